@@ -1,0 +1,206 @@
+"""The domain: districts, assessments, scores and the slice of the SIS the rules look at.
+
+Small frozen records with no I/O. Validation of outside input happens at the edges
+(`passback.importer`, the HTTP API, the OneRoster wire models); by the time a value is one
+of these records it is well formed.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+
+class Scoring(enum.StrEnum):
+    POINTS = "points"
+    STANDARDS = "standards"
+
+
+class ScoreState(enum.StrEnum):
+    GRADED = "graded"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    NOT_SUBMITTED = "not_submitted"
+
+
+class ExcludedAs(enum.StrEnum):
+    SKIP = "skip"
+    EXEMPT = "exempt"
+
+
+class SisEdits(enum.StrEnum):
+    PRESERVE = "preserve"
+    OVERWRITE = "overwrite"
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """An assessment as the platform sent it. One assessment may go to several classes."""
+
+    id: str
+    district: str
+    classes: tuple[str, ...]
+    title: str
+    type: str
+    scoring: Scoring
+    points_possible: float | None
+    include_in_final_grade: bool
+    assigned_by: str
+    assigned_on: date
+    due_on: date | None
+    updated_at: datetime
+    description: str | None = None
+    deleted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """One student's result on one assessment (keyed by assessment and student)."""
+
+    district: str
+    assessment: str
+    student: str
+    state: ScoreState
+    points: float | None
+    updated_at: datetime
+    excluded: bool = False
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SisConnection:
+    """Where the district's SIS is. The client secret is not part of it: it lives encrypted
+    in the store and is handed to the OneRoster client only when a run needs it."""
+
+    base_url: str
+    token_url: str
+    client_id: str
+    profile: str = "powerschool"
+
+
+@dataclass(frozen=True, slots=True)
+class DistrictOptions:
+    excluded_as: ExcludedAs = ExcludedAs.SKIP
+    sis_edits: SisEdits = SisEdits.PRESERVE
+    nightly_at: time = time(2, 0)
+    on_change: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class District:
+    id: str
+    name: str
+    timezone: str
+    sis: SisConnection
+    effective_date: date | None = None
+    category_map: Mapping[str, str] = field(default_factory=dict)
+    passback_group: frozenset[str] = frozenset()
+    closed_grading_periods: frozenset[str] = frozenset()
+    contacts: tuple[str, ...] = ()
+    options: DistrictOptions = DistrictOptions()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local_date(self, moment: datetime) -> date:
+        """The calendar date of an instant in the district's time zone."""
+        return moment.astimezone(self.tz).date()
+
+
+# --- the slice of the SIS the rules need -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SisUser:
+    sourced_id: str
+    role: str
+    enabled: bool = True
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SisClass:
+    sourced_id: str
+    title: str
+    terms: tuple[str, ...]
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class GradingPeriod:
+    sourced_id: str
+    title: str
+    start: date
+    end: date
+    term: str | None
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def overlaps(self, first: date, last: date) -> bool:
+        return self.start <= last and first <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class SisCategory:
+    """A PowerTeacher Pro category: a per-teacher copy, either of a district category
+    (`district_level`) or the teacher's own."""
+
+    sourced_id: str
+    title: str
+    teacher: str | None
+    district_level: bool
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    user: str
+    class_id: str
+    role: str
+    primary: bool = False
+    active: bool = True
+    begin: date | None = None
+    end: date | None = None
+
+    def current_on(self, day: date) -> bool:
+        if not self.active:
+            return False
+        if self.begin is not None and day < self.begin:
+            return False
+        return not (self.end is not None and day > self.end)
+
+
+# --- what passback wrote ------------------------------------------------------------------
+
+
+class ObjectKind(enum.StrEnum):
+    LINE_ITEM = "lineItem"
+    RESULT = "result"
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """What passback last wrote for one SIS object, enough to notice a teacher's edit.
+
+    `content_hash` covers the whole payload; `score`/`score_status` (results) and
+    `category` (lineItems) are the values a teacher may change in the SIS.
+    """
+
+    district: str
+    sourced_id: str
+    kind: ObjectKind
+    assessment: str
+    class_id: str
+    student: str | None
+    line_item: str | None
+    content_hash: str
+    written_at: datetime
+    score: float | None = None
+    score_status: str | None = None
+    category: str | None = None
+    grading_period: str | None = None

@@ -1,0 +1,268 @@
+"""The eligibility rules of SPEC §3, pure: data and the evaluation date in, decisions out.
+
+Every (assessment, class) pair gets a `LineItemDecision` and every score under it a
+`ResultDecision`. A decision either sends, carrying what to send, or skips, carrying one or
+more `Reason` codes. All applicable reasons are collected, so a teacher can fix everything at
+once. No clock, no I/O: "today" is a parameter, in the district's time zone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from passback.domain import Assessment, District, ExcludedAs, Score, ScoreState, Scoring
+from passback.reasons import Reason
+from passback.sis_context import SisContext
+
+TITLE_LIMIT = 50  # the SIS accepts titles of fewer than 50 characters
+
+# OneRoster 1.1 scoreStatus strings (exactly, with spaces)
+FULLY_GRADED = "fully graded"
+NOT_SUBMITTED = "not submitted"
+EXEMPT = "exempt"
+
+
+@dataclass(frozen=True, slots=True)
+class LineItemDecision:
+    """Send or skip one (assessment, class) pair. When sent it carries where it goes."""
+
+    assessment: str
+    class_id: str
+    reasons: tuple[Reason, ...] = ()
+    grading_period: str | None = None
+    category: str | None = None
+    teacher: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.reasons and (self.grading_period is None or self.category is None):
+            raise ValueError("a lineItem decision that sends needs a grading period and category")
+
+    @property
+    def send(self) -> bool:
+        return not self.reasons
+
+
+@dataclass(frozen=True, slots=True)
+class ResultDecision:
+    """Send or skip one score. When sent it carries the score and its 1.1 scoreStatus."""
+
+    assessment: str
+    class_id: str
+    student: str
+    reasons: tuple[Reason, ...] = ()
+    score: float | None = None
+    status: str | None = None
+    score_date: date | None = None
+    comment: str | None = None
+
+    def __post_init__(self) -> None:
+        sends = self.score is not None and self.status is not None and self.score_date
+        if self.reasons and sends:
+            raise ValueError("a result decision cannot both send and skip")
+        if not self.reasons and not sends:
+            raise ValueError("a result decision that sends needs a score, status and date")
+
+    @property
+    def send(self) -> bool:
+        return not self.reasons
+
+
+def assessment_reasons(
+    assessment: Assessment, class_id: str, district: District, ctx: SisContext, today: date
+) -> LineItemDecision:
+    """The rules for one (assessment, class) pair, all but DUPLICATE_TITLE (which compares
+    pairs with each other; see `evaluate_assessments`)."""
+    reasons: list[Reason] = []
+    if assessment.scoring is Scoring.STANDARDS:
+        reasons.append(Reason.STANDARDS_BASED)
+    elif not _whole_positive(assessment.points_possible):
+        reasons.append(Reason.POINTS_NOT_WHOLE)
+    if len(assessment.title) >= TITLE_LIMIT:
+        reasons.append(Reason.TITLE_TOO_LONG)
+    if not assessment.include_in_final_grade:
+        reasons.append(Reason.NOT_IN_FINAL_GRADE)
+    if assessment.due_on is None:
+        reasons.append(Reason.MISSING_DUE_DATE)
+    if assessment.assigned_by not in ctx.users:
+        reasons.append(Reason.ASSIGNER_NOT_IN_SIS)
+    if assessment.assigned_by not in district.passback_group:
+        reasons.append(Reason.ASSIGNER_NOT_IN_GROUP)
+
+    sis_class = ctx.classes.get(class_id)
+    class_known = sis_class is not None and sis_class.active
+    if not class_known:
+        reasons.append(Reason.CLASS_NOT_IN_SIS)
+
+    category_id: str | None = None
+    teacher: str | None = None
+    mapped = district.category_map.get(assessment.type)
+    if mapped is None:
+        reasons.append(Reason.CATEGORY_NOT_MAPPED)
+    elif not ctx.is_district_category(mapped):
+        reasons.append(Reason.CATEGORY_NOT_DISTRICT)
+    elif class_known:
+        teacher = ctx.class_teacher(class_id, assessment.assigned_by)
+        copy = ctx.active_district_copy(teacher, mapped) if teacher else None
+        if copy is None:
+            reasons.append(Reason.CATEGORY_INACTIVE)
+        else:
+            category_id = copy.sourced_id
+
+    last_touched = max(assessment.assigned_on, district.local_date(assessment.updated_at))
+    if district.effective_date is None or last_touched < district.effective_date:
+        reasons.append(Reason.BEFORE_EFFECTIVE_DATE)
+
+    period_id: str | None = None
+    if class_known and assessment.due_on is not None:
+        period = ctx.period_for_due_date(class_id, assessment.due_on)
+        if period is None:
+            reasons.append(Reason.NO_GRADING_PERIOD)
+        else:
+            period_id = period.sourced_id
+    if class_known and _touches_closed_period(assessment, class_id, district, ctx):
+        reasons.append(Reason.GRADING_PERIOD_CLOSED)
+
+    if reasons:
+        return LineItemDecision(
+            assessment.id, class_id, tuple(reasons), period_id, category_id, teacher
+        )
+    return LineItemDecision(assessment.id, class_id, (), period_id, category_id, teacher)
+
+
+def evaluate_assessments(
+    assessments: Iterable[Assessment], district: District, ctx: SisContext, today: date
+) -> dict[tuple[str, str], LineItemDecision]:
+    """Decisions for every (assessment, class) pair of the live (not deleted) assessments.
+
+    Two sendable assessments in one class with the same title and due date would collide in
+    the SIS; the earliest assigned one is sent and the others skip with DUPLICATE_TITLE.
+    """
+    by_id = {a.id: a for a in assessments if not a.deleted}
+    decisions: dict[tuple[str, str], LineItemDecision] = {}
+    for assessment in by_id.values():
+        for class_id in assessment.classes:
+            decisions[(assessment.id, class_id)] = assessment_reasons(
+                assessment, class_id, district, ctx, today
+            )
+
+    contenders: dict[tuple[str, str, date | None], list[Assessment]] = defaultdict(list)
+    for (assessment_id, class_id), decision in decisions.items():
+        if decision.send:
+            a = by_id[assessment_id]
+            contenders[(class_id, _title_key(a.title), a.due_on)].append(a)
+    for (class_id, _title, _due), group in contenders.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda a: (a.assigned_on, a.updated_at, a.id))
+        for loser in group[1:]:
+            decisions[(loser.id, class_id)] = LineItemDecision(
+                loser.id, class_id, (Reason.DUPLICATE_TITLE,)
+            )
+    return decisions
+
+
+def evaluate_score(
+    score: Score,
+    assessment: Assessment,
+    line_item: LineItemDecision,
+    district: District,
+    ctx: SisContext,
+    today: date,
+) -> ResultDecision:
+    """The score-level rules for one student. A score under a skipped assessment skips
+    with the assessment's reasons."""
+    key = (score.assessment, line_item.class_id, score.student)
+    if not line_item.send:
+        return ResultDecision(*key, reasons=line_item.reasons)
+    due = assessment.due_on
+    assert due is not None  # a sendable lineItem always has a due date
+
+    reasons: list[Reason] = []
+    # enrolled when the work was due (or today, if that is earlier): a student who has
+    # since left keeps the scores of the time they were in the class
+    if not ctx.student_enrolled(line_item.class_id, score.student, min(due, today)):
+        reasons.append(Reason.STUDENT_NOT_ENROLLED)
+    exempt = score.excluded and district.options.excluded_as is ExcludedAs.EXEMPT
+    if score.excluded and not exempt:
+        reasons.append(Reason.EXCLUDED)
+
+    scored_on = district.local_date(score.updated_at)
+    points: float | None = None
+    status: str | None = None
+    score_date: date | None = None
+    if exempt:
+        points, status, score_date = 0.0, EXEMPT, scored_on
+    elif score.state is ScoreState.GRADED and score.points is not None:
+        points, status, score_date = float(score.points), FULLY_GRADED, scored_on
+    elif score.state in (ScoreState.NOT_SUBMITTED, ScoreState.IN_PROGRESS) and due < today:
+        # past due and never turned in: an automatic zero, dated on the due date so the
+        # result does not change from one night to the next
+        points, status, score_date = 0.0, NOT_SUBMITTED, due
+    else:
+        reasons.append(Reason.NOT_GRADED)
+
+    if reasons:
+        return ResultDecision(*key, reasons=tuple(reasons))
+    return ResultDecision(
+        *key, score=points, status=status, score_date=score_date, comment=score.comment or None
+    )
+
+
+def evaluate_scores(
+    scores: Iterable[Score],
+    assessments: Mapping[str, Assessment],
+    line_items: Mapping[tuple[str, str], LineItemDecision],
+    district: District,
+    ctx: SisContext,
+    today: date,
+) -> list[ResultDecision]:
+    """Decisions for every score in every class its assessment is assigned to."""
+    out: list[ResultDecision] = []
+    for score in scores:
+        assessment = assessments.get(score.assessment)
+        if assessment is None or assessment.deleted:
+            continue
+        for class_id in score_classes(ctx, assessment, score.student):
+            line_item = line_items[(assessment.id, class_id)]
+            out.append(evaluate_score(score, assessment, line_item, district, ctx, today))
+    return out
+
+
+def score_classes(ctx: SisContext, assessment: Assessment, student: str) -> tuple[str, ...]:
+    """Which of the assessment's classes a student's score belongs to.
+
+    One score per student may span an assessment assigned to several sections: it belongs to
+    the sections the student is (or was) on the roster of. A student on no roster at all is
+    reported once, under the first class, where the rules say STUDENT_NOT_ENROLLED."""
+    if len(assessment.classes) == 1:
+        return assessment.classes
+    mine = tuple(
+        c for c in assessment.classes if any(e.user == student for e in ctx.enrollments.get(c, ()))
+    )
+    return mine or assessment.classes[:1]
+
+
+def _whole_positive(points: float | None) -> bool:
+    return points is not None and math.isfinite(points) and points > 0 and points == int(points)
+
+
+def _title_key(title: str) -> str:
+    return " ".join(title.split()).casefold()
+
+
+def _touches_closed_period(
+    assessment: Assessment, class_id: str, district: District, ctx: SisContext
+) -> bool:
+    if not district.closed_grading_periods:
+        return False
+    first = assessment.assigned_on
+    last = assessment.due_on or assessment.assigned_on
+    first, last = min(first, last), max(first, last)
+    return any(
+        gp.sourced_id in district.closed_grading_periods and gp.overlaps(first, last)
+        for gp in ctx.periods_of_class(class_id)
+    )

@@ -1,0 +1,547 @@
+"""The plan: desired SIS state against the ledger and the SIS's current state, pure.
+
+In: the rules' decisions, the assessments (tombstones included), the ledger of what
+passback last wrote, the SIS objects of the classes in scope, and "now". Out: one `PlanItem`
+per lineItem and per result, each create / update / delete / unchanged / skip / conflict.
+
+How each object is judged (D = desired, L = ledger, S = SIS):
+- D equals S: unchanged (and the ledger is brought up to date if it lags, e.g. after a crash
+  or a lost response, without a write).
+- D and no L: create (or update when S holds a half-finished earlier write of ours).
+- D, L and S: S differing from L in what a teacher edits (a result's score or status, a
+  lineItem's category) is a teacher edit: conflict, unless the district says overwrite.
+  Otherwise D differing from L is an update, else unchanged.
+- no D (skipped, deleted or moved) but L or S ours: delete, results before their lineItem,
+  unless a teacher edited any of them (conflict, all kept). Nothing is deleted or written in
+  a closed grading period.
+Backfill needs nothing special: D is computed from all source data every run.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from passback.domain import Assessment, District, LedgerEntry, ObjectKind, SisEdits
+from passback.eligibility import LineItemDecision, ResultDecision
+from passback.reasons import Reason
+from passback.sis_objects import (
+    RESULT_PREFIX,
+    category_of,
+    content_hash,
+    fingerprint,
+    line_item_id,
+    line_item_payload,
+    result_id,
+    result_payload,
+    score_of,
+)
+
+
+class Action(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    UNCHANGED = "unchanged"
+    SKIP = "skip"
+    CONFLICT = "conflict"
+    ERROR = "error"
+
+
+WRITES = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE})
+LI = ObjectKind.LINE_ITEM
+RES = ObjectKind.RESULT
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    kind: ObjectKind
+    action: Action
+    assessment: str
+    class_id: str
+    student: str | None
+    sourced_id: str
+    reasons: tuple[Reason, ...] = ()
+    message: str = ""
+    payload: Mapping[str, Any] | None = None
+    # the ledger entry to record once the write succeeds (or, for an unchanged object whose
+    # ledger lags behind the SIS, right away)
+    record: LedgerEntry | None = None
+    line_item: str | None = None
+    details: Mapping[str, Any] | None = None
+
+    @property
+    def writes(self) -> bool:
+        return self.action in WRITES
+
+
+@dataclass
+class Plan:
+    district: str
+    items: list[PlanItem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return count_actions(self.items)
+
+    def writes(self, kind: ObjectKind, action: Action) -> list[PlanItem]:
+        return [i for i in self.items if i.kind is kind and i.action is action]
+
+
+def count_actions(items: Iterable[PlanItem]) -> dict[str, int]:
+    names = {
+        Action.CREATE: "created",
+        Action.UPDATE: "updated",
+        Action.DELETE: "deleted",
+        Action.UNCHANGED: "unchanged",
+        Action.SKIP: "skipped",
+        Action.CONFLICT: "conflicts",
+        Action.ERROR: "errors",
+    }
+    counts = dict.fromkeys(names.values(), 0)
+    for item in items:
+        counts[names[item.action]] += 1
+    return counts
+
+
+@dataclass
+class _Group:
+    """Everything known about one lineItem: its decision and its results' candidates."""
+
+    assessment: str
+    class_id: str
+    decision: LineItemDecision | None = None
+    results: dict[str, ResultDecision] = field(default_factory=dict)
+    students: dict[str, str] = field(default_factory=dict)  # result id -> student
+
+
+def make_plan(
+    *,
+    district: District,
+    assessments: Mapping[str, Assessment],
+    line_items: Mapping[tuple[str, str], LineItemDecision],
+    results: Iterable[ResultDecision],
+    ledger: Iterable[LedgerEntry],
+    sis: Mapping[str, Mapping[str, Any]],
+    now: datetime,
+    classes: Collection[str] | None = None,
+) -> Plan:
+    """Compute the plan. `sis` holds the current SIS lineItems and results (by sourcedId) of
+    every class in scope; `classes` limits the plan to those classes (None: all)."""
+    planner = _Planner(district, assessments, sis, now)
+    did = district.id
+
+    def in_scope(class_id: str) -> bool:
+        return classes is None or class_id in classes
+
+    groups: dict[str, _Group] = {}
+
+    def group(assessment: str, class_id: str) -> _Group:
+        lid = line_item_id(did, assessment, class_id)
+        if lid not in groups:
+            groups[lid] = _Group(assessment, class_id)
+        return groups[lid]
+
+    for (assessment_id, class_id), decision in line_items.items():
+        if in_scope(class_id):
+            group(assessment_id, class_id).decision = decision
+    for rd in results:
+        if in_scope(rd.class_id):
+            g = group(rd.assessment, rd.class_id)
+            rid = result_id(did, rd.assessment, rd.class_id, rd.student)
+            g.results[rid] = rd
+            g.students[rid] = rd.student
+    # tombstones: what passback may have written for an assessment deleted in the platform
+    for a in assessments.values():
+        if a.deleted:
+            for class_id in a.classes:
+                if in_scope(class_id):
+                    group(a.id, class_id)
+    entries: dict[str, LedgerEntry] = {}
+    for entry in ledger:
+        if not in_scope(entry.class_id):
+            continue
+        entries[entry.sourced_id] = entry
+        g = group(entry.assessment, entry.class_id)
+        if entry.kind is RES and entry.student is not None:
+            g.students.setdefault(entry.sourced_id, entry.student)
+    planner.ledger = entries
+
+    # SIS results of ours under a lineItem we know, that neither a decision nor the ledger
+    # names: half-finished writes of a crashed run (the id is ours by construction)
+    sis_results: dict[str, list[str]] = defaultdict(list)
+    for sid, obj in sis.items():
+        if sid.startswith(RESULT_PREFIX) or "lineItem" in obj:
+            parent = _ref(obj.get("lineItem"))
+            if parent:
+                sis_results[parent].append(sid)
+    planner.sis_results = sis_results
+
+    for lid in sorted(groups, key=lambda k: (groups[k].class_id, groups[k].assessment, k)):
+        planner.plan_group(lid, groups[lid])
+    return Plan(district=did, items=planner.items)
+
+
+def _ref(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return str(value.get("sourcedId", "")).strip()
+    return ""
+
+
+class _Planner:
+    def __init__(
+        self,
+        district: District,
+        assessments: Mapping[str, Assessment],
+        sis: Mapping[str, Mapping[str, Any]],
+        now: datetime,
+    ) -> None:
+        self.district = district
+        self.assessments = assessments
+        self.sis = sis
+        self.now = now
+        self.overwrite = district.options.sis_edits is SisEdits.OVERWRITE
+        self.ledger: dict[str, LedgerEntry] = {}
+        self.sis_results: dict[str, list[str]] = {}
+        self.items: list[PlanItem] = []
+
+    # --- groups ----------------------------------------------------------------------------
+
+    def plan_group(self, lid: str, g: _Group) -> None:
+        decision = g.decision
+        if decision is not None and decision.send:
+            li_item = self._write_line_item(lid, g, decision)
+            self.items.append(li_item)
+            details = li_item.details or {}
+            gone_in_sis = li_item.action is Action.CONFLICT and details.get("sis", 0) is None
+            self._results_of_sent(lid, g, li_item if gone_in_sis else None)
+            return
+        reasons = decision.reasons if decision is not None else ()
+        if Reason.GRADING_PERIOD_CLOSED in reasons:
+            self._frozen(lid, g, reasons)
+            return
+        self._retract(lid, g, reasons)
+
+    def _results_of_sent(self, lid: str, g: _Group, li_conflict: PlanItem | None) -> None:
+        for rid in self._result_ids(lid, g):
+            rd = g.results.get(rid)
+            student = g.students.get(rid) or self._sis_student(rid)
+            if li_conflict is not None:
+                if rd is None or not rd.send:
+                    self.items.append(self._skip_result(rid, g, student, rd))
+                    continue
+                self.items.append(
+                    self._item(
+                        RES,
+                        Action.CONFLICT,
+                        g,
+                        student,
+                        rid,
+                        reasons=(Reason.SIS_EDITED,),
+                        message="The lineItem was deleted in the SIS; its scores are not sent.",
+                        line_item=lid,
+                    )
+                )
+            elif rd is not None and rd.send:
+                self.items.append(self._write_result(rid, lid, g, rd))
+            else:
+                self.items.append(self._retract_result(rid, lid, g, student, rd))
+
+    def _frozen(self, lid: str, g: _Group, reasons: tuple[Reason, ...]) -> None:
+        """A closed grading period: report, touch nothing."""
+        self.items.append(self._item(LI, Action.SKIP, g, None, lid, reasons=reasons))
+        for rid, rd in sorted(g.results.items()):
+            self.items.append(self._skip_result(rid, g, rd.student, rd))
+
+    def _retract(self, lid: str, g: _Group, reasons: tuple[Reason, ...]) -> None:
+        live = g.decision is not None
+        message = "" if live else self._gone_message(g)
+        ours_exists = lid in self.ledger or lid in self.sis
+        rids = self._result_ids(lid, g)
+        if not ours_exists and not any(r in self.ledger or r in self.sis for r in rids):
+            if live:
+                self.items.append(self._item(LI, Action.SKIP, g, None, lid, reasons=reasons))
+                for rid in rids:
+                    self.items.append(self._skip_result(rid, g, g.students.get(rid), None))
+            return
+
+        edited = [rid for rid in rids if self._result_edited(rid)]
+        foreign = [
+            rid
+            for rid in self.sis_results.get(lid, ())
+            if rid not in self.ledger and rid not in g.students
+        ]
+        if edited or foreign:
+            # a teacher has put their own work into this lineItem: keep all of it
+            details = {"edited_results": len(edited), "teacher_entered_results": len(foreign)}
+            self.items.append(
+                self._item(
+                    LI,
+                    Action.CONFLICT,
+                    g,
+                    None,
+                    lid,
+                    reasons=(*reasons, Reason.SIS_EDITED),
+                    message=(
+                        (message + " " if message else "")
+                        + "Not removed from the SIS: a teacher edited or entered scores under it."
+                    ),
+                    details=details,
+                )
+            )
+            for rid in rids:
+                rd = g.results.get(rid)
+                student = g.students.get(rid) or self._sis_student(rid)
+                if rid in edited:
+                    self.items.append(self._conflict_result(rid, lid, g, student))
+                elif rd is not None or rid in self.ledger or rid in self.sis:
+                    self.items.append(
+                        self._item(
+                            RES,
+                            Action.SKIP,
+                            g,
+                            student,
+                            rid,
+                            reasons=rd.reasons if rd is not None else reasons,
+                            message="Kept in the SIS with its lineItem.",
+                            line_item=lid,
+                        )
+                    )
+            return
+
+        for rid in rids:
+            rd = g.results.get(rid)
+            student = g.students.get(rid) or self._sis_student(rid)
+            if rid in self.ledger or rid in self.sis:
+                self.items.append(
+                    self._item(
+                        RES,
+                        Action.DELETE,
+                        g,
+                        student,
+                        rid,
+                        reasons=rd.reasons if rd is not None else reasons,
+                        message=message,
+                        line_item=lid,
+                    )
+                )
+            elif rd is not None:
+                self.items.append(self._skip_result(rid, g, student, rd))
+        self.items.append(
+            self._item(LI, Action.DELETE, g, None, lid, reasons=reasons, message=message)
+        )
+
+    # --- lineItems -------------------------------------------------------------------------
+
+    def _write_line_item(self, lid: str, g: _Group, decision: LineItemDecision) -> PlanItem:
+        assessment = self.assessments[g.assessment]
+        payload = line_item_payload(
+            lid, assessment, decision, profile=self.district.sis.profile.lower()
+        )
+        digest = content_hash(LI, payload)
+        record = LedgerEntry(
+            district=self.district.id,
+            sourced_id=lid,
+            kind=LI,
+            assessment=g.assessment,
+            class_id=g.class_id,
+            student=None,
+            line_item=None,
+            content_hash=digest,
+            written_at=self.now,
+            category=decision.category,
+            grading_period=decision.grading_period,
+        )
+        entry = self.ledger.get(lid)
+        current = self.sis.get(lid)
+
+        def item(action: Action, **kw: Any) -> PlanItem:
+            return self._item(LI, action, g, None, lid, payload=payload, record=record, **kw)
+
+        if current is not None and fingerprint(LI, current) == fingerprint(LI, payload):
+            return self._unchanged(item(Action.UNCHANGED), entry, digest)
+        if entry is None:
+            return item(Action.CREATE if current is None else Action.UPDATE)
+        if current is None:
+            if self.overwrite:
+                return item(Action.CREATE, message="Re-created: it was deleted in the SIS.")
+            return self._item(
+                LI,
+                Action.CONFLICT,
+                g,
+                None,
+                lid,
+                reasons=(Reason.SIS_EDITED,),
+                message="Deleted in the SIS after passback wrote it; not re-created.",
+                details={"sis": None, "passback": {"category": entry.category}},
+            )
+        sis_category = category_of(current)
+        if sis_category != (entry.category or "") and not self.overwrite:
+            return self._item(
+                LI,
+                Action.CONFLICT,
+                g,
+                None,
+                lid,
+                reasons=(Reason.SIS_EDITED,),
+                details={
+                    "sis": {"category": sis_category},
+                    "passback": {"category": entry.category},
+                },
+            )
+        if entry.content_hash == digest and sis_category == (entry.category or ""):
+            return item(Action.UNCHANGED)
+        return item(Action.UPDATE)
+
+    # --- results ---------------------------------------------------------------------------
+
+    def _write_result(self, rid: str, lid: str, g: _Group, rd: ResultDecision) -> PlanItem:
+        payload = result_payload(rid, lid, rd)
+        digest = content_hash(RES, payload)
+        record = LedgerEntry(
+            district=self.district.id,
+            sourced_id=rid,
+            kind=RES,
+            assessment=g.assessment,
+            class_id=g.class_id,
+            student=rd.student,
+            line_item=lid,
+            content_hash=digest,
+            written_at=self.now,
+            score=rd.score,
+            score_status=rd.status,
+        )
+        entry = self.ledger.get(rid)
+        current = self.sis.get(rid)
+
+        def item(action: Action, **kw: Any) -> PlanItem:
+            return self._item(
+                RES, action, g, rd.student, rid, payload=payload, record=record, line_item=lid, **kw
+            )
+
+        if current is not None and fingerprint(RES, current) == fingerprint(RES, payload):
+            return self._unchanged(item(Action.UNCHANGED), entry, digest)
+        if entry is None:
+            return item(Action.CREATE if current is None else Action.UPDATE)
+        if current is None:
+            if self.overwrite or lid not in self.sis:
+                # the lineItem is (re)created in this run, so its results are too
+                return item(Action.CREATE)
+            return self._conflict_result(rid, lid, g, rd.student)
+        if self._result_edited(rid) and not self.overwrite:
+            return self._conflict_result(rid, lid, g, rd.student)
+        if entry.content_hash == digest:
+            return item(Action.UNCHANGED)
+        return item(Action.UPDATE)
+
+    def _retract_result(
+        self, rid: str, lid: str, g: _Group, student: str | None, rd: ResultDecision | None
+    ) -> PlanItem:
+        reasons = rd.reasons if rd is not None else ()
+        if rid not in self.ledger and rid not in self.sis:
+            return self._skip_result(rid, g, student, rd)
+        if self._result_edited(rid) and not self.overwrite:
+            return self._conflict_result(rid, lid, g, student, reasons)
+        message = "" if rd is not None else "No longer in the platform's data for this class."
+        return self._item(
+            RES,
+            Action.DELETE,
+            g,
+            student,
+            rid,
+            reasons=reasons,
+            message=message,
+            line_item=lid,
+        )
+
+    def _result_edited(self, rid: str) -> bool:
+        entry, current = self.ledger.get(rid), self.sis.get(rid)
+        if entry is None or current is None:
+            return False
+        score, status = score_of(current)
+        if status != (entry.score_status or ""):
+            return True
+        if score is None or entry.score is None:
+            return score is not entry.score
+        return abs(score - entry.score) > 1e-9
+
+    def _conflict_result(
+        self,
+        rid: str,
+        lid: str,
+        g: _Group,
+        student: str | None,
+        reasons: tuple[Reason, ...] = (),
+    ) -> PlanItem:
+        entry, current = self.ledger.get(rid), self.sis.get(rid)
+        sis_value = None
+        if current is not None:
+            score, status = score_of(current)
+            sis_value = {"score": score, "scoreStatus": status}
+        passback_value = (
+            {"score": entry.score, "scoreStatus": entry.score_status} if entry else None
+        )
+        message = "" if current is not None else "Deleted in the SIS after passback wrote it."
+        return self._item(
+            RES,
+            Action.CONFLICT,
+            g,
+            student,
+            rid,
+            reasons=(*reasons, Reason.SIS_EDITED),
+            message=message,
+            line_item=lid,
+            details={"sis": sis_value, "passback": passback_value},
+        )
+
+    def _skip_result(
+        self, rid: str, g: _Group, student: str | None, rd: ResultDecision | None
+    ) -> PlanItem:
+        reasons = rd.reasons if rd is not None else ()
+        return self._item(RES, Action.SKIP, g, student, rid, reasons=reasons)
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _result_ids(self, lid: str, g: _Group) -> list[str]:
+        ids = set(g.results) | set(g.students)
+        ids.update(r for r in self.sis_results.get(lid, ()) if r.startswith(RESULT_PREFIX))
+        return sorted(ids, key=lambda r: (g.students.get(r) or self._sis_student(r) or "", r))
+
+    def _sis_student(self, rid: str) -> str | None:
+        obj = self.sis.get(rid)
+        return _ref(obj.get("student")) or None if obj is not None else None
+
+    def _gone_message(self, g: _Group) -> str:
+        assessment = self.assessments.get(g.assessment)
+        if assessment is None or assessment.deleted:
+            return "Deleted in the assessment platform."
+        return "No longer assigned to this class in the assessment platform."
+
+    def _unchanged(self, item: PlanItem, entry: LedgerEntry | None, digest: str) -> PlanItem:
+        # keep the ledger's record only when it lags the SIS (a write whose response was
+        # lost, or a crash between the write and the ledger)
+        if entry is not None and entry.content_hash == digest:
+            return replace(item, record=None)
+        return item
+
+    def _item(
+        self,
+        kind: ObjectKind,
+        action: Action,
+        g: _Group,
+        student: str | None,
+        sourced_id: str,
+        **kw: Any,
+    ) -> PlanItem:
+        return PlanItem(
+            kind=kind,
+            action=action,
+            assessment=g.assessment,
+            class_id=g.class_id,
+            student=student,
+            sourced_id=sourced_id,
+            **kw,
+        )

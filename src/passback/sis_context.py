@@ -1,0 +1,134 @@
+"""What the rules know about the SIS for one run: classes, terms' grading periods,
+enrollments, users and categories, indexed for the lookups the rules make.
+
+Built once per run (by `passback.sync.roster` from OneRoster reads, or directly in tests);
+pure and read-only afterwards.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from passback.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
+
+
+@dataclass(frozen=True)
+class SisContext:
+    users: Mapping[str, SisUser]
+    classes: Mapping[str, SisClass]
+    grading_periods: Mapping[str, GradingPeriod]
+    categories: tuple[SisCategory, ...]
+    # class id -> enrollments in it (students and teachers)
+    enrollments: Mapping[str, tuple[Enrollment, ...]]
+    # term id -> its grading periods (children of the term, or of its child terms)
+    term_periods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _district_titles: frozenset[str] = field(init=False, repr=False)
+    _copies: Mapping[tuple[str, str], tuple[SisCategory, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        titles = {c.title for c in self.categories if c.district_level}
+        copies: dict[tuple[str, str], list[SisCategory]] = defaultdict(list)
+        for cat in self.categories:
+            if cat.teacher is not None:
+                copies[(cat.teacher, cat.title)].append(cat)
+        object.__setattr__(self, "_district_titles", frozenset(titles))
+        object.__setattr__(
+            self, "_copies", {k: tuple(sorted(v, key=_cat_key)) for k, v in copies.items()}
+        )
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        users: Iterable[SisUser],
+        classes: Iterable[SisClass],
+        grading_periods: Iterable[GradingPeriod],
+        categories: Iterable[SisCategory],
+        enrollments: Iterable[Enrollment],
+        term_parents: Mapping[str, str | None] | None = None,
+    ) -> SisContext:
+        """Index plain records. `term_parents` maps each term id to its parent term id, so a
+        class that names a school year also sees the grading periods under its semesters."""
+        periods = {gp.sourced_id: gp for gp in grading_periods}
+        parents = dict(term_parents or {})
+        term_periods: dict[str, list[str]] = defaultdict(list)
+        for gp in periods.values():
+            term, seen = gp.term, set()
+            while term is not None and term not in seen:
+                seen.add(term)
+                term_periods[term].append(gp.sourced_id)
+                term = parents.get(term)
+        by_class: dict[str, list[Enrollment]] = defaultdict(list)
+        for enrollment in enrollments:
+            by_class[enrollment.class_id].append(enrollment)
+        return cls(
+            users={u.sourced_id: u for u in users},
+            classes={c.sourced_id: c for c in classes},
+            grading_periods=periods,
+            categories=tuple(categories),
+            enrollments={k: tuple(v) for k, v in by_class.items()},
+            term_periods={k: tuple(sorted(set(v))) for k, v in term_periods.items()},
+        )
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def periods_of_class(self, class_id: str) -> list[GradingPeriod]:
+        cls_ = self.classes.get(class_id)
+        if cls_ is None:
+            return []
+        ids: set[str] = set()
+        for term in cls_.terms:
+            ids.update(self.term_periods.get(term, ()))
+            if term in self.grading_periods:  # a class may name a grading period directly
+                ids.add(term)
+        return sorted((self.grading_periods[i] for i in ids), key=lambda gp: (gp.start, gp.end))
+
+    def period_for_due_date(self, class_id: str, due: date) -> GradingPeriod | None:
+        """The grading period the SIS places an assignment in: the one containing its due
+        date; of several, the shortest (a quarter rather than its semester)."""
+        matches = [gp for gp in self.periods_of_class(class_id) if gp.contains(due)]
+        if not matches:
+            return None
+        return min(matches, key=lambda gp: ((gp.end - gp.start).days, gp.sourced_id))
+
+    def teachers_of(self, class_id: str) -> list[Enrollment]:
+        return [e for e in self.enrollments.get(class_id, ()) if e.role == "teacher" and e.active]
+
+    def teaches(self, user_id: str, class_id: str) -> bool:
+        return any(e.user == user_id for e in self.teachers_of(class_id))
+
+    def primary_teacher(self, class_id: str) -> str | None:
+        teachers = self.teachers_of(class_id)
+        if not teachers:
+            return None
+        primaries = [e for e in teachers if e.primary] or teachers
+        return min(e.user for e in primaries)
+
+    def class_teacher(self, class_id: str, assigner: str) -> str | None:
+        """Whose gradebook category the lineItem uses: the assigner when they teach the
+        class, otherwise the class's primary teacher."""
+        if self.teaches(assigner, class_id):
+            return assigner
+        return self.primary_teacher(class_id)
+
+    def student_enrolled(self, class_id: str, student: str, on: date) -> bool:
+        return any(
+            e.user == student and e.role == "student" and e.current_on(on)
+            for e in self.enrollments.get(class_id, ())
+        )
+
+    def is_district_category(self, title: str) -> bool:
+        return title in self._district_titles
+
+    def active_district_copy(self, teacher: str, title: str) -> SisCategory | None:
+        for cat in self._copies.get((teacher, title), ()):
+            if cat.district_level and cat.active:
+                return cat
+        return None
+
+
+def _cat_key(cat: SisCategory) -> tuple[bool, str]:
+    return (not cat.active, cat.sourced_id)

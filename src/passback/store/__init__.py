@@ -1,0 +1,4 @@
+"""Persistence: one module per concern (districts, source data, ledger, runs) over one schema.
+
+`db` makes engines and sessions and runs the migrations; `models` is the schema.
+"""

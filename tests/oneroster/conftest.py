@@ -4,8 +4,9 @@ server for `httpx.MockTransport`, and a virtual clock whose `sleep` only moves t
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,11 @@ BASE = "https://sis.example.test/api/ims/oneroster/v1p1"
 TOKEN_URL = "https://sis.example.test/oauth/access_token"
 SECRET = "s3cr3t-never-shown"
 
-Reply = httpx.Response | Exception | Callable[[httpx.Request], httpx.Response]
+Reply = (
+    httpx.Response
+    | Exception
+    | Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]]
+)
 
 
 @pytest.fixture
@@ -63,7 +68,7 @@ class FakeSis:
     def __init__(self, *, expires_in: object = 3600, clock: VirtualClock | None = None) -> None:
         self.expires_in = expires_in
         self.clock = clock
-        self.token_replies: list[Reply] = []
+        self.token_replies: list[httpx.Response | Exception] = []
         self.token_calls = 0
         self.token_requests: list[httpx.Request] = []
         self.routes: dict[tuple[str, str], list[Reply]] = {}
@@ -101,7 +106,8 @@ class FakeSis:
         if isinstance(reply, Exception):
             raise reply
         if callable(reply):
-            return reply(request)
+            answer = reply(request)
+            return await answer if inspect.isawaitable(answer) else answer
         return reply
 
     def _token(self, request: httpx.Request) -> httpx.Response:
@@ -110,9 +116,7 @@ class FakeSis:
             reply = self.token_replies.pop(0)
             if isinstance(reply, Exception):
                 raise reply
-            if isinstance(reply, httpx.Response):
-                return reply
-            return reply(request)
+            return reply
         self.token_calls += 1
         return httpx.Response(
             200,

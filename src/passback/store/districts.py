@@ -1,0 +1,143 @@
+"""Districts in the store: configuration, the encrypted client secret and the grading
+periods learned to be closed.
+
+The `config` column holds the district file's document (see `district_config`) without id,
+name, time zone and secret; reading it back goes through the same validation as a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from passback.district_config import DistrictConfig, config_document
+from passback.domain import District
+from passback.secrets import SecretBox
+from passback.store.db import dialect_insert
+from passback.store.models import DistrictRow, LearnedClosedPeriodRow
+
+_COLUMNS = ("id", "name", "timezone")
+
+
+class MissingSecret(LookupError):
+    """The district has no stored client secret (or does not exist)."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _config_json(district: District) -> dict[str, Any]:
+    document = config_document(district, secret_stored=False)
+    return {key: value for key, value in document.items() if key not in _COLUMNS}
+
+
+def _district(row: DistrictRow, learned: set[str]) -> District:
+    document = {**row.config, "id": row.id, "name": row.name, "timezone": row.timezone}
+    district, _ = DistrictConfig.parse(document, source=f"stored district {row.id}").to_domain()
+    if not learned:
+        return district
+    return replace(district, closed_grading_periods=district.closed_grading_periods | learned)
+
+
+def save_district(
+    session: Session, district: District, client_secret: str | None, box: SecretBox | None
+) -> bool:
+    """Create or update a district; True when it was created. `client_secret=None` keeps
+    the stored secret (a new district then has none). `box` may be None only then."""
+    now = _now()
+    row = session.get(DistrictRow, district.id)
+    created = row is None
+    if row is None:
+        row = DistrictRow(id=district.id, created_at=now, secret_ciphertext=None)
+        session.add(row)
+    row.name = district.name
+    row.timezone = district.timezone
+    row.config = _config_json(district)
+    row.updated_at = now
+    if client_secret is not None:
+        if box is None:
+            raise ValueError("a SecretBox is needed to store a client secret")
+        row.secret_ciphertext = box.encrypt(district.id, client_secret)
+    session.flush()
+    return created
+
+
+def get_district(
+    session: Session, district_id: str, *, include_learned: bool = True
+) -> District | None:
+    """The district; its closed grading periods are the configured ones plus those learned
+    from the SIS (`include_learned=False`: the configured ones only)."""
+    row = session.get(DistrictRow, district_id)
+    if row is None:
+        return None
+    learned = set(learned_closed_periods(session, district_id)) if include_learned else set()
+    return _district(row, learned)
+
+
+def list_districts(session: Session) -> list[District]:
+    rows = session.scalars(select(DistrictRow).order_by(DistrictRow.id)).all()
+    learned: dict[str, set[str]] = {}
+    for district_id, period_id in session.execute(
+        select(LearnedClosedPeriodRow.district_id, LearnedClosedPeriodRow.period_id)
+    ):
+        learned.setdefault(district_id, set()).add(period_id)
+    return [_district(row, learned.get(row.id, set())) for row in rows]
+
+
+def has_client_secret(session: Session, district_id: str) -> bool:
+    stored = session.scalar(
+        select(DistrictRow.secret_ciphertext).where(DistrictRow.id == district_id)
+    )
+    return stored is not None
+
+
+def client_secret(session: Session, district_id: str, box: SecretBox) -> str:
+    """The decrypted client secret. Raises `MissingSecret`, or `SecretError` when it does
+    not decrypt with this key."""
+    stored = session.scalar(
+        select(DistrictRow.secret_ciphertext).where(DistrictRow.id == district_id)
+    )
+    if stored is None:
+        raise MissingSecret(
+            f"district {district_id} has no SIS client secret stored; add sis.client_secret "
+            "to its config file and run `passback district apply` again"
+        )
+    return box.decrypt(district_id, stored)
+
+
+def mark_period_closed(session: Session, district_id: str, period_id: str, message: str) -> None:
+    """Remember that the SIS refused a write into this period. Idempotent: the first
+    message and time are kept."""
+    insert = dialect_insert(session)
+    statement = insert(LearnedClosedPeriodRow).values(
+        district_id=district_id, period_id=period_id, learned_at=_now(), message=message
+    )
+    session.execute(statement.on_conflict_do_nothing())
+
+
+def learned_closed_periods(session: Session, district_id: str) -> dict[str, str]:
+    """Period id → the SIS message that revealed it closed."""
+    rows = session.execute(
+        select(LearnedClosedPeriodRow.period_id, LearnedClosedPeriodRow.message)
+        .where(LearnedClosedPeriodRow.district_id == district_id)
+        .order_by(LearnedClosedPeriodRow.period_id)
+    )
+    return {period: message for period, message in rows}
+
+
+def learned_closed_period_details(session: Session, district_id: str) -> list[dict[str, str]]:
+    """Each learned period with when and why (for `district show`)."""
+    rows = session.scalars(
+        select(LearnedClosedPeriodRow)
+        .where(LearnedClosedPeriodRow.district_id == district_id)
+        .order_by(LearnedClosedPeriodRow.period_id)
+    )
+    return [
+        {"period": r.period_id, "learned_at": r.learned_at.isoformat(), "message": r.message}
+        for r in rows
+    ]

@@ -2,6 +2,122 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from passback.cli import common
+
 app = typer.Typer(help="The PowerSchool-profile OneRoster 1.1 SIS sandbox.", no_args_is_help=True)
+
+
+Opt = typer.Option
+
+
+@app.command()
+@common.guarded
+def serve(
+    data: Annotated[
+        Path | None, Opt("--data", help="Fixture JSON (default: the shipped sample district).")
+    ] = None,
+    host: Annotated[str, Opt("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, Opt("--port", help="Port (0 picks a free one).")] = 8900,
+    state: Annotated[
+        Path | None,
+        Opt(
+            "--state",
+            help="Keep the state in this file: loaded on start if present (instead of --data), "
+            "saved shortly after writes and on shutdown.",
+        ),
+    ] = None,
+    seed: Annotated[int, Opt("--seed", help="Seed of the fault generator.")] = 0,
+    latency_ms: Annotated[float, Opt("--latency-ms", help="Added latency per call (ms).")] = 0,
+    jitter_ms: Annotated[float, Opt("--jitter-ms", help="Random extra latency, up to (ms).")] = 0,
+    rate_429: Annotated[float, Opt("--rate-429", help="Fraction of API calls answered 429.")] = 0,
+    retry_after: Annotated[int, Opt("--retry-after", help="Retry-After seconds on a 429.")] = 1,
+    rate_5xx: Annotated[float, Opt("--rate-5xx", help="Fraction answered 500 or 503.")] = 0,
+    rate_drop: Annotated[
+        float, Opt("--rate-drop", help="Fraction of successful writes whose connection is cut.")
+    ] = 0,
+    token_lifetime: Annotated[int, Opt("--token-lifetime", help="Token lifetime (s).")] = 3600,
+) -> None:
+    """Serve the sandbox until interrupted (Ctrl-C saves --state and stops)."""
+    import uvicorn
+
+    from passback.sandbox import FaultConfig, FixtureError, SandboxState, create_app, sample_fixture
+    from passback.sandbox.server import bind_socket, uvicorn_config
+
+    try:
+        faults = FaultConfig(
+            seed=seed,
+            latency_ms=latency_ms,
+            jitter_ms=jitter_ms,
+            rate_429=rate_429,
+            retry_after_s=retry_after,
+            rate_5xx=rate_5xx,
+            rate_drop_after_commit=rate_drop,
+            token_lifetime_s=token_lifetime,
+        )
+    except ValueError as exc:
+        raise common.CliError(str(exc)) from None
+    try:
+        if state is not None and state.exists():
+            world, source = SandboxState.from_file(state), f"state file {state}"
+        elif data is not None:
+            world, source = SandboxState.from_file(data), str(data)
+        else:
+            world, source = SandboxState.from_fixture(sample_fixture()), "the sample district"
+    except (FixtureError, OSError) as exc:
+        raise common.CliError(str(exc)) from None
+
+    sock = bind_socket(host, port)
+    actual = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    root = f"http://{shown}:{actual}"
+    clients = ", ".join(
+        f"{c.client_id} ({'read/write' if c.write_access else 'read-only'})"
+        for c in world.clients.values()
+    )
+    common.stderr.print(
+        f"sandbox: serving {source} ({world.count('users')} users, "
+        f"{world.count('classes')} classes)\n"
+        f"  base URL   {root}/ims/oneroster/v1p1\n"
+        f"  token URL  {root}/oauth/access_token\n"
+        f"  control    {root}/sandbox/faults, /sandbox/stats, /sandbox/dump\n"
+        f"  clients    {clients or 'none'}\n"
+        "  Ctrl-C to stop",
+        highlight=False,
+    )
+    application = create_app(world, faults, state_file=state)
+    level = "info" if common.verbose() else "warning"
+    uvicorn.Server(uvicorn_config(application, host, actual, level)).run(sockets=[sock])
+
+
+@app.command()
+@common.guarded
+def generate(
+    students: Annotated[int, Opt("--students", min=1, help="Number of students.")],
+    output: Annotated[Path, Opt("--output", "-o", help="Fixture file to write.")],
+    seed: Annotated[int, Opt("--seed", help="The same seed gives the same district.")] = 1,
+    schools: Annotated[int, Opt("--schools", min=1, help="Number of schools.")] = 2,
+    classes: Annotated[int | None, Opt("--classes", help="Default: max(20, students/5).")] = None,
+    teachers: Annotated[
+        int | None, Opt("--teachers", help="Default: max(15, students/20).")
+    ] = None,
+) -> None:
+    """Write a generated district fixture (deterministic for a seed)."""
+    from passback.sandbox import generate_district
+    from passback.sandbox.persistence import save_fixture
+
+    try:
+        fixture = generate_district(
+            students, seed=seed, schools=schools, classes=classes, teachers=teachers
+        )
+    except ValueError as exc:
+        raise common.CliError(str(exc)) from None
+    save_fixture(fixture, output)
+    counts = ", ".join(
+        f"{len(fixture[k])} {k}" for k in ("users", "classes", "enrollments", "categories")
+    )
+    common.stderr.print(f"wrote {output}: {counts}", highlight=False)

@@ -93,11 +93,11 @@ def _message(error: ErrorDetails, *, show_value: bool) -> str:
 
 def _with_context(kind: str, ctx: dict[str, Any], fallback: str) -> str:
     if kind == "greater_than_equal":
-        return f"must be {ctx['ge']} or more"
+        return f"must be {_number(ctx['ge'])} or more"
     if kind == "greater_than":
-        return f"must be more than {ctx['gt']}"
+        return f"must be more than {_number(ctx['gt'])}"
     if kind == "less_than_equal":
-        return f"must be {ctx['le']} or less"
+        return f"must be {_number(ctx['le'])} or less"
     if kind == "string_too_short":
         return "must not be empty" if ctx.get("min_length") == 1 else fallback.lower()
     if kind == "string_too_long":
@@ -122,7 +122,11 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else ""
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "[]"
     if isinstance(value, dict):
         return "an object"
     return ""
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)

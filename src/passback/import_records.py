@@ -1,0 +1,160 @@
+"""Validation of one assessment or score record of the platform's format (SPEC §7).
+
+Shared by `passback import` and the HTTP API: each takes the decoded JSON object and a
+label for where it came from, and returns a domain record or one `RecordError` that names
+the record and every bad field in plain words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ValidationError as PydanticValidationError
+
+from passback.domain import Assessment, Score, ScoreState, Scoring
+from passback.input_types import NOT_BLANK, Id, IsoDate, Timestamp
+from passback.plain_errors import Problem, problems
+
+# Free text is never repeated back in an error: it may hold a student's name.
+_FREE_TEXT = frozenset({"title", "description", "comment"})
+
+Number = Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)]
+
+
+Title = Annotated[
+    str, StringConstraints(strict=True, min_length=1, max_length=1000, pattern=NOT_BLANK)
+]
+LongText = Annotated[str, StringConstraints(strict=True, max_length=4000)]
+
+
+class AssessmentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
+
+    id: Id
+    classes: Annotated[list[Id], Field(min_length=1)]
+    title: Title
+    type: Id
+    scoring: Literal["points", "standards"]
+    points_possible: Number | None = None
+    include_in_final_grade: bool
+    assigned_by: Id
+    assigned_on: IsoDate
+    due_on: IsoDate | None = None
+    description: LongText | None = None
+    updated_at: Timestamp
+    deleted: bool = False
+
+
+class ScoreIn(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
+
+    assessment: Id
+    student: Id
+    state: Literal["graded", "in_progress", "submitted", "not_submitted"]
+    points: Number | None = None
+    excluded: bool = False
+    comment: LongText | None = None
+    updated_at: Timestamp
+
+
+@dataclass(frozen=True, slots=True)
+class RecordError:
+    """Why one record was rejected. `where` names the record (`scores[12] (assessment A-1,
+    student S-4)`), `field` the first bad field ("" for the record as a whole), and
+    `message` says what is wrong; further bad fields follow it, each named."""
+
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.where}: {self.field}: {self.message}"
+            if self.field
+            else f"{self.where}: {self.message}"
+        )
+
+    @classmethod
+    def of(cls, where: str, found: list[Problem]) -> RecordError:
+        first, rest = found[0], found[1:]
+        message = "; ".join([first.message, *(str(p) for p in rest)])
+        return cls(where, first.field, message)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"record": self.where, "field": self.field, "message": self.message}
+
+
+def _label(where: str, obj: object, keys: tuple[str, ...]) -> str:
+    """`where` plus the record's ids, so a person can find it in their own system."""
+    if not isinstance(obj, Mapping):
+        return where
+    parts = []
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            parts.append(f"{key} {value if len(value) <= 60 else value[:59] + '…'}")
+    return f"{where} ({', '.join(parts)})" if parts else where
+
+
+def assessment_label(where: str, obj: object) -> str:
+    return _label(where, obj, ("id",))
+
+
+def score_label(where: str, obj: object) -> str:
+    return _label(where, obj, ("assessment", "student"))
+
+
+def validate_assessment(obj: Any, where: str, district: str) -> Assessment | RecordError:
+    """An `Assessment` of `district`, or the error naming the record and its bad fields."""
+    label = assessment_label(where, obj)
+    if not isinstance(obj, Mapping):
+        return RecordError(label, "", "must be a JSON object")
+    try:
+        record = AssessmentIn.model_validate(obj)
+    except PydanticValidationError as exc:
+        return RecordError.of(label, problems(exc, hide_values_of=_FREE_TEXT))
+    if len(set(record.classes)) != len(record.classes):
+        return RecordError(label, "classes", "lists the same class more than once")
+    return Assessment(
+        id=record.id,
+        district=district,
+        classes=tuple(record.classes),
+        title=record.title,
+        type=record.type,
+        scoring=Scoring(record.scoring),
+        points_possible=record.points_possible,
+        include_in_final_grade=record.include_in_final_grade,
+        assigned_by=record.assigned_by,
+        assigned_on=record.assigned_on,
+        due_on=record.due_on,
+        updated_at=record.updated_at,
+        description=record.description,
+        deleted=record.deleted,
+    )
+
+
+def validate_score(obj: Any, where: str, district: str) -> Score | RecordError:
+    """A `Score` of `district`, or the error naming the record and its bad fields.
+    Whether its assessment exists is checked by the caller, against the store."""
+    label = score_label(where, obj)
+    if not isinstance(obj, Mapping):
+        return RecordError(label, "", "must be a JSON object")
+    try:
+        record = ScoreIn.model_validate(obj)
+    except PydanticValidationError as exc:
+        return RecordError.of(label, problems(exc, hide_values_of=_FREE_TEXT))
+    if record.points is None and record.state == "graded":
+        return RecordError(label, "points", "is required when state is graded")
+    return Score(
+        district=district,
+        assessment=record.assessment,
+        student=record.student,
+        state=ScoreState(record.state),
+        points=record.points,
+        updated_at=record.updated_at,
+        excluded=record.excluded,
+        comment=record.comment,
+    )

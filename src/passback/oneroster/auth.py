@@ -221,10 +221,6 @@ def _transport_failure(request: httpx.Request, exc: httpx.TransportError) -> Exc
 class BearerAuth(httpx.Auth):
     """httpx auth flow: bearer token from a `TokenCache`, one refresh and resend on 401."""
 
-    # The 401 response must be read (and its connection released) before the flow refreshes,
-    # or a full pool of refused requests would leave no connection for the token call.
-    requires_response_body = True
-
     def __init__(self, tokens: TokenCache) -> None:
         self.tokens = tokens
 
@@ -240,6 +236,10 @@ class BearerAuth(httpx.Auth):
         response = yield request
         if response.status_code != 401:
             return
+        # Read (and so release the connection of) the refused response before refreshing:
+        # a pool full of refused requests would otherwise leave no connection for the
+        # token call.
+        await response.aread()
         log.info("oneroster.token.refused", path=request.url.path)
         token = await self.tokens.refresh(stale=token)
         request.headers["Authorization"] = f"Bearer {token}"

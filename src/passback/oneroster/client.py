@@ -103,6 +103,7 @@ class OneRosterClient:
     ) -> None:
         self.base_url = _checked_url("base_url", base_url).rstrip("/")
         self.token_url = _checked_url("token_url", token_url)
+        self._token_endpoint = httpx.URL(self.token_url)
         if max_concurrency < 1:
             raise ValueError(f"max_concurrency must be at least 1, got {max_concurrency}")
         if requests_per_second is not None and requests_per_second <= 0:
@@ -160,7 +161,7 @@ class OneRosterClient:
     # --- plumbing ---------------------------------------------------------------------
 
     async def _count_request(self, request: httpx.Request) -> None:
-        if str(request.url) == self.token_url and request.method == "POST":
+        if request.method == "POST" and request.url == self._token_endpoint:
             self.counts.token_requests += 1
         elif request.method in ("GET", "HEAD"):
             self.counts.reads += 1

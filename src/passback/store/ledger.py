@@ -1,0 +1,148 @@
+"""The ledger: what passback last wrote for each SIS object.
+
+Loaded at the start of a run for the classes in scope; written as each write succeeds,
+through `LedgerWriter`, which batches rows into short transactions. A crash can lose at most
+the last unflushed batch, and the planner recovers from that by itself: an object in the SIS
+that equals what passback wants is adopted into the ledger without a write.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection, Iterable
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import Engine, Table, delete, select
+from sqlalchemy.orm import Session
+
+from passback.domain import LedgerEntry, ObjectKind
+from passback.store.db import dialect_insert, session_scope
+from passback.store.models import Base
+
+_CHUNK = 500
+
+
+def _table() -> Table:
+    return Base.metadata.tables["ledger"]
+
+
+def _entry(row: Any) -> LedgerEntry:
+    written = row.written_at
+    if written is not None and written.tzinfo is None:
+        written = written.replace(tzinfo=UTC)
+    return LedgerEntry(
+        district=row.district_id,
+        sourced_id=row.sourced_id,
+        kind=ObjectKind(row.kind),
+        assessment=row.assessment_id,
+        class_id=row.class_id,
+        student=row.student_id,
+        line_item=row.line_item_id,
+        content_hash=row.content_hash,
+        written_at=written,
+        score=row.score,
+        score_status=row.score_status,
+        category=row.category,
+        grading_period=row.grading_period,
+    )
+
+
+def load_ledger(
+    session: Session, district_id: str, *, class_ids: Collection[str] | None = None
+) -> list[LedgerEntry]:
+    table = _table()
+    query = select(table).where(table.c.district_id == district_id)
+    if class_ids is None:
+        return [_entry(row) for row in session.execute(query)]
+    out: list[LedgerEntry] = []
+    ids = list(class_ids)
+    for i in range(0, len(ids), _CHUNK):
+        chunk = query.where(table.c.class_id.in_(ids[i : i + _CHUNK]))
+        out.extend(_entry(row) for row in session.execute(chunk))
+    return out
+
+
+def _row(entry: LedgerEntry) -> dict[str, Any]:
+    return {
+        "district_id": entry.district,
+        "sourced_id": entry.sourced_id,
+        "kind": entry.kind.value,
+        "assessment_id": entry.assessment,
+        "class_id": entry.class_id,
+        "student_id": entry.student,
+        "line_item_id": entry.line_item,
+        "content_hash": entry.content_hash,
+        "score": entry.score,
+        "score_status": entry.score_status,
+        "category": entry.category,
+        "grading_period": entry.grading_period,
+        "written_at": entry.written_at,
+    }
+
+
+def save_entries(session: Session, entries: Iterable[LedgerEntry]) -> None:
+    rows = [_row(e) for e in entries]
+    if not rows:
+        return
+    table = _table()
+    insert = dialect_insert(session)(table)
+    key = ("district_id", "sourced_id")
+    statement = insert.on_conflict_do_update(
+        index_elements=list(key),
+        set_={c.name: insert.excluded[c.name] for c in table.columns if c.name not in key},
+    )
+    for i in range(0, len(rows), _CHUNK):
+        session.execute(statement, rows[i : i + _CHUNK])
+
+
+def forget_entries(session: Session, district_id: str, sourced_ids: Collection[str]) -> None:
+    table = _table()
+    ids = list(sourced_ids)
+    for i in range(0, len(ids), _CHUNK):
+        session.execute(
+            delete(table).where(
+                table.c.district_id == district_id, table.c.sourced_id.in_(ids[i : i + _CHUNK])
+            )
+        )
+
+
+class LedgerWriter:
+    """Buffers ledger changes of one run and commits them in small batches."""
+
+    def __init__(
+        self, engine: Engine, district_id: str, *, batch: int = 200, max_age_s: float = 1.0
+    ) -> None:
+        self.engine = engine
+        self.district_id = district_id
+        self.batch = batch
+        self.max_age_s = max_age_s
+        self._records: dict[str, LedgerEntry] = {}
+        self._forgets: set[str] = set()
+        self._since = time.monotonic()
+
+    def record(self, entry: LedgerEntry) -> None:
+        self._forgets.discard(entry.sourced_id)
+        self._records[entry.sourced_id] = entry
+        self._maybe_flush()
+
+    def forget(self, sourced_id: str) -> None:
+        self._records.pop(sourced_id, None)
+        self._forgets.add(sourced_id)
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        pending = len(self._records) + len(self._forgets)
+        if pending >= self.batch or time.monotonic() - self._since >= self.max_age_s:
+            self.flush()
+
+    def flush(self) -> None:
+        records, forgets = list(self._records.values()), set(self._forgets)
+        self._records.clear()
+        self._forgets.clear()
+        self._since = time.monotonic()
+        if not records and not forgets:
+            return
+        with session_scope(self.engine) as session:
+            save_entries(session, records)
+            forget_entries(session, self.district_id, forgets)

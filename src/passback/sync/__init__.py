@@ -1,0 +1,1 @@
+"""The sync engine: read the SIS, decide, plan, apply, and report. See `service.run_sync`."""

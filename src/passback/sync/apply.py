@@ -1,0 +1,220 @@
+"""Applying a plan through the OneRoster client.
+
+Order: lineItems are written before their results; results are deleted before their
+lineItem. Writes run with bounded concurrency. Each success is recorded in the ledger as it
+happens (through a `LedgerSink`), so a run killed at any point can simply run again.
+
+What a failure does depends on what the caller must do (the client's error tree):
+- the SIS refused one record (`RecordRejected`): that item becomes an `error` carrying the
+  SIS's message, or GRADING_PERIOD_CLOSED when the SIS says the period is closed (the period
+  is then remembered as closed for the district); its dependants are not attempted; the run
+  goes on;
+- the SIS stayed busy or unreachable through the retries (`RetryableError`): that item is an
+  `error`; after too many in a row the SIS is taken to be down and the run stops;
+- the district cannot go on (`DistrictFatal`: credentials, permissions): the run stops.
+Items not attempted after a stop are reported as errors saying so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+import structlog
+
+from passback.domain import LedgerEntry, ObjectKind
+from passback.oneroster.errors import DistrictFatal, RecordRejected, RetryableError
+from passback.plan import Action, Plan, PlanItem
+from passback.reasons import Reason
+
+log = structlog.get_logger(__name__)
+
+LI = ObjectKind.LINE_ITEM
+RES = ObjectKind.RESULT
+
+
+class GradebookWriter(Protocol):
+    async def put_line_item(self, sourced_id: str, payload: Mapping[str, Any]) -> Any: ...
+    async def put_result(self, sourced_id: str, payload: Mapping[str, Any]) -> Any: ...
+    async def delete_line_item(self, sourced_id: str) -> bool: ...
+    async def delete_result(self, sourced_id: str) -> bool: ...
+
+
+class LedgerSink(Protocol):
+    def record(self, entry: LedgerEntry) -> None: ...
+    def forget(self, sourced_id: str) -> None: ...
+    def flush(self) -> None: ...
+
+
+@dataclass
+class ApplyOutcome:
+    items: list[PlanItem]
+    fatal: str | None = None
+    closed_periods: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Applier:
+    writer: GradebookWriter
+    sink: LedgerSink
+    concurrency: int
+    progress: Callable[[int], None] | None
+    max_unavailable: int
+    fatal: str | None = None
+    unavailable_in_a_row: int = 0
+    closed_periods: dict[str, str] = field(default_factory=dict)
+
+    async def pool(self, indexes: Sequence[int], work: Callable[[int], Awaitable[None]]) -> None:
+        it = iter(indexes)
+
+        async def worker() -> None:
+            for index in it:
+                if self.fatal is not None:
+                    return
+                await work(index)
+                if self.progress is not None:
+                    self.progress(1)
+
+        await asyncio.gather(*(worker() for _ in range(max(1, self.concurrency))))
+
+    async def call(self, item: PlanItem) -> PlanItem:
+        """One write. Returns the item as it ended: itself on success, an error otherwise."""
+        try:
+            if item.action is Action.DELETE:
+                delete = (
+                    self.writer.delete_line_item if item.kind is LI else self.writer.delete_result
+                )
+                await delete(item.sourced_id)
+                self.sink.forget(item.sourced_id)
+            else:
+                assert item.payload is not None and item.record is not None
+                put = self.writer.put_line_item if item.kind is LI else self.writer.put_result
+                await put(item.sourced_id, item.payload)
+                self.sink.record(item.record)
+            self.unavailable_in_a_row = 0
+            return item
+        except RecordRejected as exc:
+            self.unavailable_in_a_row = 0
+            return self.rejected(item, exc)
+        except RetryableError as exc:
+            self.unavailable_in_a_row += 1
+            if self.unavailable_in_a_row >= self.max_unavailable and self.fatal is None:
+                self.fatal = (
+                    f"The SIS stayed unavailable for {self.unavailable_in_a_row} writes in a "
+                    f"row; the run stopped. Last error: {exc.message}"
+                )
+            return _error(item, (), f"The SIS did not answer after retries: {exc.message}")
+        except DistrictFatal as exc:
+            if self.fatal is None:
+                self.fatal = exc.message
+            return _error(item, (), f"The run stopped: {exc.message}")
+
+    def rejected(self, item: PlanItem, exc: RecordRejected) -> PlanItem:
+        said = exc.description or exc.message
+        if exc.grading_period_closed:
+            period = _period_of(item)
+            if period:
+                self.closed_periods.setdefault(period, said)
+            return _error(item, (Reason.GRADING_PERIOD_CLOSED,), f"The SIS said: {said}")
+        if item.action is Action.DELETE and exc.status == 404:
+            self.sink.forget(item.sourced_id)  # already gone
+            return item
+        return _error(item, (Reason.SIS_REJECTED,), f"The SIS said: {said}")
+
+
+def _period_of(item: PlanItem) -> str | None:
+    if item.kind is LI and item.payload is not None:
+        ref = item.payload.get("gradingPeriod")
+        if isinstance(ref, Mapping):
+            return str(ref.get("sourcedId") or "") or None
+    if item.record is not None:
+        return item.record.grading_period
+    return None
+
+
+def _error(item: PlanItem, reasons: tuple[Reason, ...], message: str) -> PlanItem:
+    return replace(item, action=Action.ERROR, reasons=reasons, message=message)
+
+
+def writes_in(plan: Plan) -> int:
+    return sum(1 for item in plan.items if item.writes)
+
+
+async def apply_plan(
+    plan: Plan,
+    writer: GradebookWriter,
+    sink: LedgerSink,
+    *,
+    concurrency: int = 8,
+    progress: Callable[[int], None] | None = None,
+    max_unavailable_in_a_row: int = 25,
+) -> ApplyOutcome:
+    """Execute the plan's writes; returns every item as it ended."""
+    items = list(plan.items)
+    applier = _Applier(writer, sink, concurrency, progress, max_unavailable_in_a_row)
+
+    # unchanged objects whose ledger lags behind the SIS: record without a write
+    for item in items:
+        if item.action is Action.UNCHANGED and item.record is not None:
+            sink.record(item.record)
+
+    def phase(kind: ObjectKind, actions: Iterable[Action]) -> list[int]:
+        wanted = set(actions)
+        return [i for i, it in enumerate(items) if it.kind is kind and it.action in wanted]
+
+    failed_line_items: dict[str, PlanItem] = {}
+    settled: set[int] = set()
+
+    async def write(index: int) -> None:
+        settled.add(index)
+        done = await applier.call(items[index])
+        items[index] = done
+        if done.action is Action.ERROR and done.kind is LI:
+            failed_line_items[done.sourced_id] = done
+
+    # 1. lineItems created or updated
+    await applier.pool(phase(LI, (Action.CREATE, Action.UPDATE)), write)
+
+    # 2. results written, unless their lineItem was not
+    async def write_result(index: int) -> None:
+        item = items[index]
+        parent = failed_line_items.get(item.line_item or "")
+        if parent is not None:
+            settled.add(index)
+            items[index] = _error(
+                item,
+                parent.reasons,
+                "Not sent: the SIS did not accept its lineItem. " + parent.message,
+            )
+            return
+        await write(index)
+
+    await applier.pool(phase(RES, (Action.CREATE, Action.UPDATE)), write_result)
+
+    # 3. results deleted, then 4. lineItems deleted once all their results are gone
+    result_deletes = phase(RES, (Action.DELETE,))
+    await applier.pool(result_deletes, write)
+    blocked = {items[i].line_item for i in result_deletes if items[i].action is Action.ERROR}
+
+    async def delete_line_item(index: int) -> None:
+        item = items[index]
+        if item.sourced_id in blocked:
+            settled.add(index)
+            items[index] = _error(
+                item, item.reasons, "Not removed: some of its results could not be removed."
+            )
+            return
+        await write(index)
+
+    await applier.pool(phase(LI, (Action.DELETE,)), delete_line_item)
+    sink.flush()
+
+    if applier.fatal is not None:
+        for i, item in enumerate(items):
+            if item.writes and i not in settled:
+                items[i] = _error(item, (), f"Not attempted: the run stopped. {applier.fatal}")
+    if applier.closed_periods:
+        log.info("grading_periods_closed_by_sis", periods=sorted(applier.closed_periods))
+    return ApplyOutcome(items, applier.fatal, applier.closed_periods)

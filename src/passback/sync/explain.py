@@ -1,0 +1,62 @@
+"""`explain`: every decision for one assessment (and optionally one student), evaluated
+now against the SIS, with what passback would do and why."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine
+
+from passback.oneroster import OneRosterClient
+from passback.report import item_row
+from passback.secrets import SecretBox
+from passback.store import districts as district_store
+from passback.store import source as source_store
+from passback.store.db import session_scope
+from passback.sync.service import SyncRequest, UnknownDistrict, _utc_now, build_plan
+
+
+async def explain(
+    engine: Engine,
+    district_id: str,
+    assessment: str,
+    *,
+    box: SecretBox,
+    student: str | None = None,
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    with session_scope(engine) as session:
+        district = district_store.get_district(session, district_id)
+        if district is None:
+            raise UnknownDistrict(district_id)
+        secret = district_store.client_secret(session, district.id, box)
+        found = [
+            a for a in source_store.load_assessments(session, district.id) if a.id == assessment
+        ]
+    day = as_of or district.local_date(_utc_now())
+    out: dict[str, Any] = {
+        "district": district.id,
+        "assessment": assessment,
+        "student": student,
+        "as_of": day.isoformat(),
+        "items": [],
+    }
+    if not found:
+        return out
+    async with OneRosterClient(
+        base_url=district.sis.base_url,
+        token_url=district.sis.token_url,
+        client_id=district.sis.client_id,
+        client_secret=secret,
+    ) as client:
+        request = SyncRequest(district.id, dry_run=True, as_of=day)
+        plan = await build_plan(
+            engine, client, district, request, day, only_classes=set(found[0].classes)
+        )
+    out["items"] = [
+        item_row(i)
+        for i in plan.items
+        if i.assessment == assessment and (student is None or i.student in (None, student))
+    ]
+    return out

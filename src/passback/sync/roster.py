@@ -1,0 +1,158 @@
+"""Reading what the rules need from the SIS: sessions, classes, users, enrollments,
+categories. Once per run, paged, turned into a `SisContext`.
+
+Raw dicts are read (not typed models) and only the fields the rules use are kept: a large
+district has hundreds of thousands of enrollments, and this is the hot path of a run's reads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Mapping
+from datetime import date
+from typing import Any, Protocol
+
+from passback.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
+from passback.oneroster.errors import RecordRejected
+from passback.sis_context import SisContext
+
+
+class CollectionReader(Protocol):
+    def iter_collection(
+        self, path: str, key: str, *, filter: str | None = None
+    ) -> AsyncIterator[dict[str, Any]]: ...
+
+
+def _ref(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        sid = value.get("sourcedId")
+        return str(sid).strip() if sid else None
+    return None
+
+
+def _flag(value: Any, default: bool = False) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return default
+    return str(value).strip().lower() == "true"
+
+
+def _date(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _active(obj: Mapping[str, Any]) -> bool:
+    return str(obj.get("status", "active")).lower() == "active"
+
+
+async def _all(reader: CollectionReader, path: str, key: str, **kw: Any) -> list[dict[str, Any]]:
+    return [obj async for obj in reader.iter_collection(path, key, **kw)]
+
+
+async def load_context(reader: CollectionReader) -> SisContext:
+    """Read the roster of a district and index it for the rules."""
+    sessions, classes, users, enrollments, categories = await asyncio.gather(
+        _all(reader, "academicSessions", "academicSessions"),
+        _all(reader, "classes", "classes"),
+        _all(reader, "users", "users", filter="role!='student'"),
+        _all(reader, "enrollments", "enrollments"),
+        _all(reader, "categories", "categories"),
+    )
+    periods: list[GradingPeriod] = []
+    parents: dict[str, str | None] = {}
+    for s in sessions:
+        sid = str(s.get("sourcedId", "")).strip()
+        if not sid or not _active(s):
+            continue
+        start, end = _date(s.get("startDate")), _date(s.get("endDate"))
+        if s.get("type") == "gradingPeriod":
+            if start is not None and end is not None:
+                periods.append(
+                    GradingPeriod(sid, str(s.get("title", "")), start, end, _ref(s.get("parent")))
+                )
+        else:
+            parents[sid] = _ref(s.get("parent"))
+    return SisContext.build(
+        users=[
+            SisUser(
+                str(u["sourcedId"]).strip(),
+                str(u.get("role", "")),
+                enabled=_flag(u.get("enabledUser"), True),
+            )
+            for u in users
+            if _active(u) and u.get("sourcedId")
+        ],
+        classes=[
+            SisClass(
+                str(c["sourcedId"]).strip(),
+                str(c.get("title", "")),
+                tuple(t for t in (_ref(x) for x in c.get("terms") or ()) if t),
+                active=_active(c),
+            )
+            for c in classes
+            if c.get("sourcedId")
+        ],
+        grading_periods=periods,
+        categories=[
+            SisCategory(
+                str(c["sourcedId"]).strip(),
+                str(c.get("title", "")),
+                _meta(c, "teacher"),
+                district_level=(_meta(c, "categoryType") or "").lower() == "district",
+                active=_active(c) and _flag(_meta(c, "isActive"), True),
+            )
+            for c in categories
+            if c.get("sourcedId")
+        ],
+        enrollments=[
+            Enrollment(
+                user,
+                class_id,
+                str(e.get("role", "")),
+                primary=_flag(e.get("primary")),
+                active=_active(e),
+                begin=_date(e.get("beginDate")),
+                end=_date(e.get("endDate")),
+            )
+            for e in enrollments
+            if (user := _ref(e.get("user"))) and (class_id := _ref(e.get("class")))
+        ],
+        term_parents=parents,
+    )
+
+
+def _meta(obj: Mapping[str, Any], key: str) -> str | None:
+    meta = obj.get("metadata")
+    if isinstance(meta, Mapping) and meta.get(key) is not None:
+        return str(meta[key]).strip()
+    return None
+
+
+async def load_gradebook(
+    reader: CollectionReader, class_ids: list[str]
+) -> dict[str, dict[str, Any]]:
+    """The SIS's current lineItems and results of the given classes, by sourcedId."""
+
+    async def one(class_id: str) -> list[dict[str, Any]]:
+        try:
+            items = await _all(reader, f"classes/{class_id}/lineItems", "lineItems")
+            results = await _all(reader, f"classes/{class_id}/results", "results")
+        except RecordRejected as exc:
+            if exc.status == 404:  # the class is gone from the SIS: so is its gradebook
+                return []
+            raise
+        return items + results
+
+    found: dict[str, dict[str, Any]] = {}
+    for objs in await asyncio.gather(*(one(c) for c in class_ids)):
+        for obj in objs:
+            sid = str(obj.get("sourcedId", "")).strip()
+            if sid and _active(obj):
+                found[sid] = obj
+    return found

@@ -59,37 +59,57 @@ def score_row(score: Score) -> dict[str, Any]:
 
 def _upsert(
     session: Session, table: Table, rows: Sequence[dict[str, Any]], *, newer_only: bool
-) -> int:
-    """Write rows (their keys must be unique); returns how many were written."""
+) -> list[tuple[str, ...]]:
+    """Write rows (their keys must be unique); returns the keys (without the district)
+    of the rows written."""
     if not rows:
-        return 0
+        return []
     key = [column.name for column in table.primary_key.columns]
     insert = dialect_insert(session)(table)
     changes = {c.name: insert.excluded[c.name] for c in table.columns if c.name not in key}
     where = table.c.updated_at <= insert.excluded.updated_at if newer_only else None
     statement = insert.on_conflict_do_update(index_elements=key, set_=changes, where=where)
-    statement = statement.returning(table.c[key[-1]])
-    written = 0
+    statement = statement.returning(*(table.c[name] for name in key[1:]))
+    written: list[tuple[str, ...]] = []
     for start in range(0, len(rows), BATCH):
         result = session.execute(statement, list(rows[start : start + BATCH]))
-        written += len(result.all())
+        written.extend(tuple(row) for row in result)
     return written
+
+
+def write_assessments(
+    session: Session, assessments: Iterable[Assessment], *, newer_only: bool = True
+) -> list[str]:
+    """Insert or replace assessments; returns the ids written. With `newer_only`, a row
+    whose stored `updated_at` is later is left alone. Of several versions of one id in
+    `assessments`, the last one counts."""
+    rows = {(a.district, a.id): assessment_row(a) for a in assessments}
+    keys = _upsert(session, _ASSESSMENTS, list(rows.values()), newer_only=newer_only)
+    return [key[0] for key in keys]
+
+
+def write_scores(
+    session: Session, scores: Iterable[Score], *, newer_only: bool = True
+) -> list[tuple[str, str]]:
+    """Like `write_assessments` for scores; returns the (assessment, student) pairs
+    written. Their assessments must exist."""
+    rows = {(s.district, s.assessment, s.student): score_row(s) for s in scores}
+    keys = _upsert(session, _SCORES, list(rows.values()), newer_only=newer_only)
+    return [(key[0], key[1]) for key in keys]
 
 
 def upsert_assessments(
     session: Session, assessments: Iterable[Assessment], *, newer_only: bool = True
 ) -> int:
     """Insert or replace assessments; returns how many were written (the others were
-    older than what is stored). With several versions of one id, the last one counts."""
-    rows = {(a.district, a.id): assessment_row(a) for a in assessments}
-    return _upsert(session, _ASSESSMENTS, list(rows.values()), newer_only=newer_only)
+    older than what is stored)."""
+    return len(write_assessments(session, assessments, newer_only=newer_only))
 
 
 def upsert_scores(session: Session, scores: Iterable[Score], *, newer_only: bool = True) -> int:
     """Insert or replace scores; returns how many were written (the others were older
     than what is stored). Their assessments must exist."""
-    rows = {(s.district, s.assessment, s.student): score_row(s) for s in scores}
-    return _upsert(session, _SCORES, list(rows.values()), newer_only=newer_only)
+    return len(write_scores(session, scores, newer_only=newer_only))
 
 
 def _assessment(row: Any) -> Assessment:

@@ -156,7 +156,14 @@ def district_config(
 
 
 def _outsider(f: FixtureFacts) -> str:
-    """A teacher left out of the passback group (the last one)."""
+    """A teacher left out of the passback group: the last one who leads a class in session
+    on AS_OF."""
+    for teacher in reversed(f.teachers):
+        if f.inactive_copies.get(teacher):
+            continue
+        for class_id in _teaching(f, teacher):
+            if any(p[1] <= AS_OF <= p[2] for p in f.periods_of(class_id)):
+                return teacher
     return f.teachers[-1]
 
 
@@ -168,7 +175,9 @@ def _pick_main(f: FixtureFacts) -> tuple[str, str]:
     """A teacher with active copies of Tests, Quizzes and Homework, and a class they lead
     whose grading periods include an open one containing AS_OF."""
     fits: list[tuple[bool, str, str]] = []
-    for teacher in f.teachers[:-1]:
+    for teacher in f.teachers:
+        if teacher == _outsider(f):
+            continue
         if not {"Tests", "Quizzes", "Homework", "Otus Assessment"} <= f.active_copies[teacher]:
             continue
         for class_id in _teaching(f, teacher):
@@ -182,6 +191,15 @@ def _pick_main(f: FixtureFacts) -> tuple[str, str]:
         _, teacher, class_id = min(fits)
         return teacher, class_id
     raise ValueError("the fixture has no teacher and class fit for the demo")
+
+
+def _open_dates(f: FixtureFacts, class_id: str) -> tuple[date, date]:
+    """An assign and due date inside an open grading period of the class, near AS_OF."""
+    periods = [p for p in f.periods_of(class_id) if p[0] not in f.closed]
+    current = [p for p in periods if p[1] <= AS_OF <= p[2]]
+    _, start, end = (current or [p for p in periods if p[1] > AS_OF] or periods)[0]
+    assigned = max(start, min(AS_OF - timedelta(days=14), end))
+    return assigned, min(end, assigned + timedelta(days=7))
 
 
 def platform_data(fixture: Mapping[str, Any]) -> dict[str, Any]:
@@ -258,13 +276,28 @@ def platform_data(fixture: Mapping[str, Any]) -> dict[str, Any]:
     add("A-204", "Exit Ticket", type="Quiz", due_on=None)
     add("A-205", "District Benchmark Fall", type="Benchmark", assigned_by="platform-admin-1")
     outsider = _outsider(f)
-    outsider_cls = (_teaching(f, outsider) or [cls])[0]
-    add("A-206", "Vocabulary Quiz 4", type="Quiz", assigned_by=outsider, classes=[outsider_cls])
+    outsider_cls = next(
+        (c for c in _teaching(f, outsider) if any(p[1] <= AS_OF <= p[2] for p in f.periods_of(c))),
+        cls,
+    )
+    assigned, due = _open_dates(f, outsider_cls)
+    add(
+        "A-206",
+        "Vocabulary Quiz 4",
+        type="Quiz",
+        assigned_by=outsider,
+        classes=[outsider_cls],
+        assigned_on=assigned.isoformat(),
+        due_on=due.isoformat(),
+        updated_at=assigned.isoformat() + stamp,
+    )
+    graded("A-206", f.students_of.get(outsider_cls, [])[:4], points=9)
     add("A-207", "Unit 3 Test", classes=["CLS-NOT-IN-SIS"])
     add("A-208", "Lab Report 2", type="Lab")
     add("A-209", "Science Fair Project", type="Project")
     inactive_teacher = next(
-        (t for t in f.teachers[:-1] if "Quizzes" in f.inactive_copies.get(t, set())), None
+        (t for t in f.teachers if t != outsider and "Quizzes" in f.inactive_copies.get(t, set())),
+        None,
     )
     if inactive_teacher is not None and _teaching(f, inactive_teacher):
         add(

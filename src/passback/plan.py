@@ -265,7 +265,8 @@ class _Planner:
             if live:
                 self.items.append(self._item(LI, Action.SKIP, g, None, lid, reasons=reasons))
                 for rid in rids:
-                    self.items.append(self._skip_result(rid, g, g.students.get(rid), None))
+                    rd = g.results.get(rid)
+                    self.items.append(self._skip_result(rid, g, g.students.get(rid), rd))
             return
 
         edited = [rid for rid in rids if self._result_edited(rid)]

@@ -62,6 +62,7 @@ class _Applier:
     concurrency: int
     progress: Callable[[int], None] | None
     max_unavailable: int
+    known_periods: tuple[str, ...] = ()
     fatal: str | None = None
     unavailable_in_a_row: int = 0
     closed_periods: dict[str, str] = field(default_factory=dict)
@@ -114,7 +115,7 @@ class _Applier:
     def rejected(self, item: PlanItem, exc: RecordRejected) -> PlanItem:
         said = exc.description or exc.message
         if exc.grading_period_closed:
-            period = _period_of(item)
+            period = _named_period(said, self.known_periods) or _period_of(item)
             if period:
                 self.closed_periods.setdefault(period, said)
             return _error(item, (Reason.GRADING_PERIOD_CLOSED,), f"The SIS said: {said}")
@@ -122,6 +123,22 @@ class _Applier:
             self.sink.forget(item.sourced_id)  # already gone
             return item
         return _error(item, (Reason.SIS_REJECTED,), f"The SIS said: {said}")
+
+
+def _named_period(message: str, known: Sequence[str]) -> str | None:
+    """The grading period the SIS's message names, if it names one we know. An assignment
+    straddling two periods is placed in the later one, but the closed one may be the
+    earlier: the message says which."""
+    for period in sorted(known, key=len, reverse=True):
+        at = message.find(period)
+        while at >= 0:
+            end = at + len(period)
+            before = message[at - 1] if at > 0 else " "
+            after = message[end] if end < len(message) else " "
+            if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
+                return period
+            at = message.find(period, at + 1)
+    return None
 
 
 def _period_of(item: PlanItem) -> str | None:
@@ -150,10 +167,14 @@ async def apply_plan(
     concurrency: int = 8,
     progress: Callable[[int], None] | None = None,
     max_unavailable_in_a_row: int = 25,
+    known_periods: Iterable[str] = (),
 ) -> ApplyOutcome:
-    """Execute the plan's writes; returns every item as it ended."""
+    """Execute the plan's writes; returns every item as it ended. `known_periods` (the SIS's
+    grading period ids) lets a "period closed" rejection be pinned on the period it names."""
     items = list(plan.items)
-    applier = _Applier(writer, sink, concurrency, progress, max_unavailable_in_a_row)
+    applier = _Applier(
+        writer, sink, concurrency, progress, max_unavailable_in_a_row, tuple(known_periods)
+    )
 
     # unchanged objects whose ledger lags behind the SIS: record without a write
     for item in items:

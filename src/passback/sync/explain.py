@@ -51,7 +51,7 @@ async def explain(
         client_secret=secret,
     ) as client:
         request = SyncRequest(district.id, dry_run=True, as_of=day)
-        plan = await build_plan(
+        plan, _ = await build_plan(
             engine, client, district, request, day, only_classes=set(found[0].classes)
         )
     out["items"] = [

@@ -200,7 +200,7 @@ async def _plan_and_apply(
     progress: Progress | None,
     now: Callable[[], datetime],
 ) -> tuple[Plan, str | None, dict[str, str]]:
-    plan = await build_plan(engine, client, district, request, as_of, progress, now)
+    plan, ctx = await build_plan(engine, client, district, request, as_of, progress, now)
     if request.dry_run:
         return plan, None, {}
     writes = sum(1 for item in plan.items if item.writes)
@@ -213,6 +213,7 @@ async def _plan_and_apply(
         sink,
         concurrency=settings.concurrency,
         progress=progress.advance if progress else None,
+        known_periods=ctx.grading_periods.keys(),
     )
     return Plan(district.id, outcome.items), outcome.fatal, outcome.closed_periods
 
@@ -227,7 +228,7 @@ async def build_plan(
     now: Callable[[], datetime] = _utc_now,
     *,
     only_classes: set[str] | None = None,
-) -> Plan:
+) -> tuple[Plan, SisContext]:
     """Read everything a plan needs (roster, source data, ledger, gradebook) and plan.
     `only_classes` narrows the request's scope further (explain uses it)."""
     if progress:
@@ -270,4 +271,4 @@ async def build_plan(
         now=now(),
         classes=classes,
     )
-    return plan
+    return plan, ctx

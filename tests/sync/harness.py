@@ -1,0 +1,154 @@
+"""An end-to-end world: the real sandbox over loopback, a real database, a configured
+district, the platform's data, and helpers to sync and look at the SIS."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine
+
+from passback import demo_data
+from passback.district_config import DistrictConfig
+from passback.domain import Assessment, Score
+from passback.import_records import validate_assessment, validate_score
+from passback.sandbox import SandboxServer, SandboxState, sample_fixture
+from passback.secrets import SecretBox
+from passback.store import districts, source
+from passback.store.db import session_scope
+from passback.sync.service import SyncRequest, SyncSettings, run_sync
+
+AS_OF = demo_data.AS_OF
+
+
+@dataclass
+class World:
+    engine: Engine
+    box: SecretBox
+    sandbox: SandboxServer
+    fixture: dict[str, Any]
+    config: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def district(self) -> str:
+        return str(self.config["id"])
+
+    # --- configuration and source data --------------------------------------------------
+
+    def configure(self, **changes: Any) -> None:
+        """Apply the district config with top-level or option changes."""
+        options = changes.pop("options", None)
+        self.config.update(changes)
+        if options:
+            self.config["options"] = {**self.config["options"], **options}
+        district, secret = DistrictConfig.parse(self.config).to_domain()
+        with session_scope(self.engine) as session:
+            districts.save_district(session, district, secret, self.box)
+
+    def load(
+        self, assessments: list[dict[str, Any]] = (), scores: list[dict[str, Any]] = ()
+    ) -> None:  # type: ignore[assignment]
+        """Import platform records (must all be valid)."""
+        parsed_a = [
+            validate_assessment(o, f"assessments[{i}]", self.district)
+            for i, o in enumerate(assessments)
+        ]
+        parsed_s = [validate_score(o, f"scores[{i}]", self.district) for i, o in enumerate(scores)]
+        bad = [x for x in [*parsed_a, *parsed_s] if not isinstance(x, (Assessment, Score))]
+        assert not bad, bad
+        with session_scope(self.engine) as session:
+            source.upsert_assessments(session, parsed_a)  # type: ignore[arg-type]
+            source.upsert_scores(session, parsed_s)  # type: ignore[arg-type]
+
+    def load_demo(self) -> None:
+        self.data = demo_data.platform_data(self.fixture)
+        self.load(self.data["assessments"], self.data["scores"])
+
+    def assessment(self, aid: str) -> dict[str, Any]:
+        return next(a for a in self.data["assessments"] if a["id"] == aid)
+
+    def change_assessment(self, aid: str, **changes: Any) -> None:
+        a = {**self.assessment(aid), **changes}
+        a["updated_at"] = bump(a["updated_at"])
+        self.data["assessments"] = [a if x["id"] == aid else x for x in self.data["assessments"]]
+        self.load([a])
+
+    def score(self, aid: str, student: str) -> dict[str, Any]:
+        return next(
+            s for s in self.data["scores"] if s["assessment"] == aid and s["student"] == student
+        )
+
+    def change_score(self, aid: str, student: str, **changes: Any) -> None:
+        s = {**self.score(aid, student), **changes}
+        s["updated_at"] = bump(s["updated_at"])
+        self.data["scores"] = [
+            s if (x["assessment"], x["student"]) == (aid, student) else x
+            for x in self.data["scores"]
+        ]
+        self.load(scores=[s])
+
+    # --- runs ------------------------------------------------------------------------------
+
+    def sync(self, as_of: date = AS_OF, **kw: Any) -> dict[str, Any]:
+        request = SyncRequest(self.district, as_of=as_of, **kw)
+        return asyncio.run(run_sync(self.engine, request, box=self.box, settings=SyncSettings()))
+
+    # --- the SIS ---------------------------------------------------------------------------
+
+    def sis(self, collection: str) -> dict[str, dict[str, Any]]:
+        return {o["sourcedId"]: o for o in self.sandbox.state.values(collection)}
+
+    def ours(self, collection: str) -> dict[str, dict[str, Any]]:
+        prefix = "pbl-" if collection == "lineItems" else "pbr-"
+        return {k: v for k, v in self.sis(collection).items() if k.startswith(prefix)}
+
+    def sis_writes(self) -> int:
+        stats = httpx.get(self.sandbox.root_url + "/sandbox/stats").json()
+        return int(stats["writes"])
+
+    def result_for(self, aid: str, student: str) -> dict[str, Any] | None:
+        li = self.line_item_for(aid)
+        if li is None:
+            return None
+        for r in self.sis("results").values():
+            if (
+                r["lineItem"]["sourcedId"] == li["sourcedId"]
+                and r["student"]["sourcedId"] == student
+            ):
+                return r
+        return None
+
+    def line_item_for(self, aid: str, class_id: str | None = None) -> dict[str, Any] | None:
+        a = self.assessment(aid)
+        cls = class_id or a["classes"][0]
+        for li in self.ours("lineItems").values():
+            if li["title"] == a["title"] and li["class"]["sourcedId"] == cls:
+                return li
+        return None
+
+
+def bump(stamp: str) -> str:
+    """A later updated_at (a re-send of a changed record)."""
+    day = date.fromisoformat(stamp[:10])
+    return f"{day.replace(day=min(day.day + 1, 28)).isoformat()}T20:00:00Z"
+
+
+def items(report: dict[str, Any], **match: Any) -> list[dict[str, Any]]:
+    return [i for i in report["items"] if all(i.get(k) == v for k, v in match.items())]
+
+
+@contextmanager
+def world(engine: Engine, box: SecretBox) -> Iterator[World]:
+    fixture = copy.deepcopy(sample_fixture())
+    with SandboxServer(SandboxState.from_fixture(fixture)) as srv:
+        w = World(engine, box, srv, fixture)
+        w.config = demo_data.district_config(srv.base_url, srv.token_url, fixture)
+        w.configure()
+        yield w

@@ -93,6 +93,16 @@ def report_dict(run: RunSummary, items: Iterable[Mapping[str, Any]]) -> dict[str
     }
 
 
+ACTION_WORDS = {
+    "create": "will be sent (new in the SIS)",
+    "update": "will be sent (changed since it was last sent)",
+    "delete": "will be removed from the SIS",
+    "unchanged": "in the SIS and up to date",
+    "skip": "not sent",
+    "conflict": "changed in the SIS by a teacher; left as it is",
+    "error": "refused by the SIS",
+}
+
 COUNT_ORDER = ("created", "updated", "deleted", "unchanged", "skipped", "conflicts", "errors")
 STATUS_STYLE = {"succeeded": "green", "partial": "yellow", "failed": "red", "running": "cyan"}
 ACTION_STYLE = {
@@ -131,35 +141,93 @@ def render(report: Mapping[str, Any], console: Console, *, all_items: bool = Fal
     )
 
     items = list(report["items"])
-    reasons = Counter(code for row in items for code in row["reasons"] if row["action"] != "error")
+    reasons = Counter(code for row in items if row["action"] == "skip" for code in row["reasons"])
     if reasons:
-        top = Table(title="Skip reasons", box=None, header_style="bold", title_justify="left")
-        top.add_column("reason")
-        top.add_column("items", justify="right")
-        for code, n in reasons.most_common():
-            top.add_row(code, str(n))
-        console.print(top)
-
-    shown = [row for row in items if all_items or row["action"] in ("skip", "conflict", "error")]
-    if not shown:
-        return
-    table = Table(
-        title="Items needing attention" if not all_items else "Items",
-        header_style="bold",
-        title_justify="left",
-        expand=False,
-    )
-    for col in ("kind", "assessment", "class", "student", "action", "reasons", "message"):
-        table.add_column(col, overflow="fold")
-    for row in shown:
-        style = ACTION_STYLE.get(row["action"], "")
-        table.add_row(
-            row["kind"],
-            row["assessment"],
-            row["class"],
-            row["student"] or "",
-            f"[{style}]{row['action']}[/]" if style else row["action"],
-            ", ".join(row["reasons"]),
-            row["message"],
+        console.print(
+            "Skips by reason: " + ", ".join(f"{code} {n}" for code, n in reasons.most_common()),
+            highlight=False,
         )
+    if all_items:
+        _table(console, "Items", items, with_student=True)
+        _legend(console, items)
+        return
+    line_items = {
+        (row["assessment"], row["class"]): row for row in items if row["kind"] == "lineItem"
+    }
+    problems = [r for r in items if r["kind"] == "lineItem" and r["action"] in ATTENTION]
+    inherited = 0
+    own: list[Mapping[str, Any]] = []
+    for row in items:
+        if row["kind"] != "result" or row["action"] not in ATTENTION:
+            continue
+        parent = line_items.get((row["assessment"], row["class"]))
+        if (
+            parent is not None
+            and parent["action"] in ATTENTION
+            and row["reasons"] == parent["reasons"]
+        ):
+            inherited += 1  # said once, on the assessment
+        else:
+            own.append(row)
+    if problems:
+        _table(console, "Assessments not sent (or needing attention)", problems)
+    if own:
+        _table(console, "Scores not sent (or needing attention)", own, with_student=True)
+    if inherited:
+        console.print(
+            f"{inherited} more scores were not sent because their assessment was not.",
+            highlight=False,
+        )
+    _legend(console, problems + own)
+
+
+ATTENTION = ("skip", "conflict", "error")
+
+
+def _table(
+    console: Console,
+    title: str,
+    rows: list[Mapping[str, Any]],
+    *,
+    with_student: bool = False,
+) -> None:
+    table = Table(title=title, header_style="bold", title_justify="left")
+    columns = ["assessment", "class", *(["student"] if with_student else []), "action", "why"]
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        style = ACTION_STYLE.get(row["action"], "")
+        why = ", ".join(row["reasons"])
+        if row["action"] in ("error", "conflict") and row.get("message"):
+            extra = _own_message(row)
+            if extra:
+                why = f"{why}: {extra}" if why else extra
+        cells = [row["assessment"], row["class"]]
+        if with_student:
+            cells.append(row["student"] or "")
+        cells += [f"[{style}]{row['action']}[/]" if style else row["action"], why]
+        table.add_row(*cells)
     console.print(table)
+
+
+def _own_message(row: Mapping[str, Any]) -> str:
+    """The item's own words (a SIS message, a conflict), without the reasons' fix texts."""
+    message = str(row.get("message") or "")
+    for code in row["reasons"]:
+        try:
+            message = message.replace(Reason(code).message, "")
+        except ValueError:
+            continue
+    return message.strip()
+
+
+def _legend(console: Console, rows: list[Mapping[str, Any]]) -> None:
+    codes = sorted({code for row in rows for code in row["reasons"]})
+    if not codes:
+        return
+    console.print("\n[bold]How to fix[/]")
+    for code in codes:
+        try:
+            console.print(f"  [bold]{code}[/]: {Reason(code).message}", highlight=False)
+        except ValueError:
+            continue

@@ -14,7 +14,7 @@ from rich.table import Table
 from passback.cli import common
 from passback.cli.common import guarded
 from passback.reasons import Reason
-from passback.report import render
+from passback.report import ACTION_WORDS, render
 from passback.secrets import SecretBox
 from passback.settings import database_url
 from passback.store import runs as run_store
@@ -149,27 +149,16 @@ def runs_command(
         )
         return
     table = Table(title=f"Runs of {district}", title_justify="left", header_style="bold")
-    for col in (
-        "run",
-        "started",
-        "trigger",
-        "kind",
-        "as of",
-        "status",
-        "sent",
-        "skipped",
-        "conflicts",
-        "errors",
-        "writes",
-    ):
-        table.add_column(col)
+    for col in ("run", "started (UTC)", "by", "as of", "status"):
+        table.add_column(col, no_wrap=True)
+    for col in ("sent", "skipped", "conflicts", "errors", "writes"):
+        table.add_column(col, justify="right", no_wrap=True)
     for r in runs:
         c = r.counts
         table.add_row(
-            r.id,
-            r.started_at.strftime("%Y-%m-%d %H:%M:%S"),
-            r.trigger,
-            "dry run" if r.dry_run else "sync",
+            r.id[:8],
+            r.started_at.strftime("%m-%d %H:%M"),
+            r.trigger + (" (dry)" if r.dry_run else ""),
             r.as_of.isoformat(),
             r.status,
             str(c.get("created", 0) + c.get("updated", 0)),
@@ -232,8 +221,9 @@ def explain_command(
         out.print("No decisions: the assessment is unknown, or the student has no score for it.")
     for row in explanation["items"]:
         who = f" · student {row['student']}" if row["student"] else ""
+        verdict = ACTION_WORDS.get(row["action"], row["action"])
         out.print(
-            f"\n[bold]{row['kind']}[/] · class {row['class']}{who}: [bold]{row['action']}[/]",
+            f"\n[bold]{row['kind']}[/] · class {row['class']}{who}: [bold]{verdict}[/]",
             highlight=False,
         )
         if row["message"]:
@@ -248,3 +238,21 @@ def register(app: typer.Typer) -> None:
     app.command("runs")(runs_command)
     app.command("report")(report_command)
     app.command("explain")(explain_command)
+    app.command("demo")(demo_command)
+
+
+@guarded
+def demo_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Where the sandbox listens."),
+    port: int = typer.Option(8900, "--port", help="Sandbox port (any free one if taken)."),
+    database_url: str | None = typer.Option(
+        None, "--database-url", help="Database for the demo (default: a new SQLite file)."
+    ),
+    wait: bool = typer.Option(True, "--wait/--no-wait", help="Keep running until Ctrl-C."),
+) -> None:
+    """The whole product on one machine: sandbox SIS, sample district, a sync, its report."""
+    from passback.demo import run_demo
+
+    run_demo(
+        common.stdout, common.stderr, host=host, port=port, database_url=database_url, wait=wait
+    )

@@ -136,7 +136,14 @@ class TokenCache:
 
     async def _fetch_locked(self) -> str:
         if self._refused is not None:
-            raise self._refused
+            refused = self._refused
+            raise DistrictFatal(
+                refused.message,
+                status=refused.status,
+                method=refused.method,
+                url=refused.url,
+                imsx=refused.imsx,
+            )
         request = self._token_request()
         started = self._clock()
         try:

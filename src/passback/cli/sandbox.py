@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -91,7 +92,10 @@ def serve(
     )
     application = create_app(world, faults, state_file=state)
     level = "info" if common.verbose() else "warning"
-    uvicorn.Server(uvicorn_config(application, host, actual, level)).run(sockets=[sock])
+    # uvicorn re-raises Ctrl-C after its graceful shutdown (the state is saved by then).
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(uvicorn_config(application, host, actual, level)).run(sockets=[sock])
+    common.stderr.print("sandbox: stopped", highlight=False)
 
 
 @app.command()

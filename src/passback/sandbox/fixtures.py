@@ -12,7 +12,7 @@ schools):
   class), each with one primary teacher and every sixth class (the third, ninth, …) a
   co-teacher; the last class is inactive (`tobedeleted`)
 - teachers `T-1`…, administrators `A-1`…, students `S-1`… in `classes_per_student` classes
-  of their school; every 150th student enrollment is `tobedeleted`
+  of their school; every 151st student enrollment is `tobedeleted`
 - categories per teacher: copies of the district categories "Tests", "Quizzes", "Homework"
   and "Otus Assessment" (`CAT-T-1-TESTS`, …); teachers T-3, T-8, T-13, … have one copy
   inactive; "Projects" exists only as personal (`user`) categories of T-3, T-6, …
@@ -311,7 +311,7 @@ class _DistrictBuilder:
             for k in picks:
                 counter += 1
                 cid = pool[k]["sourcedId"]
-                status = "tobedeleted" if counter % 150 == 0 else "active"
+                status = "tobedeleted" if counter % 151 == 0 else "active"
                 self._enroll(cid, s, f"S-{n}", "student", False, status)
                 if status == "active":
                     self.roster.setdefault(cid, []).append(f"S-{n}")
@@ -335,9 +335,7 @@ class _DistrictBuilder:
 
     def categories(self) -> None:
         """District copies per teacher (one inactive for T-3, T-8, …) and personal ones."""
-        teachers = sorted(
-            int(t.split("-")[1]) for staff in self.teachers_by_school for t in staff
-        )
+        teachers = sorted(int(t.split("-")[1]) for staff in self.teachers_by_school for t in staff)
         for n in teachers:
             tid = f"T-{n}"
             inactive = _INACTIVE_ORDER[(n // 5) % 4] if n % 5 == 3 else None

@@ -30,11 +30,20 @@ class ConnectionDropped(Exception):
 
 
 class DroppedAfterCommit(Response):
-    """Sends the inner response's status and headers, then aborts the connection."""
+    """Sends a response start that promises a body, then aborts the connection.
+
+    A 204 promises nothing, so a dropped DELETE's cut-off start reads 200 with a 2-byte body
+    instead: the client must see an incomplete message, never a complete empty answer.
+    """
 
     def __init__(self, inner: Response) -> None:
-        super().__init__(status_code=inner.status_code)
-        self.raw_headers = inner.raw_headers
+        promised = len(inner.body) > 0
+        super().__init__(status_code=inner.status_code if promised else 200)
+        self.raw_headers = (
+            inner.raw_headers
+            if promised
+            else [(b"content-type", b"application/json"), (b"content-length", b"2")]
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await send(

@@ -199,7 +199,9 @@ class OneRosterClient:
                     method=method,
                     path=path,
                     status=error.status,
-                    error=error.message,
+                    # The class of a transport failure, never the server's text: an imsx
+                    # description may quote a record, and logs must not carry names.
+                    transport_error=type(error.__cause__).__name__ if error.__cause__ else None,
                     attempt=attempt,
                     delay_s=round(delay, 3),
                 )
@@ -233,9 +235,7 @@ class OneRosterClient:
         body: Any = None,
         allow_404: bool = False,
     ) -> tuple[httpx.Response, int]:
-        request = self._http.build_request(
-            method, self._url(path), params=params, json=body if body is not None else None
-        )
+        request = self._http.build_request(method, self._url(path), params=params, json=body)
         return await self._retrying(
             method, request.url.path, lambda: self._attempt(request, allow_404)
         )

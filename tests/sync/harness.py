@@ -97,6 +97,7 @@ class World:
     # --- runs ------------------------------------------------------------------------------
 
     def sync(self, as_of: date = AS_OF, **kw: Any) -> dict[str, Any]:
+        kw.setdefault("trigger", "test")
         request = SyncRequest(self.district, as_of=as_of, **kw)
         return asyncio.run(run_sync(self.engine, request, box=self.box, settings=SyncSettings()))
 

@@ -199,3 +199,9 @@ class LearnedClosedPeriodRow(Base):
     period_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
     learned_at: Mapped[datetime]
     message: Mapped[str] = mapped_column(Text)
+
+
+# Tables of other concerns live in their own modules; importing them here registers them on
+# Base.metadata, so the migrations and the schema test always see the whole schema.
+from passback.store import job_models as _job_models  # noqa: E402, F401
+from passback.store import web_models as _web_models  # noqa: E402, F401

@@ -187,7 +187,13 @@ def collection_response(
         body["statusInfoSet"] = _status_info(q.warnings)
     headers = {
         "X-Total-Count": str(total),
-        "Link": query.link_header(call.request.url, total, q.limit, q.offset),
+        "Link": query.link_header(
+            str(call.request.url.replace(query="")),
+            call.request.query_params.multi_items(),
+            total,
+            q.limit,
+            q.offset,
+        ),
     }
     return JSONResponse(body, headers=headers)
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from passback.sandbox import errors, schema
 
@@ -125,20 +126,24 @@ def sort_objects(
     return result
 
 
-def link_header(url: Any, total: int, limit: int, offset: int) -> str:
-    """RFC 8288 Link header with first/prev/next/last for a page. `url` is a starlette URL."""
+def link_header(
+    base: str, params: list[tuple[str, str]], total: int, limit: int, offset: int
+) -> str:
+    """RFC 8288 Link header with first/prev/next/last for a page.
 
-    def at(new_offset: int) -> str:
-        return str(url.include_query_params(limit=limit, offset=new_offset))
-
+    `base` is the URL without its query, `params` the request's query pairs; limit and
+    offset are replaced. The query is encoded once (this runs on every collection read).
+    """
+    kept = [(k, v) for k, v in params if k not in ("limit", "offset")]
+    prefix = f"{base}?{urlencode([*kept, ('limit', str(limit))])}&offset="
     last = max(0, (total - 1) // limit * limit)
     links = []
     if offset + limit < total:
-        links.append(f'<{at(offset + limit)}>; rel="next"')
-    links.append(f'<{at(last)}>; rel="last"')
-    links.append(f'<{at(0)}>; rel="first"')
+        links.append(f'<{prefix}{offset + limit}>; rel="next"')
+    links.append(f'<{prefix}{last}>; rel="last"')
+    links.append(f'<{prefix}0>; rel="first"')
     if offset > 0:
-        links.append(f'<{at(max(0, offset - limit))}>; rel="prev"')
+        links.append(f'<{prefix}{max(0, offset - limit)}>; rel="prev"')
     return ", ".join(links)
 
 

@@ -212,6 +212,15 @@ class _Planner:
 
     def plan_group(self, lid: str, g: _Group) -> None:
         decision = g.decision
+        placed_in = self._closed_period_of(lid)
+        if placed_in is not None:
+            # what passback wrote sits in a period that has closed since: nothing there may
+            # change, whatever the platform says now
+            reasons = decision.reasons if decision is not None else ()
+            if Reason.GRADING_PERIOD_CLOSED not in reasons:
+                reasons = (*reasons, Reason.GRADING_PERIOD_CLOSED)
+            self._frozen(lid, g, reasons, f"It is in grading period {placed_in}, now closed.")
+            return
         if decision is not None and decision.send:
             li_item = self._write_line_item(lid, g, decision)
             self.items.append(li_item)
@@ -250,9 +259,11 @@ class _Planner:
             else:
                 self.items.append(self._retract_result(rid, lid, g, student, rd))
 
-    def _frozen(self, lid: str, g: _Group, reasons: tuple[Reason, ...]) -> None:
+    def _frozen(self, lid: str, g: _Group, reasons: tuple[Reason, ...], message: str = "") -> None:
         """A closed grading period: report, touch nothing."""
-        self.items.append(self._item(LI, Action.SKIP, g, None, lid, reasons=reasons))
+        self.items.append(
+            self._item(LI, Action.SKIP, g, None, lid, reasons=reasons, message=message)
+        )
         for rid, rd in sorted(g.results.items()):
             self.items.append(self._skip_result(rid, g, rd.student, rd))
 
@@ -273,7 +284,7 @@ class _Planner:
         foreign = [
             rid
             for rid in self.sis_results.get(lid, ())
-            if rid not in self.ledger and rid not in g.students
+            if rid not in self.ledger and rid not in g.students and not self._ours(rid, g)
         ]
         if edited or foreign:
             # a teacher has put their own work into this lineItem: keep all of it
@@ -510,6 +521,28 @@ class _Planner:
         ids = set(g.results) | set(g.students)
         ids.update(r for r in self.sis_results.get(lid, ()) if r.startswith(RESULT_PREFIX))
         return sorted(ids, key=lambda r: (g.students.get(r) or self._sis_student(r) or "", r))
+
+    def _ours(self, rid: str, g: _Group) -> bool:
+        """A result in the SIS is passback's when its id is the one passback derives for its
+        student under this lineItem (e.g. written by a run that crashed before the ledger)."""
+        student = self._sis_student(rid)
+        return student is not None and rid == result_id(
+            self.district.id, g.assessment, g.class_id, student
+        )
+
+    def _closed_period_of(self, lid: str) -> str | None:
+        """The closed grading period holding what passback wrote for this lineItem, if any."""
+        closed = self.district.closed_grading_periods
+        if not closed:
+            return None
+        entry, current = self.ledger.get(lid), self.sis.get(lid)
+        for period in (
+            entry.grading_period if entry is not None else None,
+            _ref(current.get("gradingPeriod")) if current is not None else None,
+        ):
+            if period and period in closed:
+                return period
+        return None
 
     def _sis_student(self, rid: str) -> str | None:
         obj = self.sis.get(rid)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,10 +17,11 @@ from sqlalchemy import Engine
 
 from passback import demo_data
 from passback.district_config import DistrictConfig
-from passback.domain import Assessment, Score
+from passback.domain import Assessment, ObjectKind, Score
 from passback.import_records import validate_assessment, validate_score
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
+from passback.sis_objects import fingerprint
 from passback.store import districts, source
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, SyncSettings, run_sync
@@ -96,10 +98,41 @@ class World:
 
     # --- runs ------------------------------------------------------------------------------
 
-    def sync(self, as_of: date = AS_OF, **kw: Any) -> dict[str, Any]:
+    def sync(
+        self, as_of: date = AS_OF, settings: SyncSettings | None = None, **kw: Any
+    ) -> dict[str, Any]:
+        return asyncio.run(self.async_sync(as_of, settings, **kw))
+
+    async def async_sync(
+        self, as_of: date = AS_OF, settings: SyncSettings | None = None, **kw: Any
+    ) -> dict[str, Any]:
         kw.setdefault("trigger", "test")
         request = SyncRequest(self.district, as_of=as_of, **kw)
-        return asyncio.run(run_sync(self.engine, request, box=self.box, settings=SyncSettings()))
+        return await run_sync(
+            self.engine, request, box=self.box, settings=settings or SyncSettings()
+        )
+
+    def state(self) -> dict[str, tuple[Any, ...]]:
+        """Our objects in the SIS, each as the fields that matter."""
+        state = {
+            sid: fingerprint(ObjectKind.LINE_ITEM, obj)
+            for sid, obj in self.ours("lineItems").items()
+        }
+        state.update(
+            {sid: fingerprint(ObjectKind.RESULT, obj) for sid, obj in self.ours("results").items()}
+        )
+        return state
+
+    def assert_no_duplicates(self) -> None:
+        titles = Counter(
+            (li["class"]["sourcedId"], li["title"]) for li in self.ours("lineItems").values()
+        )
+        assert not titles or max(titles.values()) == 1
+        per_student = Counter(
+            (r["lineItem"]["sourcedId"], r["student"]["sourcedId"])
+            for r in self.ours("results").values()
+        )
+        assert not per_student or max(per_student.values()) == 1
 
     # --- the SIS ---------------------------------------------------------------------------
 

@@ -9,41 +9,19 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from passback.domain import ObjectKind
 from passback.sandbox import FaultConfig
 from passback.secrets import SecretBox
-from passback.sis_objects import fingerprint
 from passback.store import runs as run_store
 from passback.store.db import make_engine, session_scope, upgrade
 
 from .harness import AS_OF, World, world
 
 SEEDS = [11, 23, 37]
-
-
-def sis_state(w: World) -> dict[str, tuple[Any, ...]]:
-    state = {
-        sid: fingerprint(ObjectKind.LINE_ITEM, obj) for sid, obj in w.ours("lineItems").items()
-    }
-    state.update(
-        {sid: fingerprint(ObjectKind.RESULT, obj) for sid, obj in w.ours("results").items()}
-    )
-    return state
-
-
-def assert_no_duplicates(w: World) -> None:
-    titles = Counter((li["class"]["sourcedId"], li["title"]) for li in w.ours("lineItems").values())
-    assert max(titles.values()) == 1
-    per_student = Counter(
-        (r["lineItem"]["sourcedId"], r["student"]["sourcedId"]) for r in w.ours("results").values()
-    )
-    assert max(per_student.values()) == 1
 
 
 def sync_process(w: World, db_url: str) -> subprocess.Popen[bytes]:
@@ -65,7 +43,7 @@ def expected(tmp_path: Path, secret_key: str) -> dict[str, tuple[Any, ...]]:
     with world(engine, SecretBox.for_database(url)) as w:
         w.load_demo()
         w.sync()
-        return sis_state(w)
+        return w.state()
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -98,8 +76,8 @@ def test_killed_runs_converge_to_the_uninterrupted_result(
         assert final["status"] in ("partial", "succeeded")
         assert final["counts"]["errors"] <= 3
 
-        assert sis_state(w) == expected
-        assert_no_duplicates(w)
+        assert w.state() == expected
+        w.assert_no_duplicates()
         again = w.sync()
         assert again["api_calls"]["writes"] == 0
         with session_scope(engine) as session:

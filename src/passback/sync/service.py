@@ -7,7 +7,7 @@ involved → plan against the ledger → apply (unless dry run) → store the re
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from passback.domain import Assessment, District
 from passback.eligibility import evaluate_assessments, evaluate_scores
-from passback.oneroster import OneRosterClient
+from passback.oneroster import OneRosterClient, RetryPolicy
 from passback.oneroster.errors import OneRosterError
 from passback.plan import Action, Plan, count_actions, make_plan
 from passback.report import item_row
@@ -68,6 +68,9 @@ class SyncSettings:
     requests_per_second: float | None = None
     transport: httpx.AsyncBaseTransport | None = None
     page_size: int = 1000
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # writes in a row the SIS did not answer (after retries) before the run stops
+    max_unavailable_in_a_row: int = 25
 
 
 def _utc_now() -> datetime:
@@ -131,6 +134,7 @@ async def run_sync(
         max_concurrency=settings.concurrency,
         requests_per_second=settings.requests_per_second,
         page_size=settings.page_size,
+        retry=settings.retry,
     )
     try:
         async with client:
@@ -214,6 +218,7 @@ async def _plan_and_apply(
         concurrency=settings.concurrency,
         progress=progress.advance if progress else None,
         known_periods=ctx.grading_periods.keys(),
+        max_unavailable_in_a_row=settings.max_unavailable_in_a_row,
     )
     return Plan(district.id, outcome.items), outcome.fatal, outcome.closed_periods
 

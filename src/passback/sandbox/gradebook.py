@@ -89,7 +89,7 @@ def results_of_student_in_class(call: ApiCall) -> list[Obj]:
     student = require(
         state, "users", call.path("student_id"), "student", lambda u: u.get("role") == "student"
     )
-    class_items = set(state.iter_indexed_ids("lineItems", "class", klass["sourcedId"]))
+    class_items = set(state.indexed_ids("lineItems", "class", klass["sourcedId"]))
     return [
         result
         for result in state.indexed("results", "student", student["sourcedId"])

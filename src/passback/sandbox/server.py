@@ -112,8 +112,10 @@ class SandboxServer:
         return self
 
     def stop(self) -> None:
+        """Stop serving (the lifespan saves `state_file` first) and release the port."""
         self._server.should_exit = True
-        self._thread.join(timeout=10)
+        if self._thread.ident is not None:
+            self._thread.join(timeout=10)
         self._sock.close()
 
     def __enter__(self) -> SandboxServer:

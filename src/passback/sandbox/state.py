@@ -16,13 +16,14 @@ from __future__ import annotations
 import copy
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from passback.sandbox import schema
+from passback.sandbox.query import parse_instant
 
 Obj = dict[str, Any]
 
@@ -166,7 +167,7 @@ class SandboxState:
             for store in state._objects.values()
             for obj in store.values()
         }
-        parsed = [p for p in map(_parse_stamp, stamps) if p is not None]
+        parsed = [p for p in map(parse_instant, stamps) if p is not None]
         state._last_stamp = max(parsed, default=state._last_stamp)
         return state
 
@@ -274,9 +275,9 @@ class SandboxState:
             store = self._objects[collection]
             return [store[sid] for sid in self._indexes[(collection, field)].ids(key)]
 
-    def iter_indexed_ids(self, collection: str, field: str, key: str) -> Iterator[str]:
+    def indexed_ids(self, collection: str, field: str, key: str) -> list[str]:
         with self.lock:
-            return iter(list(self._indexes[(collection, field)].ids(key)))
+            return list(self._indexes[(collection, field)].ids(key))
 
     @property
     def clients(self) -> dict[str, SandboxClient]:
@@ -361,10 +362,6 @@ class SandboxState:
             if listener in self._listeners:
                 self._listeners.remove(listener)
 
-    def next_stamp(self) -> str:
-        with self.lock:
-            return self._next_stamp()
-
     def _next_stamp(self) -> str:
         # Strictly increasing, so `dateLastModified>'last seen'` delta reads never miss a write.
         now = datetime.now(UTC)
@@ -387,16 +384,6 @@ def format_stamp(moment: datetime) -> str:
     return (
         moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
     )
-
-
-def _parse_stamp(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _complete_refs(spec: schema.Collection, obj: Obj, *, rebuild: bool = False) -> Obj:

@@ -169,3 +169,15 @@ def test_dump_is_the_state_in_fixture_format_without_secrets(
     assert dump["sandbox"]["closed_grading_periods"] == ["GP-HS-Q1"]
     assert {c["client_secret"] for c in dump["sandbox"]["clients"]} == {"***"}
     assert len(dump["users"]) == 417
+
+
+def test_latency_jitter_reproducible_for_a_seed() -> None:
+    from passback.sandbox.faults import FaultInjector
+
+    def delays(seed: int) -> list[float]:
+        injector = FaultInjector(FaultConfig(seed=seed, latency_ms=10, jitter_ms=40))
+        return [injector.decide(write=False).delay_s for _ in range(20)]
+
+    first = delays(1)
+    assert first == delays(1) != delays(2)
+    assert all(0.010 <= d <= 0.050 for d in first) and len(set(first)) == 20

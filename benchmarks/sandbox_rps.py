@@ -263,6 +263,7 @@ def main() -> None:
         save_fixture(fixture, path)
         del fixture
         with sandbox_process(path, free_port()) as (root, startup_s, pid):
+            startup_cpu_s = cpu_seconds(pid)
             token = httpx.post(
                 f"{root}/oauth/access_token", auth=DEMO, data={"grant_type": "client_credentials"}
             ).json()["access_token"]
@@ -299,6 +300,7 @@ def main() -> None:
         "generate_seconds": round(generate_s, 2),
         "generate_cpu_seconds": round(generate_cpu_s, 2),
         "server_startup_seconds": round(startup_s, 2),
+        "server_startup_cpu_seconds": startup_cpu_s,
         "concurrency": args.concurrency,
         "client_processes": args.clients,
         "duration_seconds": args.duration,
@@ -311,7 +313,7 @@ def main() -> None:
         f"district: {args.students} students, {counts['classes']} classes, "
         f"{counts['enrollments']} enrollments; generated in {generate_s:.2f} s "
         f"({generate_cpu_s:.2f} s CPU), "
-        f"server answering after {startup_s:.2f} s"
+        f"server answering after {startup_s:.2f} s ({startup_cpu_s} s CPU)"
     )
     print(
         f"concurrency {args.concurrency} over {args.clients} client processes, "

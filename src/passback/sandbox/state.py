@@ -99,9 +99,9 @@ class _Index:
             if key not in old_keys:
                 self.buckets.setdefault(key, {})[sid] = None
 
-    def add(self, sid: str, obj: Obj) -> None:
-        """Fast path for loading: `update(sid, None, obj)`."""
-        for key in ref_keys(obj, self.field):
+    def add(self, sid: str, keys: list[str]) -> None:
+        """Fast path for loading: index a new object under the keys its field holds."""
+        for key in keys:
             bucket = self.buckets.get(key)
             if bucket is None:
                 self.buckets[key] = {sid: None}
@@ -176,6 +176,8 @@ class SandboxState:
         store = self._objects[spec.name]
         indexes = self._by_collection[spec.name]
         for sid, obj in store.items():
+            # The ids each ref field holds, reused by the indexes on the same field.
+            held: dict[str, list[str]] = {}
             for field, target, many in spec.refs:
                 if obj.get(field) is None:
                     continue
@@ -190,8 +192,10 @@ class SandboxState:
                             f"fixture: {spec.name} {sid!r} field {field!r} refers to unknown "
                             f"{target} {ref!r}"
                         )
+                held[field] = refs
             for index in indexes:
-                index.add(sid, obj)
+                keys = held.get(index.field)
+                index.add(sid, keys if keys is not None else ref_keys(obj, index.field))
 
     @classmethod
     def from_file(cls, path: str | Path) -> SandboxState:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from passback.domain import Assessment, District
 from passback.eligibility import evaluate_assessments, evaluate_scores
+from passback.notify import hooks as run_hooks
 from passback.oneroster import OneRosterClient, RetryPolicy
 from passback.oneroster.errors import OneRosterError
 from passback.plan import Action, Plan, count_actions, make_plan
@@ -175,6 +176,7 @@ async def run_sync(
     with session_scope(engine) as session:
         report = run_store.get_report(session, run.id)
     assert report is not None
+    run_hooks.run_finished(engine, report)  # notifications and other subscribers
     return report
 
 

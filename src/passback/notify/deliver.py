@@ -1,0 +1,101 @@
+"""Sending the deliveries that are due, and recording how each went.
+
+Called by the embedded scheduler's tick, by procrastinate's minute tick, and by a worker
+right after it finished a job (so "passback is live" goes out seconds after the run). A
+channel that is not configured (no PASSBACK_SMTP_HOST) is left pending, not failed: setting
+it up later sends what was recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import structlog
+from sqlalchemy import Engine
+
+from passback.notify import outbox
+from passback.notify.settings import SmtpSettings, WebhookSettings
+from passback.notify.smtp import DeliveryError, send_email
+from passback.notify.webhook import post
+from passback.scheduling.jobs import utc_now
+from passback.settings import SettingsError
+from passback.store.db import session_scope
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class Delivered:
+    sent: int = 0
+    failed: int = 0  # attempts that failed (most will be retried)
+
+
+def deliver_due(
+    engine: Engine,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    smtp: SmtpSettings | None = None,
+    webhook: WebhookSettings | None = None,
+    batch: int = 20,
+) -> Delivered:
+    """Send every due delivery of the configured channels."""
+    try:
+        smtp = smtp or SmtpSettings.from_env()
+        webhook = webhook or WebhookSettings.from_env()
+    except SettingsError as exc:
+        log.warning("notify.misconfigured", problem=str(exc))
+        return Delivered()
+    channels = {name for name, on in (("email", smtp), ("webhook", webhook)) if on is not None}
+    outcome = Delivered()
+    while True:
+        with session_scope(engine) as session:
+            claimed = [
+                (
+                    row.id,
+                    row.district_id,
+                    row.channel,
+                    row.recipient,
+                    row.kind,
+                    row.subject,
+                    row.body,
+                    dict(row.payload),
+                )
+                for row in outbox.claim_due(session, now=clock(), channels=channels, limit=batch)
+            ]
+        if not claimed:
+            return outcome
+        for delivery_id, district, channel, recipient, kind, subject, body, payload in claimed:
+            try:
+                if channel == "email":
+                    assert smtp is not None
+                    send_email(
+                        smtp, to=recipient, subject=subject, body=body, message_id=delivery_id
+                    )
+                else:
+                    assert webhook is not None
+                    post(webhook, event=kind, delivery_id=delivery_id, payload=payload, now=clock())
+            except DeliveryError as exc:
+                with session_scope(engine) as session:
+                    again = outbox.mark_attempt_failed(
+                        session, delivery_id, now=clock(), error=str(exc)
+                    )
+                outcome.failed += 1
+                log.warning(
+                    "notify.attempt_failed",
+                    district=district,
+                    delivery=delivery_id,
+                    channel=channel,
+                    will_retry=again,
+                    error=str(exc),
+                )
+                continue
+            with session_scope(engine) as session:
+                outbox.mark_sent(session, delivery_id, now=clock())
+            outcome.sent += 1
+            log.info(
+                "notify.sent", district=district, delivery=delivery_id, channel=channel, kind=kind
+            )
+        if len(claimed) < batch:
+            return outcome

@@ -1,0 +1,109 @@
+"""What a finished run means for people (SPEC §5, §6 step 9):
+
+- the first run of a district that got through (succeeded or partial, not a dry run):
+  "passback is live", with the report summary — once per district, ever;
+- a run that failed — once per run;
+- with PASSBACK_NOTIFY_DIGEST on, after a nightly run that skipped scores: the digest of
+  skipped scores per teacher — once per district and night.
+
+E-mail goes to the district's contacts; the webhook (if configured) gets every event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import structlog
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from passback.domain import District
+from passback.notify import messages, outbox
+from passback.notify.settings import WebhookSettings, digest_enabled
+from passback.scheduling.jobs import utc_now
+from passback.settings import SettingsError
+from passback.store import districts as district_store
+from passback.store.db import session_scope
+from passback.store.models import AssessmentRow
+
+log = structlog.get_logger(__name__)
+
+FIRST_SYNC = "first_sync"
+RUN_FAILED = "run_failed"
+DIGEST = "digest"
+
+
+def recipients(district: District) -> list[tuple[str, str]]:
+    found = [("email", address) for address in district.contacts]
+    try:
+        webhook = WebhookSettings.from_env()
+    except SettingsError as exc:
+        log.warning("notify.webhook_misconfigured", problem=str(exc))
+        webhook = None
+    if webhook is not None:
+        found.append(("webhook", webhook.url))
+    return found
+
+
+def record_run_events(
+    engine: Engine, report: dict[str, Any], *, clock: Callable[[], datetime] = utc_now
+) -> list[str]:
+    """Record the events of a finished run; the names of those recorded now."""
+    if report.get("dry_run"):
+        return []
+    with session_scope(engine) as session:
+        district = district_store.get_district(session, report["district"])
+        if district is None:
+            return []
+        return _record(session, district, report, clock())
+
+
+def _record(
+    session: Session, district: District, report: dict[str, Any], now: datetime
+) -> list[str]:
+    wanted: list[tuple[str, str, messages.Message]] = []
+    status = report.get("status")
+    if status in ("succeeded", "partial"):
+        if not outbox.event_recorded(session, district.id, FIRST_SYNC):
+            wanted.append((FIRST_SYNC, FIRST_SYNC, messages.first_sync(district, report)))
+        if (
+            report.get("trigger") == "nightly"
+            and digest_enabled()
+            and messages.has_skipped_results(report)
+        ):
+            teachers = _teachers(session, district.id, report)
+            event = f"{DIGEST}:{report['as_of']}"
+            wanted.append((event, DIGEST, messages.digest(district, report, teachers)))
+    elif status == "failed":
+        event = f"{RUN_FAILED}:{report['run']}"
+        wanted.append((event, RUN_FAILED, messages.run_failed(district, report)))
+    recorded = []
+    to = recipients(district)
+    for event, kind, message in wanted:
+        if outbox.record_event(
+            session,
+            district=district.id,
+            event=event,
+            kind=kind,
+            run_id=report["run"],
+            message=message,
+            recipients=to,
+            now=now,
+        ):
+            recorded.append(event)
+            log.info("notify.recorded", district=district.id, name=event, recipients=len(to))
+    return recorded
+
+
+def _teachers(session: Session, district: str, report: dict[str, Any]) -> dict[str, str]:
+    ids = {i["assessment"] for i in report.get("items", ()) if i.get("action") == "skip"}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(AssessmentRow.id, AssessmentRow.assigned_by).where(
+            AssessmentRow.district_id == district, AssessmentRow.id.in_(sorted(ids))
+        )
+    )
+    return {aid: teacher for aid, teacher in rows}

@@ -1,4 +1,124 @@
-"""Tables of the web console and HTTP API: accounts, sessions, API tokens, onboarding,
-audit. (Filled in by the console/API work; imported by `models` so the schema is whole.)"""
+"""Tables of the web console and HTTP API: accounts, API tokens, onboarding, passback
+group history and the audit trail. Imported by `models` so the schema is whole.
+
+A user belongs to one district unless they are an operator; everything else belongs to a
+district and goes with it (`ON DELETE CASCADE`).
+"""
 
 from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from passback.store.models import ID, Base
+from passback.store.types import JsonDocument
+
+
+def _district_fk() -> Any:
+    return ForeignKey("districts.id", ondelete="CASCADE")
+
+
+class UserRow(Base):
+    """A person who signs in to the console. Operators see every district; district admins
+    and teachers exactly one. A teacher is linked to their SIS user (`sis_user_id`)."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('operator', 'district_admin', 'teacher')", name="role"),
+        CheckConstraint(
+            "(role = 'operator' AND district_id IS NULL) "
+            "OR (role <> 'operator' AND district_id IS NOT NULL)",
+            name="district_per_role",
+        ),
+        CheckConstraint("role <> 'teacher' OR sis_user_id IS NOT NULL", name="teacher_sis_user"),
+        Index(None, "district_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(120), unique=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    district_id: Mapped[str | None] = mapped_column(String(64), _district_fk())
+    sis_user_id: Mapped[str | None] = mapped_column(String(ID))
+    disabled: Mapped[bool] = mapped_column(Boolean)
+    # Part of every session cookie: bumping it signs the user out everywhere.
+    session_epoch: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+    last_login_at: Mapped[datetime | None]
+
+
+class ApiTokenRow(Base):
+    """A district's API token for the assessment platform. Only a SHA-256 of the secret
+    part is kept (tokens are long random strings, so a slow hash buys nothing)."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (Index(None, "district_id"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    district_id: Mapped[str] = mapped_column(String(64), _district_fk())
+    name: Mapped[str] = mapped_column(Text)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(120))
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class OnboardingStepRow(Base):
+    """One step of a district's setup (SPEC §6) as people recorded it. Steps without a
+    row have not been touched; automatic steps are derived, not stored."""
+
+    __tablename__ = "onboarding_steps"
+    __table_args__ = (CheckConstraint("status IN ('todo', 'in_progress', 'done')", name="status"),)
+
+    district_id: Mapped[str] = mapped_column(String(64), _district_fk(), primary_key=True)
+    step: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str | None] = mapped_column(Text)
+    started_on: Mapped[date | None] = mapped_column(Date)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+    last_check: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(120))
+
+
+class GroupMemberRow(Base):
+    """When each SIS user joined the district's passback group, and who added them."""
+
+    __tablename__ = "group_members"
+
+    district_id: Mapped[str] = mapped_column(String(64), _district_fk(), primary_key=True)
+    sis_user_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    added_at: Mapped[datetime]
+    added_by: Mapped[str] = mapped_column(String(120))
+
+
+class AuditRow(Base):
+    """Who changed what: configuration, onboarding, tokens, users, sync requests."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "district_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120))
+    district_id: Mapped[str | None] = mapped_column(String(64), _district_fk())
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(Text)
+    details: Mapped[dict[str, Any]] = mapped_column(JsonDocument)

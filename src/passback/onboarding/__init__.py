@@ -1,0 +1,44 @@
+"""A district's setup process (SPEC §6): the steps, their order, and where each one is.
+
+People record manual steps (status, owner, dates, notes); checked steps are done only when
+their automatic check passes (`record_check`); steps 7 and 8 are derived from the others
+and from the run history, never typed in. `steps` is the pure part, `service` the store.
+"""
+
+from passback.onboarding.service import (
+    StepChange,
+    all_progress,
+    mark_notified,
+    progress,
+    record_check,
+    update_step,
+)
+from passback.onboarding.steps import (
+    BY_KEY,
+    STEPS,
+    Kind,
+    Progress,
+    Status,
+    StepDef,
+    StepError,
+    StepState,
+    compute,
+)
+
+__all__ = [
+    "BY_KEY",
+    "STEPS",
+    "Kind",
+    "Progress",
+    "Status",
+    "StepChange",
+    "StepDef",
+    "StepError",
+    "StepState",
+    "all_progress",
+    "compute",
+    "mark_notified",
+    "progress",
+    "record_check",
+    "update_step",
+]

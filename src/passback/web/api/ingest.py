@@ -1,0 +1,113 @@
+"""API: the assessment platform's side (SPEC §7): assessments and scores one by one or as
+a whole document, and deletions. Bad records are refused naming the record and field;
+in a document, good records are kept."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Request
+from fastapi.responses import JSONResponse
+
+from passback.import_records import RecordError
+from passback.plain_errors import Problem
+from passback.web.api.models import JsonObject, ScoreKeys
+from passback.web.problems import ProblemError, forbidden, invalid, not_found
+from passback.web.security import ApiCaller, engine_of, visible_district
+from passback.web.services import ingest
+
+router = APIRouter()
+MAX_DOCUMENT = 256 << 20
+
+
+def _ingesting(request: Request, caller: ApiCaller, district: str) -> None:
+    visible_district(engine_of(request), caller, district)
+    if not caller.can_ingest(district):
+        raise forbidden("teachers cannot send data; the assessment platform does")
+
+
+def _refused(error: RecordError) -> ProblemError:
+    problem = invalid([Problem(error.field, error.message)], str(error))
+    problem.errors = [{"record": error.where, **e} for e in problem.errors]
+    return problem
+
+
+@router.post("/districts/{district}/assessments", summary="Create or replace one assessment")
+def put_assessment(
+    request: Request, caller: ApiCaller, district: str, record: Annotated[JsonObject, Body()]
+) -> dict[str, Any]:
+    _ingesting(request, caller, district)
+    result = ingest.upsert_assessment(engine_of(request), district, record)
+    if isinstance(result, RecordError):
+        raise _refused(result)
+    return result
+
+
+@router.delete("/districts/{district}/assessments/{assessment}", summary="Delete an assessment")
+def delete_assessment(
+    request: Request, caller: ApiCaller, district: str, assessment: str
+) -> dict[str, Any]:
+    _ingesting(request, caller, district)
+    if not ingest.delete_assessment(engine_of(request), district, assessment):
+        raise not_found(f"assessment {assessment}")
+    return {"assessment": assessment, "deleted": True}
+
+
+@router.post("/districts/{district}/scores", summary="Create or replace one score")
+def put_score(
+    request: Request, caller: ApiCaller, district: str, record: Annotated[JsonObject, Body()]
+) -> dict[str, Any]:
+    _ingesting(request, caller, district)
+    result = ingest.upsert_score(engine_of(request), district, record)
+    if isinstance(result, RecordError):
+        raise _refused(result)
+    return result
+
+
+@router.delete("/districts/{district}/scores/{assessment}/{student}", summary="Delete one score")
+def delete_score(
+    request: Request, caller: ApiCaller, district: str, assessment: str, student: str
+) -> dict[str, Any]:
+    _ingesting(request, caller, district)
+    if not ingest.remove_scores(engine_of(request), district, [(assessment, student)]):
+        raise not_found(f"score of student {student} on assessment {assessment}")
+    return {"assessment": assessment, "student": student, "deleted": True}
+
+
+@router.post("/districts/{district}/scores/delete", summary="Delete many scores")
+def delete_scores(
+    request: Request, caller: ApiCaller, district: str, keys: ScoreKeys
+) -> dict[str, Any]:
+    _ingesting(request, caller, district)
+    removed = ingest.remove_scores(
+        engine_of(request), district, [(k.assessment, k.student) for k in keys.scores]
+    )
+    return {"requested": len(keys.scores), "deleted": removed}
+
+
+@router.post(
+    "/districts/{district}/import",
+    summary="A batch: a SPEC §7 document of assessments and scores",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
+)
+async def import_document(request: Request, caller: ApiCaller, district: str) -> JSONResponse:
+    _ingesting(request, caller, district)
+    body = await request.body()
+    if len(body) > MAX_DOCUMENT:
+        raise ProblemError(413, "the document is larger than 256 MiB; send it in parts")
+    from starlette.concurrency import run_in_threadpool
+
+    summary = await run_in_threadpool(ingest.import_bytes, engine_of(request), district, body)
+    if summary.problem is not None and summary.stored == 0:
+        raise ProblemError(
+            422,
+            summary.problem,
+            kind="invalid-document",
+            errors=[e.as_dict() for e in summary.errors],
+        )
+    return JSONResponse(summary.as_dict())

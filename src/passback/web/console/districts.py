@@ -1,0 +1,82 @@
+"""Console: the operator's districts overview and one district's dashboard (status, plots,
+recent runs)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from passback.accounts import Role
+from passback.district_config import DistrictConfigError
+from passback.web.console.auth import home_of
+from passback.web.console.charts import nightly_chart, reasons_chart
+from passback.web.console.forms import Form, text
+from passback.web.console.render import flash, redirect, render
+from passback.web.problems import forbidden
+from passback.web.security import ConsoleUser, engine_of, run_district, web_settings
+from passback.web.services import districts as district_service
+from passback.web.services import reports
+
+router = APIRouter()
+
+
+@router.get("/districts")
+def districts_page(request: Request, me: ConsoleUser) -> Response:
+    if me.role is not Role.OPERATOR:
+        return redirect(home_of(me.role, me.district))
+    rows = district_service.summaries(engine_of(request), me)
+    return render(request, "districts.html", rows=rows, section="districts")
+
+
+@router.get("/districts/{district}")
+def district_page(request: Request, me: ConsoleUser, district: str) -> Response:
+    engine = engine_of(request)
+    found = run_district(engine, me, district)
+    summary = district_service.summary(engine, found)
+    nights = reports.nightly(engine, district, found.timezone)
+    latest = reports.latest_run(engine, district)
+    top = reports.top_skip_reasons(engine, latest.id) if latest else []
+    return render(
+        request,
+        "district.html",
+        district=found,
+        section="overview",
+        summary=summary,
+        nights=nights,
+        nightly_svg=nightly_chart(nights),
+        latest=latest,
+        top=top,
+        reasons_svg=reasons_chart(top),
+        recent=reports.history(engine, district, limit=5),
+    )
+
+
+@router.post("/districts")
+def create_district(request: Request, me: ConsoleUser, form: Form) -> Response:
+    """The operator registers a new district: the minimum to start onboarding."""
+    if me.role is not Role.OPERATOR:
+        raise forbidden("only an operator adds districts")
+    document = {
+        "id": text(form, "id"),
+        "name": text(form, "name"),
+        "timezone": text(form, "timezone"),
+        "sis": {
+            "profile": "powerschool",
+            "base_url": text(form, "base_url"),
+            "token_url": text(form, "token_url"),
+            "client_id": text(form, "client_id") or "to-be-provided",
+        },
+    }
+    engine = engine_of(request)
+    if document["id"] and district_service.config_of(engine, str(document["id"])) is not None:
+        flash(request, f"Not added: district {document['id']} exists already.", "error")
+        return redirect("/districts")
+    try:
+        district_service.apply_config(
+            engine, web_settings(request).box, document, by=me.name, source="new district"
+        )
+    except DistrictConfigError as exc:
+        flash(request, "Not added: " + "; ".join(str(p) for p in exc.problems), "error")
+        return redirect("/districts")
+    flash(request, f"District {document['id']} added. Its onboarding starts at step 1.")
+    return redirect(f"/districts/{document['id']}/onboarding")

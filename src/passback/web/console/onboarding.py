@@ -1,0 +1,92 @@
+"""Console: the onboarding tracker (SPEC §6): the steps in order, updates, checks and the
+plugin download."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from passback import onboarding
+from passback.web.console.forms import Form, text
+from passback.web.console.render import flash, redirect, render
+from passback.web.problems import not_found
+from passback.web.security import (
+    ConsoleUser,
+    engine_of,
+    managed_district,
+    run_district,
+    web_settings,
+)
+from passback.web.services import checks
+
+router = APIRouter()
+
+
+@router.get("/districts/{district}/onboarding")
+def onboarding_page(request: Request, me: ConsoleUser, district: str) -> Response:
+    engine = engine_of(request)
+    found = run_district(engine, me, district)
+    progress = onboarding.progress(engine, district)
+    settings = web_settings(request)
+    return render(
+        request,
+        "onboarding.html",
+        district=found,
+        section="onboarding",
+        progress=progress,
+        Status=onboarding.Status,
+        Kind=onboarding.Kind,
+        can_manage=me.can_manage(district),
+        plugin_ready=bool(settings.plugin_contact_email),
+    )
+
+
+def _date(form_value: str, field: str) -> date | None:
+    if not form_value:
+        return None
+    try:
+        return date.fromisoformat(form_value)
+    except ValueError:
+        raise onboarding.StepError(field, f"{field}: must be a date written YYYY-MM-DD") from None
+
+
+@router.post("/districts/{district}/onboarding/{step}")
+def update_step(
+    request: Request, me: ConsoleUser, district: str, step: str, form: Form
+) -> Response:
+    engine = engine_of(request)
+    managed_district(engine, me, district)
+    if step not in onboarding.BY_KEY:
+        raise not_found(f"onboarding step {step}")
+    try:
+        status = text(form, "status")
+        change = onboarding.StepChange(
+            status=onboarding.Status(status) if status else None,
+            owner=text(form, "owner") if "owner" in form else None,
+            started_on=_date(text(form, "started_on"), "started_on"),
+            done_on=_date(text(form, "done_on"), "done_on"),
+            notes=text(form, "notes") if "notes" in form else None,
+            data={"opportunity_id": text(form, "opportunity_id")}
+            if "opportunity_id" in form
+            else None,
+        )
+        onboarding.update_step(engine, district, step, change, by=me.name)
+        flash(request, f"Step {onboarding.BY_KEY[step].number} saved.")
+    except (onboarding.StepError, ValueError) as exc:
+        message = exc.message if isinstance(exc, onboarding.StepError) else str(exc)
+        flash(request, message, "error")
+    return redirect(f"/districts/{district}/onboarding#step-{step}")
+
+
+@router.post("/districts/{district}/onboarding/{step}/check")
+def check_step(request: Request, me: ConsoleUser, district: str, step: str, form: Form) -> Response:
+    settings = web_settings(request)
+    managed_district(settings.engine, me, district)
+    definition = onboarding.BY_KEY.get(step)
+    if definition is None or definition.check is None:
+        raise not_found(f"check of step {step}")
+    ok, message = checks.run_check(settings.engine, settings.box, district, step, by=me.name)
+    flash(request, f"Step {definition.number}: {message}", "ok" if ok else "error")
+    return redirect(f"/districts/{district}/onboarding#step-{step}")

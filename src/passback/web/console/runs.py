@@ -1,0 +1,119 @@
+"""Console: run history with "sync now" / "dry run" and live progress, and one run's
+report with filters and CSV export."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from passback.web.console.forms import Form, text
+from passback.web.console.render import flash, redirect, render
+from passback.web.problems import not_found
+from passback.web.security import ConsoleUser, engine_of, run_district, web_settings
+from passback.web.services import reports, syncs
+
+router = APIRouter()
+PAGE = 200
+
+
+@router.get("/districts/{district}/runs")
+def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -> Response:
+    engine = engine_of(request)
+    found = run_district(engine, me, district)
+    info = syncs.job(job) if job else None
+    if info is not None and info.district != district:
+        info = None
+    return render(
+        request,
+        "runs.html",
+        district=found,
+        section="runs",
+        runs=reports.history(engine, district, limit=100),
+        job=syncs.progress(engine, info) if info else None,
+        as_of=web_settings(request).as_of,
+    )
+
+
+@router.post("/districts/{district}/runs")
+def request_run(request: Request, me: ConsoleUser, district: str, form: Form) -> Response:
+    settings = web_settings(request)
+    run_district(settings.engine, me, district)
+    dry_run = text(form, "mode") == "dry_run"
+    job = syncs.start(
+        settings.engine,
+        settings.box,
+        district,
+        dry_run=dry_run,
+        by=me.name,
+        trigger="console",
+        class_id=text(form, "class") or None,
+        teacher=text(form, "teacher") or None,
+        as_of=settings.as_of,
+    )
+    flash(request, "Dry run requested." if dry_run else "Sync requested.", "info")
+    return redirect(f"/districts/{district}/runs?job={job.id}")
+
+
+@router.get("/runs/{run}")
+def report_page(
+    request: Request,
+    me: ConsoleUser,
+    run: str,
+    action: str = "",
+    reason: str = "",
+    class_: str = "",
+    teacher: str = "",
+    assessment: str = "",
+    student: str = "",
+    page: int = 1,
+) -> Response:
+    settings = web_settings(request)
+    found = reports.run_of(settings.engine, run)
+    if found is None or not me.sees(found.district):
+        raise not_found(f"run {run}")
+    district = run_district(settings.engine, me, found.district)
+    class_ = class_ or request.query_params.get("class", "")
+    filters = {
+        "action": action if action in reports.ACTIONS else None,
+        "reason": reason or None,
+        "class_id": class_ or None,
+        "assessment": assessment or None,
+        "student": student or None,
+    }
+    scope = (
+        reports.teacher_scope(settings.engine, settings.box, found.district, teacher)
+        if teacher
+        else None
+    )
+    page = max(1, page)
+    result = reports.report_page(
+        settings.engine, found, filters, scope=scope, offset=(page - 1) * PAGE, limit=PAGE
+    )
+    everything = reports.report_page(settings.engine, found, {}, limit=1)
+    query = {
+        "action": action,
+        "reason": reason,
+        "class": class_,
+        "teacher": teacher,
+        "assessment": assessment,
+        "student": student,
+    }
+    from urllib.parse import urlencode
+
+    shown = {k: v for k, v in query.items() if v}
+    return render(
+        request,
+        "report.html",
+        district=district,
+        section="runs",
+        run=found,
+        page=result,
+        page_number=page,
+        filters=query,
+        filtered=bool(shown),
+        all_reasons=sorted(everything.reasons),
+        all_classes=everything.classes,
+        csv_url=f"/api/v1/runs/{found.id}/items.csv" + (f"?{urlencode(shown)}" if shown else ""),
+        next_url=f"/runs/{found.id}?{urlencode({**shown, 'page': page + 1})}",
+        prev_url=f"/runs/{found.id}?{urlencode({**shown, 'page': page - 1})}",
+    )

@@ -1,0 +1,120 @@
+"""The assessment platform's data through the API: one record at a time or a whole SPEC §7
+document, upserts by id that ignore stale re-sends, and deletions.
+
+Records are validated by `passback.import_records`, the same rules as `passback import`;
+documents stream through `passback.importer`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+from functools import partial
+from typing import IO, Any
+
+import structlog
+from sqlalchemy import Engine
+
+from passback.domain import Assessment, Score
+from passback.import_records import RecordError, validate_assessment, validate_score
+from passback.importer import ImportSummary, import_stream
+from passback.store import source
+from passback.store.db import session_scope
+from passback.store.score_removal import delete_scores
+
+log = structlog.get_logger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def upsert_assessment(engine: Engine, district: str, obj: Any) -> dict[str, Any] | RecordError:
+    record = validate_assessment(obj, "assessment", district)
+    if isinstance(record, RecordError):
+        return record
+    with session_scope(engine) as session:
+        written = source.write_assessments(session, [record])
+    log.info("ingest.assessment", district=district, stored=bool(written))
+    return {"assessment": record.id, "stored": bool(written), "stale": not written}
+
+
+def upsert_score(engine: Engine, district: str, obj: Any) -> dict[str, Any] | RecordError:
+    record = validate_score(obj, "score", district)
+    if isinstance(record, RecordError):
+        return record
+    with session_scope(engine) as session:
+        if not source.existing_assessment_ids(session, district, [record.assessment]):
+            return RecordError(
+                f"score (assessment {record.assessment}, student {record.student})",
+                "assessment",
+                f"assessment {record.assessment} is not known; send the assessment first",
+            )
+        written = source.write_scores(session, [record])
+    log.info("ingest.score", district=district, stored=bool(written))
+    return {
+        "assessment": record.assessment,
+        "student": record.student,
+        "stored": bool(written),
+        "stale": not written,
+    }
+
+
+def import_document(engine: Engine, district: str, file: IO[bytes]) -> ImportSummary:
+    """A whole SPEC §7 document for this district (its `district`, if given, must match)."""
+    return import_stream(partial(session_scope, engine), district, file)
+
+
+def import_bytes(engine: Engine, district: str, body: bytes) -> ImportSummary:
+    return import_document(engine, district, io.BytesIO(body))
+
+
+def delete_assessment(engine: Engine, district: str, assessment_id: str) -> bool:
+    """Mark an assessment deleted (the next run retracts what it sent). False when the
+    assessment is unknown."""
+    with session_scope(engine) as session:
+        found: list[Assessment] = [
+            a for a in source.load_assessments(session, district) if a.id == assessment_id
+        ]
+        if not found:
+            return False
+        tombstone = replace(found[0], deleted=True, updated_at=max(_now(), found[0].updated_at))
+        source.write_assessments(session, [tombstone])
+    log.info("ingest.assessment_deleted", district=district)
+    return True
+
+
+def remove_scores(engine: Engine, district: str, keys: Iterable[tuple[str, str]]) -> int:
+    """Forget scores (assessment, student); the next run deletes what was sent for them."""
+    with session_scope(engine) as session:
+        removed = delete_scores(session, district, list(keys))
+    log.info("ingest.scores_deleted", district=district, removed=removed)
+    return removed
+
+
+def score_key(obj: Any, index: int) -> tuple[str, str] | RecordError:
+    where = f"scores[{index}]"
+    if not isinstance(obj, dict):
+        return RecordError(where, "", "must be an object with assessment and student")
+    for key in ("assessment", "student"):
+        value = obj.get(key)
+        if not isinstance(value, str) or not value.strip():
+            return RecordError(where, key, "is required (a non-empty string)")
+    extra = set(obj) - {"assessment", "student"}
+    if extra:
+        return RecordError(where, sorted(extra)[0], "is not a known field")
+    return obj["assessment"], obj["student"]
+
+
+__all__ = [
+    "Score",
+    "delete_assessment",
+    "import_bytes",
+    "import_document",
+    "remove_scores",
+    "score_key",
+    "upsert_assessment",
+    "upsert_score",
+]

@@ -1,0 +1,208 @@
+"""What the console reads from a district's SIS: its district categories (for the mapping
+editor), its staff (for the passback group), its grading periods and a teacher's classes.
+
+Reads are small and cached for a few minutes per district, so pages stay quick and a busy
+console does not hammer the SIS. Anything going wrong becomes `SisUnavailable` with a
+message a person can act on (never a secret).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from sqlalchemy import Engine
+
+from passback.oneroster import OneRosterClient
+from passback.oneroster.errors import OneRosterError
+from passback.secrets import SecretBox, SecretError
+from passback.store import districts as district_store
+from passback.store.db import session_scope
+
+T = TypeVar("T")
+CACHE_SECONDS = 300.0
+
+
+class SisUnavailable(Exception):
+    """The SIS could not be read for this district; the message says why."""
+
+
+@dataclass(frozen=True)
+class SisOption:
+    id: str
+    label: str
+
+
+_cache: dict[tuple[str, str], tuple[float, Any]] = {}
+_lock = threading.Lock()
+
+
+def forget(district: str) -> None:
+    """Drop cached reads of a district (after its connection settings change)."""
+    with _lock:
+        for key in [k for k in _cache if k[0] == district]:
+            del _cache[key]
+
+
+def _cached(district: str, what: str, load: Callable[[], T]) -> T:
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get((district, what))
+        if hit is not None and now - hit[0] < CACHE_SECONDS:
+            return hit[1]  # type: ignore[no-any-return]
+    value = load()
+    with _lock:
+        _cache[(district, what)] = (time.monotonic(), value)
+    return value
+
+
+def client_for(engine: Engine, box: SecretBox, district_id: str) -> OneRosterClient:
+    with session_scope(engine, read_only=True) as session:
+        district = district_store.get_district(session, district_id)
+        if district is None:
+            raise SisUnavailable(f"district {district_id} does not exist")
+        try:
+            secret = district_store.client_secret(session, district_id, box)
+        except district_store.MissingSecret:
+            raise SisUnavailable(
+                "no SIS client secret is stored yet: enter the plugin's client ID and secret "
+                "under Configuration › SIS connection"
+            ) from None
+        except SecretError as exc:
+            raise SisUnavailable(str(exc)) from None
+    return OneRosterClient(
+        base_url=district.sis.base_url,
+        token_url=district.sis.token_url,
+        client_id=district.sis.client_id,
+        client_secret=secret,
+        timeout=15.0,
+    )
+
+
+def run(
+    engine: Engine,
+    box: SecretBox,
+    district_id: str,
+    work: Callable[[OneRosterClient], Awaitable[T]],
+) -> T:
+    """Run `work` with a client for the district, in a private event loop (routes are
+    synchronous and run in worker threads)."""
+
+    async def main() -> T:
+        async with client_for(engine, box, district_id) as client:
+            return await work(client)
+
+    try:
+        return asyncio.run(main())
+    except OneRosterError as exc:
+        raise SisUnavailable(f"the SIS refused or failed: {exc.message}") from None
+    except ValueError as exc:  # a malformed URL in the configuration
+        raise SisUnavailable(str(exc)) from None
+
+
+async def _all(client: OneRosterClient, path: str, key: str, **kw: Any) -> list[dict[str, Any]]:
+    return [obj async for obj in client.iter_collection(path, key, **kw)]
+
+
+def district_categories(engine: Engine, box: SecretBox, district_id: str) -> list[str]:
+    """Titles of the SIS's district-level categories, sorted."""
+
+    def load() -> list[str]:
+        async def work(client: OneRosterClient) -> list[str]:
+            return _district_titles(await _all(client, "categories", "categories"))
+
+        return run(engine, box, district_id, work)
+
+    return _cached(district_id, "categories", load)
+
+
+def _district_titles(categories: list[dict[str, Any]]) -> list[str]:
+    titles = set()
+    for cat in categories:
+        meta = cat.get("metadata") or {}
+        if str(meta.get("categoryType", "")).lower() == "district" and cat.get("title"):
+            titles.add(str(cat["title"]).strip())
+    return sorted(titles)
+
+
+def staff(engine: Engine, box: SecretBox, district_id: str) -> list[SisOption]:
+    """SIS users who can assign work (teachers and administrators), for the group picker.
+    Labels are names: shown to the district's own staff, never logged."""
+
+    def load() -> list[SisOption]:
+        async def work(client: OneRosterClient) -> list[SisOption]:
+            users = await _all(client, "users", "users", filter="role!='student'")
+            out = []
+            for u in users:
+                sid = str(u.get("sourcedId", "")).strip()
+                if not sid or str(u.get("status", "active")).lower() == "tobedeleted":
+                    continue
+                name = " ".join(p for p in (u.get("givenName"), u.get("familyName")) if p)
+                role = str(u.get("role", ""))
+                out.append(SisOption(sid, f"{name or sid} ({sid}, {role})"))
+            return sorted(out, key=lambda o: o.label.lower())
+
+        return run(engine, box, district_id, work)
+
+    return _cached(district_id, "staff", load)
+
+
+def grading_periods(engine: Engine, box: SecretBox, district_id: str) -> list[SisOption]:
+    def load() -> list[SisOption]:
+        async def work(client: OneRosterClient) -> list[SisOption]:
+            sessions = await _all(client, "academicSessions", "academicSessions")
+            out = []
+            for s in sessions:
+                if s.get("type") != "gradingPeriod":
+                    continue
+                sid = str(s.get("sourcedId", "")).strip()
+                label = (
+                    f"{s.get('title') or sid} ({sid}, {s.get('startDate', '')[:10]} to "
+                    f"{s.get('endDate', '')[:10]})"
+                )
+                out.append(SisOption(sid, label))
+            return sorted(out, key=lambda o: o.label)
+
+        return run(engine, box, district_id, work)
+
+    return _cached(district_id, "periods", load)
+
+
+def teacher_classes(
+    engine: Engine, box: SecretBox, district_id: str, teacher: str
+) -> dict[str, str]:
+    """The classes a teacher teaches: class sourcedId -> title."""
+
+    def load() -> dict[str, str]:
+        async def work(client: OneRosterClient) -> dict[str, str]:
+            path = f"teachers/{quote(teacher, safe='')}/classes"
+            classes = await _all(client, path, "classes")
+            return {
+                str(c["sourcedId"]).strip(): str(c.get("title") or c["sourcedId"])
+                for c in classes
+                if c.get("sourcedId")
+            }
+
+        return run(engine, box, district_id, work)
+
+    return _cached(district_id, f"classes:{teacher}", load)
+
+
+def class_titles(engine: Engine, box: SecretBox, district_id: str) -> dict[str, str]:
+    def load() -> dict[str, str]:
+        async def work(client: OneRosterClient) -> dict[str, str]:
+            classes = await _all(client, "classes", "classes", fields=["sourcedId", "title"])
+            return {
+                str(c["sourcedId"]).strip(): str(c.get("title") or c["sourcedId"])
+                for c in classes
+                if c.get("sourcedId")
+            }
+
+        return run(engine, box, district_id, work)
+
+    return _cached(district_id, "class-titles", load)

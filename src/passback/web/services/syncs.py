@@ -1,0 +1,106 @@
+"""On-demand syncs and dry runs from the console and the API, through the scheduling seam
+(`passback.scheduling.request_sync`), and their live progress for polling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import structlog
+from sqlalchemy import Engine
+
+from passback.report import RunSummary
+from passback.scheduling import JobInfo, job_status, request_sync
+from passback.secrets import SecretBox
+from passback.store import audit, runs
+from passback.store.db import session_scope
+from passback.sync.service import SyncRequest
+
+log = structlog.get_logger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Requested:
+    district: str
+    dry_run: bool
+    at: datetime
+
+
+# Job id -> what was asked, to find the run a running job started.
+_requested: dict[str, Requested] = {}
+
+
+def start(
+    engine: Engine,
+    box: SecretBox,
+    district: str,
+    *,
+    dry_run: bool,
+    by: str,
+    trigger: str,
+    class_id: str | None = None,
+    teacher: str | None = None,
+    as_of: date | None = None,
+) -> JobInfo:
+    request = SyncRequest(
+        district,
+        class_id=class_id or None,
+        teacher=teacher or None,
+        dry_run=dry_run,
+        as_of=as_of,
+        trigger=trigger,
+    )
+    job = request_sync(engine, box, request)
+    _requested.setdefault(job.id, Requested(district, dry_run, _now()))
+    with session_scope(engine) as session:
+        audit.record(
+            session,
+            actor=by,
+            district=district,
+            action="sync.dry_run_requested" if dry_run else "sync.requested",
+            target=job.id,
+            now=_now(),
+            details=request.scope(),
+        )
+    log.info("sync.requested", district=district, job=job.id, dry_run=dry_run, by=by)
+    return job
+
+
+def job(job_id: str) -> JobInfo | None:
+    return job_status(job_id)
+
+
+def progress(engine: Engine, info: JobInfo) -> dict[str, Any]:
+    """The job and, once it has one, its run: status, elapsed time and counts."""
+    run: RunSummary | None = None
+    with session_scope(engine, read_only=True) as session:
+        if info.run_id:
+            run = runs.get_run(session, info.run_id)
+        else:
+            asked = _requested.get(info.id)
+            latest = runs.list_runs(session, info.district, limit=1)
+            if latest and asked and latest[0].started_at >= asked.at.replace(microsecond=0):
+                run = latest[0]
+    out: dict[str, Any] = {
+        "job": info.id,
+        "district": info.district,
+        "status": info.status,
+        "error": info.error,
+        "run": None,
+    }
+    if run is not None:
+        finished = run.finished_at or _now()
+        out["run"] = {
+            "id": run.id,
+            "status": run.status,
+            "dry_run": run.dry_run,
+            "started_at": run.started_at.isoformat(),
+            "elapsed_s": round((finished - run.started_at).total_seconds(), 1),
+            "counts": dict(run.counts),
+        }
+    return out

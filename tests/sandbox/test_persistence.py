@@ -104,7 +104,7 @@ def _start_cli(*args: str) -> tuple[subprocess.Popen[str], str]:
 
 def _stop_cli(proc: subprocess.Popen[str]) -> None:
     proc.send_signal(signal.SIGINT)
-    assert proc.wait(15) == 0
+    assert proc.wait(60) == 0
 
 
 def test_cli_serve_with_state_survives_a_restart(tmp_path: Path) -> None:
@@ -112,7 +112,8 @@ def test_cli_serve_with_state_survives_a_restart(tmp_path: Path) -> None:
     save_fixture(generate_district(60, seed=4, classes=6, teachers=4), data)
     proc, root = _start_cli("--data", str(data), "--state", str(state_file), "--port", "0")
     try:
-        with httpx.Client(verify=TLS, timeout=10) as http:
+        # Generous timeouts: the port listens at once, the app may take seconds on a busy box.
+        with httpx.Client(verify=TLS, timeout=60) as http:
             token = http.post(
                 f"{root}/oauth/access_token",
                 auth=("demo", "demo-secret"),
@@ -132,7 +133,7 @@ def test_cli_serve_with_state_survives_a_restart(tmp_path: Path) -> None:
     # Restarted with the state file alone: it is loaded instead of a fixture.
     proc, root = _start_cli("--state", str(state_file), "--port", "0")
     try:
-        dump = httpx.get(f"{root}/sandbox/dump", verify=TLS).json()
+        dump = httpx.get(f"{root}/sandbox/dump", verify=TLS, timeout=60).json()
         assert "CAT-LABS" in {c["sourcedId"] for c in dump["categories"]}
         assert len(dump["users"]) == 60 + 4 + 2
     finally:

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from passback.cli import common, data, district, sandbox, sync
+from passback.cli import common, data, district, sandbox, sync, web, worker
 
 app = typer.Typer(
     name="passback",
@@ -35,6 +35,8 @@ app.add_typer(district.app, name="district")
 app.add_typer(sandbox.app, name="sandbox")
 data.register(app)
 sync.register(app)
+worker.register(app)
+web.register(app)
 
 
 def main() -> None:

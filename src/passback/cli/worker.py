@@ -1,0 +1,125 @@
+"""`passback worker` (scale-out: run queued and scheduled syncs from PostgreSQL) and
+`passback schedule` (each district's next nightly run and the jobs in the queue)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from passback.cli import common
+from passback.cli.common import CliError, guarded
+from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
+from passback.notify.deliver import deliver_due
+from passback.scheduling import jobs, queue
+from passback.scheduling.schedule import upcoming
+from passback.secrets import SecretBox
+from passback.store.db import session_scope
+
+
+def register(app: typer.Typer) -> None:
+    app.command("worker")(worker_command)
+    app.command("schedule")(schedule_command)
+
+
+@guarded
+def worker_command(
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=64, help="Jobs run at once by this worker.")
+    ] = 4,
+    shutdown_timeout: Annotated[
+        float,
+        typer.Option(help="On SIGTERM, seconds to let running jobs finish before requeueing."),
+    ] = 60.0,
+    heartbeat: Annotated[float, typer.Option(help="Seconds between heartbeats.")] = 10.0,
+    stalled_after: Annotated[
+        float, typer.Option(help="A worker silent this long is dead: its jobs are retried.")
+    ] = 30.0,
+    name: Annotated[str | None, typer.Option(help="Worker name (default host:pid).")] = None,
+    once: Annotated[bool, typer.Option("--once", help="Stop when the queue is empty.")] = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Run queued and scheduled syncs (scale-out mode, PostgreSQL). Start any number."""
+    url = resolve(database_url)
+    with user_errors():
+        engine = open_engine(url)
+        if engine.dialect.name != "postgresql":
+            raise CliError(
+                "passback worker needs PostgreSQL (PASSBACK_DATABASE_URL); with SQLite, "
+                "`passback serve` runs the scheduler and the jobs itself"
+            )
+        box = SecretBox.for_database(url)
+    options = queue.WorkerOptions(
+        concurrency=concurrency,
+        heartbeat_seconds=heartbeat,
+        stalled_after=stalled_after,
+        shutdown_timeout=shutdown_timeout,
+        wait=not once,
+        name=name,
+    )
+    common.stderr.print(f"worker {options.name or queue.worker_name()} started", highlight=False)
+    asyncio.run(queue.run_worker(engine, box, url, options, deliver=deliver_due))
+    common.stderr.print("worker stopped", highlight=False)
+
+
+@guarded
+def schedule_command(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON on stdout.")] = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Each district's next nightly run, and the jobs queued or running."""
+    with user_errors():
+        engine = open_engine(resolve(database_url))
+    now = datetime.now(UTC)
+    with session_scope(engine, read_only=True) as session:
+        nights = upcoming(session, now=now)
+        active = jobs.list_jobs(session, status="running", limit=200) + jobs.list_jobs(
+            session, status="queued", limit=200
+        )
+    if as_json:
+        common.print_json(
+            {
+                "nightly": nights,
+                "jobs": [
+                    {
+                        "job": j.id,
+                        "district": j.district,
+                        "status": j.status,
+                        "trigger": j.trigger,
+                        "scope": j.scope,
+                        "not_before": j.not_before,
+                        "started_at": j.started_at,
+                    }
+                    for j in active
+                ],
+            }
+        )
+        return
+    table = Table(title="Nightly runs", title_justify="left", header_style="bold")
+    for column in ("district", "next run (local)", "time zone", "on change", "set up"):
+        table.add_column(column, no_wrap=True)
+    for row in nights:
+        table.add_row(
+            row["district"],
+            row["next_run_local"][:16].replace("T", " "),
+            row["timezone"],
+            row["on_change"],
+            row["set_up"],
+        )
+    common.stdout.print(table)
+    jobs_table = Table(title="Jobs queued or running", title_justify="left", header_style="bold")
+    for column in ("job", "district", "status", "trigger", "scope", "not before (UTC)"):
+        jobs_table.add_column(column, no_wrap=True)
+    for j in active:
+        jobs_table.add_row(
+            j.id[:8],
+            j.district,
+            j.status,
+            j.trigger,
+            ", ".join(f"{k}={v}" for k, v in j.scope.items()) or "all",
+            j.not_before.strftime("%m-%d %H:%M:%S") if j.not_before else "",
+        )
+    common.stdout.print(jobs_table)

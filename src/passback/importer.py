@@ -18,6 +18,7 @@ import tempfile
 import time
 from array import array
 from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import IO, Any, TypeVar
@@ -52,7 +53,7 @@ log = structlog.get_logger(__name__)
 SessionFactory = Callable[[], AbstractContextManager[Session]]
 _T = TypeVar("_T")
 
-BATCH = 2000
+BATCH = 5000  # records per commit
 MAX_LISTED_ERRORS = 1000  # every rejection is counted; this many are described
 _DEFER_IN_MEMORY = 20_000  # scores waiting for their assessment; beyond that, re-read
 _SECTIONS = ("assessments", "scores")
@@ -176,15 +177,25 @@ class _seekable(AbstractContextManager[IO[bytes]]):
 @dataclass(slots=True)
 class _Pending:
     score: Score
-    label: str
+    where: str  # "scores[12]"; the full label is only built for an error
     duplicate: bool
+    fingerprint: int
+
+    @property
+    def label(self) -> str:
+        ids = {"assessment": self.score.assessment, "student": self.score.student}
+        return score_label(self.where, ids)
 
 
 class _Import:
     """The state of one import: buffers, what was seen, and what waits for later."""
 
     def __init__(self, session: Session, district_id: str | None) -> None:
-        self.session = session
+        self._session = session
+        # SQLite and psycopg let other threads run while a statement executes, so batch
+        # N is written while batch N+1 is parsed and validated.
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="passback-import")
+        self._in_flight: tuple[Future[list[tuple[str, str]]], int] | None = None
         self.given = district_id
         self.summary = ImportSummary(district=district_id)
         self.district: str | None = None  # set once known and configured
@@ -195,8 +206,11 @@ class _Import:
         self.file_assessments: set[str] = set()  # valid in this file (for duplicates)
         self.written_assessments: set[str] = set()
         self.rejected_assessments: dict[str, str] = {}
-        self.score_prints: set[int] = set()  # fingerprints of valid scores seen
-        self.written_prints: set[int] = set()  # … of scores written by this import
+        # Fingerprint (64-bit hash of assessment and student) of every valid score seen →
+        # whether this import wrote it. The one structure that grows with the file: about
+        # 80 bytes per score.
+        self.score_prints: dict[int, bool] = {}
+        self.buffer_has_duplicates = False
         self.assessment_buffer: list[tuple[Assessment, bool]] = []
         self.score_buffer: list[_Pending] = []
         self.deferred_sections: list[str] = []
@@ -207,6 +221,13 @@ class _Import:
     # --- the passes --------------------------------------------------------------------
 
     def run(self, file: IO[bytes]) -> None:
+        try:
+            self._run(file)
+            self._settle()
+        finally:
+            self._writer.shutdown(wait=True)
+
+    def _run(self, file: IO[bytes]) -> None:
         if self.given is not None:
             self._choose_district(self.given)
         self._first_pass(file)
@@ -228,9 +249,13 @@ class _Import:
 
     def _first_pass(self, file: IO[bytes]) -> None:
         walker = Walker(file, build=self._build_now)
+        on_score, on_event, item = self._on_score, self._on_event, Part.ITEM
         try:
             for event in walker:
-                self._on_event(event)
+                if event.part is item and event.key == "scores":
+                    on_score(event.position, event.value)  # the hot path, without dispatch
+                else:
+                    on_event(event)
         except (ijson.JSONError, NotAnObject) as exc:
             self.summary.problem = _describe_json_error(exc, walker)
 
@@ -243,7 +268,7 @@ class _Import:
                     continue
                 if event.part is Part.END:
                     break
-                if event.part is Part.ITEM and (indices is None or event.index in indices):
+                if event.part is Part.ITEM and (indices is None or event.position in indices):
                     self._on_item(event)
         except (ijson.JSONError, NotAnObject):
             pass  # reported by the first pass; the records before the break are done
@@ -276,17 +301,17 @@ class _Import:
             self._document_error(key, "must be a list")
         elif event.part is Part.END:
             if key in self.deferred_sections:
-                self.skipped_counts[key] = event.index
+                self.skipped_counts[key] = event.position
             elif key == "assessments":
                 self._flush_assessments()
                 self.assessments_complete = True
 
     def _on_item(self, event: Event) -> None:
-        where = f"{event.key}[{event.index}]"
+        where = f"{event.key}[{event.position}]"
         if event.key == "assessments":
             self._on_assessment(where, event.value)
         else:
-            self._on_score(event.index, where, event.value)
+            self._on_score(event.position, event.value)
 
     def _on_district(self, value: object) -> None:
         if not isinstance(value, str) or not value.strip():
@@ -374,7 +399,8 @@ class _Import:
 
     # --- scores -----------------------------------------------------------------------
 
-    def _on_score(self, index: int, where: str, obj: object) -> None:
+    def _on_score(self, index: int, obj: object) -> None:
+        where = f"scores[{index}]"
         counts = self.summary.scores
         if self.district is None:
             problem = self.district_problem or "the document names no district"
@@ -388,9 +414,10 @@ class _Import:
         duplicate = fingerprint in self.score_prints
         if duplicate:
             counts.duplicates += 1
+            self.buffer_has_duplicates = True
         else:
-            self.score_prints.add(fingerprint)
-        pending = _Pending(result, score_label(where, obj), duplicate)
+            self.score_prints[fingerprint] = False
+        pending = _Pending(result, where, duplicate, fingerprint)
         if not self.assessments_complete and not self._assessment_exists(result.assessment):
             self._wait(index, pending)
             return
@@ -428,17 +455,18 @@ class _Import:
         if pending.duplicate:
             self.summary.scores.duplicates -= 1
         else:
-            self.score_prints.discard(hash((pending.score.assessment, pending.score.student)))
+            self.score_prints.pop(pending.fingerprint, None)
 
     def _resolve(self, pending: _Pending) -> None:
         self.score_buffer.append(pending)
+        self.buffer_has_duplicates |= pending.duplicate
         if len(self.score_buffer) >= BATCH:
             self._flush_scores()
 
     def _flush_scores(self) -> None:
         if not self.score_buffer:
             return
-        self._flush_assessments()
+        self._flush_assessments()  # which also settles the write in flight
         entries, self.score_buffer = self.score_buffer, []
         unknown = {p.score.assessment for p in entries} - self.known_assessments
         if unknown and self.district is not None:
@@ -453,19 +481,56 @@ class _Import:
             else:
                 message = self._missing(pending.score.assessment)
                 self._error(counts, RecordError(pending.label, "assessment", message))
+        if not self.buffer_has_duplicates:
+            # The usual case: one statement per chunk, run by the writer thread while
+            # this one parses the next batch.
+            scores = [p.score for p in found]
+            self._submit(lambda: self._write_scores(scores), len(scores))
+            return
+        self.buffer_has_duplicates = False
+        session, prints = self.session, self.score_prints
         for batch in _rounds(found, lambda p: (p.score.assessment, p.score.student)):
-            normal: list[Score] = []
-            forced: list[Score] = []
-            for pending in batch:
-                key = hash((pending.score.assessment, pending.score.student))
-                rewrite = pending.duplicate and key in self.written_prints
-                (forced if rewrite else normal).append(pending.score)
-            written = source.write_scores(self.session, normal)
-            written += source.write_scores(self.session, forced, newer_only=False)
-            counts.stored += len(written)
-            counts.stale += len(batch) - len(written)
-            self.written_prints.update(hash(key) for key in written)
-        self.session.commit()
+            normal = [p.score for p in batch if not (p.duplicate and prints.get(p.fingerprint))]
+            # A duplicate of a score this import already wrote replaces it whatever its
+            # updated_at: the later record of the file wins.
+            forced = [p.score for p in batch if p.duplicate and prints.get(p.fingerprint)]
+            written = source.write_scores(session, normal)
+            written += source.write_scores(session, forced, newer_only=False)
+            self._count_written(written, len(batch))
+        session.commit()
+
+    # --- the writer thread ------------------------------------------------------------
+
+    @property
+    def session(self) -> Session:
+        """The session, once the write in flight (if any) is done and counted: the two
+        threads never use it at the same time."""
+        self._settle()
+        return self._session
+
+    def _submit(self, write: Callable[[], list[tuple[str, str]]], size: int) -> None:
+        self._settle()
+        self._in_flight = (self._writer.submit(write), size)
+
+    def _write_scores(self, scores: list[Score]) -> list[tuple[str, str]]:
+        written = source.write_scores(self._session, scores)
+        self._session.commit()
+        return written
+
+    def _settle(self) -> None:
+        if self._in_flight is None:
+            return
+        future, size = self._in_flight
+        self._in_flight = None
+        self._count_written(future.result(), size)
+
+    def _count_written(self, written: list[tuple[str, str]], size: int) -> None:
+        counts = self.summary.scores
+        counts.stored += len(written)
+        counts.stale += size - len(written)
+        prints = self.score_prints
+        for key in written:
+            prints[hash(key)] = True
 
     def _missing(self, assessment_id: str) -> str:
         rejected_at = self.rejected_assessments.get(assessment_id)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from passback.domain import Assessment, Score, ScoreState, Scoring
 from passback.store import districts, source
 from passback.store.db import session_scope
+from passback.store.models import AssessmentRow, ScoreRow
 
 from .builders import make_district
 
@@ -128,3 +129,49 @@ def test_large_batches_are_split(store: Engine) -> None:
         rows = [score("A-1", f"S-{i}") for i in range(source.BATCH * 2 + 7)]
         assert source.upsert_scores(session, rows) == len(rows)
         assert source.count_source(session, "unified-1") == (1, len(rows))
+
+
+def test_bulk_upsert_stores_exactly_what_the_orm_stores(store: Engine) -> None:
+    """The upsert bypasses SQLAlchemy's statement machinery; the bytes must not differ."""
+    when = T0.astimezone(timezone(timedelta(hours=2)))
+    a = assessment("A-2", classes=("C-1", "C-2"), updated_at=when, due_on=None)
+    s = score("A-2", "S-1", excluded=True, points=None, state=ScoreState.SUBMITTED)
+    with session_scope(store) as session:
+        session.add(
+            AssessmentRow(
+                district_id=a.district,
+                id="A-1",
+                classes=list(a.classes),
+                title=a.title,
+                type=a.type,
+                scoring=a.scoring.value,
+                points_possible=a.points_possible,
+                include_in_final_grade=a.include_in_final_grade,
+                assigned_by=a.assigned_by,
+                assigned_on=a.assigned_on,
+                due_on=a.due_on,
+                description=a.description,
+                updated_at=a.updated_at,
+                deleted=a.deleted,
+            )
+        )
+        session.flush()
+        session.add(
+            ScoreRow(
+                district_id=s.district,
+                assessment_id="A-1",
+                student_id=s.student,
+                state=s.state.value,
+                points=s.points,
+                excluded=s.excluded,
+                comment=s.comment,
+                updated_at=s.updated_at,
+            )
+        )
+        source.upsert_assessments(session, [a])
+        source.upsert_scores(session, [s])
+    with store.connect() as connection:
+        rows = connection.exec_driver_sql("SELECT * FROM assessments ORDER BY id").all()
+        scores = connection.exec_driver_sql("SELECT * FROM scores ORDER BY assessment_id").all()
+    assert rows[0][0] == rows[1][0] and rows[0][2:] == rows[1][2:]
+    assert scores[0][0] == scores[1][0] and scores[0][2:] == scores[1][2:]

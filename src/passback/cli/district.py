@@ -1,7 +1,153 @@
-"""`passback district …`: create, update and show district configuration."""
+"""`passback district …`: create, update, show and list district configuration."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Any
+
+import structlog
 import typer
+from rich.table import Table
+from rich.text import Text
+
+from passback.cli import common
+from passback.cli.common import CliError, guarded
+from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
+from passback.district_config import MASK, config_document, load_district_file
+from passback.domain import District
+from passback.secrets import SecretBox
+from passback.store import districts as store
+from passback.store.db import session_scope
+
+log = structlog.get_logger(__name__)
 
 app = typer.Typer(help="District configuration.", no_args_is_help=True)
+
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+
+
+@app.command("apply")
+@guarded
+def apply(
+    file: Annotated[Path, typer.Argument(help="District config file (JSON, SPEC §7).")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Create a district, or update it, from its config file."""
+    url = resolve(database_url)
+    with user_errors():
+        district, secret = load_district_file(file).to_domain()
+        engine = open_engine(url)
+        box = SecretBox.for_database(url) if secret is not None else None
+        with session_scope(engine) as session:
+            created = store.save_district(session, district, secret, box)
+            has_secret = store.has_client_secret(session, district.id)
+    log.info(
+        "district.applied", district=district.id, created=created, new_secret=secret is not None
+    )
+    common.stderr.print(
+        f"{'created' if created else 'updated'} district {district.id}",
+        markup=False,
+        highlight=False,
+    )
+    if not has_secret:
+        common.stderr.print(
+            "note: no SIS client secret is stored yet; add sis.client_secret before syncing",
+            markup=False,
+            highlight=False,
+        )
+
+
+@app.command("show")
+@guarded
+def show(
+    district_id: Annotated[str, typer.Argument(metavar="ID", help="District id.")],
+    as_json: AsJson = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Show a district's configuration (the secret masked) and learned closed periods."""
+    engine = open_engine(resolve(database_url))
+    with session_scope(engine, read_only=True) as session:
+        district = store.get_district(session, district_id, include_learned=False)
+        if district is None:
+            raise CliError(f"district {district_id} is not configured")
+        document = config_document(
+            district, secret_stored=store.has_client_secret(session, district_id)
+        )
+        learned = store.learned_closed_period_details(session, district_id)
+    if as_json:
+        common.print_json({"config": document, "learned_closed_periods": learned})
+        return
+    common.stdout.print(_details(district, document, learned))
+
+
+@app.command("list")
+@guarded
+def list_(as_json: AsJson = False, database_url: DatabaseUrl = None) -> None:
+    """List every district."""
+    engine = open_engine(resolve(database_url))
+    with session_scope(engine, read_only=True) as session:
+        rows = [
+            (d, config_document(d, secret_stored=store.has_client_secret(session, d.id)))
+            for d in store.list_districts(session)
+        ]
+    if as_json:
+        common.print_json([document for _, document in rows])
+        return
+    if not rows:
+        common.stderr.print("no districts yet: passback district apply FILE", markup=False)
+        return
+    table = Table("id", "name", "time zone", "SIS", "secret", "effective date")
+    for district, document in rows:
+        table.add_row(
+            Text(district.id),
+            Text(district.name),
+            Text(district.timezone),
+            Text(district.sis.base_url),
+            "stored" if "client_secret" in document["sis"] else "missing",
+            Text(document["effective_date"] or "-"),
+        )
+    common.stdout.print(table)
+
+
+def _details(district: District, document: dict[str, Any], learned: list[dict[str, str]]) -> Table:
+    sis = document["sis"]
+    options = document["options"]
+    table = Table.grid(padding=(0, 2))
+    rows: list[tuple[str, str]] = [
+        ("id", district.id),
+        ("name", district.name),
+        ("timezone", district.timezone),
+        ("sis.profile", sis["profile"]),
+        ("sis.base_url", sis["base_url"]),
+        ("sis.token_url", sis["token_url"]),
+        ("sis.client_id", sis["client_id"]),
+        (
+            "sis.client_secret",
+            f"{MASK} (stored encrypted)" if "client_secret" in sis else "not set",
+        ),
+        ("effective_date", document["effective_date"] or "not set"),
+        (
+            "category_map",
+            ", ".join(f"{k} → {v}" for k, v in document["category_map"].items()) or "-",
+        ),
+        ("passback_group", ", ".join(document["passback_group"]) or "-"),
+        ("closed_grading_periods", ", ".join(document["closed_grading_periods"]) or "-"),
+        ("contacts", ", ".join(document["contacts"]) or "-"),
+        ("options", ", ".join(f"{k}={_option(v)}" for k, v in options.items())),
+    ]
+    for period in learned:
+        rows.append(
+            (
+                "learned closed period",
+                f"{period['period']} (since {period['learned_at']}): {period['message']}",
+            )
+        )
+    if not learned:
+        rows.append(("learned closed periods", "none"))
+    for name, value in rows:
+        table.add_row(Text(name, style="bold"), Text(value))
+    return table
+
+
+def _option(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)

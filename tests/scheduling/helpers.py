@@ -36,7 +36,12 @@ class Sis:
     data: dict[str, Any]
 
     def add_district(
-        self, district_id: str, *, only: tuple[str, ...] | None = HAPPY, **options: Any
+        self,
+        district_id: str,
+        *,
+        only: tuple[str, ...] | None = HAPPY,
+        max_scores: int | None = None,
+        **options: Any,
     ) -> None:
         config = demo_data.district_config(
             self.sandbox.base_url, self.sandbox.token_url, self.fixture
@@ -48,6 +53,7 @@ class Sis:
         assessments = [a for a in self.data["assessments"] if only is None or a["id"] in only]
         ids = {a["id"] for a in assessments}
         scores = [s for s in self.data["scores"] if s["assessment"] in ids]
+        scores = scores[:max_scores] if max_scores is not None else scores
         parsed_a = [validate_assessment(a, "a", district_id) for a in assessments]
         parsed_s = [validate_score(s, "s", district_id) for s in scores]
         with session_scope(self.engine) as session:

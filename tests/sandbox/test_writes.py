@@ -152,3 +152,12 @@ def test_test_thread_sees_server_writes_and_may_seed_objects(
     edited["score"] = 1.0
     assert server.state.upsert("results", edited) is False
     assert api.get(f"/results/R-LI-CLS-HS-1-TEACHER-1-{STUDENT}").json()["result"]["score"] == 1.0
+
+
+def test_a_sandbox_failure_is_still_an_imsx_500(server: SandboxServer, api: Api) -> None:
+    # A test staging an object the server cannot encode: a bug, answered the OneRoster way.
+    server.state.upsert("categories", {"sourcedId": "CAT-ODD", "title": "x", "odd": {1, 2}})
+    response = api.get("/categories/CAT-ODD")
+    assert response.status_code == 500
+    assert imsx_minor(response.json()) == "internal_server_error"
+    assert api.control("GET", "stats").json()["by_method"]["GET"]["500"] == 1

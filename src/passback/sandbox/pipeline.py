@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import structlog
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -20,6 +21,8 @@ from starlette.types import Receive, Scope, Send
 from passback.sandbox import errors, query, schema
 from passback.sandbox.auth import TokenRequestError
 from passback.sandbox.runtime import ApiCall, SandboxRuntime
+
+log = structlog.get_logger("passback.sandbox")
 
 Handler = Callable[[ApiCall], Response]
 Endpoint = Callable[[Request], Any]
@@ -103,6 +106,12 @@ def api_endpoint(handler: Handler, *, write: bool) -> Endpoint:
             response = handler(ApiCall(runtime, request, client, body))
         except errors.ApiError as exc:
             response = error_response(exc)
+        except Exception:
+            # A sandbox bug: still an imsx answer (clients parse those), and a logged trace.
+            log.exception("sandbox.handler_failed", method=request.method, path=request.url.path)
+            response = error_response(
+                errors.ApiError(500, errors.INTERNAL_SERVER_ERROR, "internal sandbox error")
+            )
         if decision.drop_after_commit and 200 <= response.status_code < 300:
             runtime.stats.fault("dropped_after_commit")
             runtime.stats.record(kind, request.method, "dropped")

@@ -119,7 +119,8 @@ def main() -> None:
         "back_to_back_s": rows[1:],
         "median_back_to_back_s": statistics.median(rows[1:]) if len(rows) > 1 else None,
         "max_s": max(rows),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
         "command": "python benchmarks/on_change_latency.py "
         f"--rounds {args.rounds} --settle {args.settle} --min-gap {args.min_gap}",
     }

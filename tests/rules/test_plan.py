@@ -78,6 +78,13 @@ def test_lineitem_payload() -> None:
     assert (li.record.category, li.record.grading_period) == ("CAT-Tests-T-1", "GP-Q2")
 
 
+@pytest.mark.parametrize("points", [1, 35, 100])
+def test_result_value_max_is_the_points_possible(points: int) -> None:
+    li = item(plan_for([assessment(points_possible=points)]))
+    assert li.payload is not None
+    assert (li.payload["resultValueMin"], li.payload["resultValueMax"]) == (0, points)
+
+
 def test_lineitem_category_follows_the_assigning_co_teacher() -> None:
     li = item(plan_for([assessment(assigned_by="T-2")]))
     assert li.payload is not None

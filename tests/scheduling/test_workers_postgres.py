@@ -168,3 +168,30 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_sis_is_exact(
     assert [r.status for r in runs].count("running") == 0
     assert any(r.error and r.error.startswith("Interrupted") for r in runs)
     assert not overlapping(runs)
+
+
+def test_sigterm_puts_the_running_job_back_for_another_worker(
+    pg: Sis, postgres_url: str, tmp_path: Path
+) -> None:
+    pg.add_district("pg-term", only=None)
+    pg.sandbox.set_faults(FaultConfig(seed=7, latency_ms=30))
+    with workers(postgres_url, tmp_path) as pool:
+        (first,) = pool.start(1, "--shutdown-timeout", "0.5")
+        job = request_sync(pg.engine, pg.box, SyncRequest("pg-term", as_of=AS_OF, trigger="api"))
+        wait_for(lambda: (job_status(job.id, pg.engine) or job).status == "running")
+        wait_for(lambda: len(pg.ours("results")) >= 10, what="some writes")
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(timeout=20) == 0, pool.logs()
+        info = job_status(job.id, pg.engine)
+        assert info is not None and info.status == "queued", pool.logs()
+        assert info.error is not None and "stopped" in info.error
+        pg.sandbox.set_faults(FaultConfig(seed=7))
+        pool.start(1)
+        wait_for(
+            lambda: (job_status(job.id, pg.engine) or job).status == "done",
+            timeout=60,
+            what=f"the job to be finished ({pool.logs()[-2000:]})",
+        )
+    runs = pg.runs("pg-term")
+    assert [r.status for r in runs].count("running") == 0
+    assert runs[0].status in ("succeeded", "partial")

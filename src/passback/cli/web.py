@@ -55,7 +55,16 @@ def serve_command(
             as_of=date.fromisoformat(as_of) if as_of else None,
         )
     common.stderr.print(f"passback console on http://{host}:{port}/", highlight=False)
-    serve(settings, host=host, port=port)
+    from passback.scheduling import EmbeddedScheduler
+
+    # embedded mode: nightly, on-demand and on-change runs in this process (on PostgreSQL
+    # it does nothing: `passback worker` processes run the jobs)
+    scheduler = EmbeddedScheduler(engine, settings.box)
+    scheduler.start()
+    try:
+        serve(settings, host=host, port=port)
+    finally:
+        scheduler.stop()
 
 
 @user_app.command("add")

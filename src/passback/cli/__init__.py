@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from passback.cli import common, data, district, sandbox, sync, web, worker
+from passback.cli import bench, common, data, district, sandbox, sync, web, worker
 
 app = typer.Typer(
     name="passback",
@@ -37,6 +37,7 @@ data.register(app)
 sync.register(app)
 worker.register(app)
 web.register(app)
+bench.register(app)
 
 
 def main() -> None:

@@ -280,15 +280,20 @@ class _Planner:
                     self.items.append(self._skip_result(rid, g, g.students.get(rid), rd))
             return
 
-        edited = [rid for rid in rids if self._result_edited(rid)]
+        edited = [] if self.overwrite else [rid for rid in rids if self._result_edited(rid)]
+        category_edited = not self.overwrite and self._category_edited(lid)
         foreign = [
             rid
             for rid in self.sis_results.get(lid, ())
             if rid not in self.ledger and rid not in g.students and not self._ours(rid, g)
         ]
-        if edited or foreign:
+        if edited or foreign or category_edited:
             # a teacher has put their own work into this lineItem: keep all of it
-            details = {"edited_results": len(edited), "teacher_entered_results": len(foreign)}
+            details = {
+                "edited_results": len(edited),
+                "teacher_entered_results": len(foreign),
+                "category_edited": category_edited,
+            }
             self.items.append(
                 self._item(
                     LI,
@@ -308,7 +313,8 @@ class _Planner:
                 rd = g.results.get(rid)
                 student = g.students.get(rid) or self._sis_student(rid)
                 if rid in edited:
-                    self.items.append(self._conflict_result(rid, lid, g, student))
+                    rd_reasons = rd.reasons if rd is not None else reasons
+                    self.items.append(self._conflict_result(rid, lid, g, student, rd_reasons))
                 elif rd is not None or rid in self.ledger or rid in self.sis:
                     self.items.append(
                         self._item(
@@ -443,8 +449,10 @@ class _Planner:
                 # the lineItem is (re)created in this run, so its results are too
                 return item(Action.CREATE)
             return self._conflict_result(rid, lid, g, rd.student)
-        if self._result_edited(rid) and not self.overwrite:
-            return self._conflict_result(rid, lid, g, rd.student)
+        if self._result_edited(rid):
+            if not self.overwrite:
+                return self._conflict_result(rid, lid, g, rd.student)
+            return item(Action.UPDATE, message="Restored: a teacher had changed it in the SIS.")
         if entry.content_hash == digest:
             return item(Action.UNCHANGED)
         return item(Action.UPDATE)
@@ -468,6 +476,12 @@ class _Planner:
             message=message,
             line_item=lid,
         )
+
+    def _category_edited(self, lid: str) -> bool:
+        entry, current = self.ledger.get(lid), self.sis.get(lid)
+        if entry is None or current is None:
+            return False
+        return category_of(current) != (entry.category or "")
 
     def _result_edited(self, rid: str) -> bool:
         entry, current = self.ledger.get(rid), self.sis.get(rid)

@@ -238,13 +238,6 @@ def test_overwrite_option_updates_a_teacher_edited_result_when_passback_changed_
     assert r1.payload is not None and r1.payload["score"] == 19
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="planner bug: with sis_edits: overwrite, _write_result calls a teacher-edited result "
-    "UNCHANGED when passback's own value did not change (ledger hash == desired), so the "
-    "teacher's 17 stays in the SIS while the plan reports it unchanged; lineItems (category) "
-    "are restored in the same situation",
-)
 def test_overwrite_option_restores_a_teacher_edited_result() -> None:
     sis, ledger = sent()
     sis[res_id("S-1")]["score"] = 17
@@ -350,12 +343,6 @@ def test_retraction_keeps_everything_when_a_teacher_edited_a_result() -> None:
     assert item(plan, "S-1").action is Action.SKIP
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="planner bug (minor): in _retract an edited result's conflict is built with "
-    "_conflict_result(rid, lid, g, student) and no reasons, so the report shows SIS_EDITED "
-    "without why passback wanted the result removed; _retract_result passes them",
-)
 def test_retraction_conflict_of_a_result_names_the_retraction_reasons() -> None:
     sis, ledger = sent()
     sis[res_id("S-2")]["score"] = 5
@@ -373,12 +360,6 @@ def test_retraction_keeps_a_lineitem_holding_teacher_entered_scores() -> None:
     assert "ps-teacher-entered-1" not in {i.sourced_id for i in plan.items}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="planner bug: _retract checks teacher edits of results only; a lineItem whose "
-    "category a teacher changed in the SIS is deleted (SPEC §4: a lineItem's category is a "
-    "teacher edit, and retraction leaves edited objects)",
-)
 def test_retraction_keeps_a_lineitem_whose_category_a_teacher_changed() -> None:
     sis, ledger = sent()
     sis[li_id()]["category"]["sourcedId"] = "CAT-Quizzes-T-1"

@@ -1,5 +1,5 @@
 """Fixtures of the web tests. The world (sandbox, database, districts, users, one sync
-each) is built once per module on SQLite; tests that change the SIS or the database
+each) is built once for the whole folder on SQLite (tests change only records of their own); tests that change the SIS or the database
 build their own with `fresh_world`."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import pytest
 
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.store.db import make_engine, upgrade
+
 from .harness import World, build_world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     path = tmp_path_factory.mktemp("web") / "passback.db"
     engine = make_engine(f"sqlite:///{path}")

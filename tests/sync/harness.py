@@ -107,9 +107,14 @@ class World:
         self, as_of: date = AS_OF, settings: SyncSettings | None = None, **kw: Any
     ) -> dict[str, Any]:
         kw.setdefault("trigger", "test")
+        wait = kw.pop("wait_for_lock", True)
         request = SyncRequest(self.district, as_of=as_of, **kw)
         return await run_sync(
-            self.engine, request, box=self.box, settings=settings or SyncSettings()
+            self.engine,
+            request,
+            box=self.box,
+            settings=settings or SyncSettings(),
+            wait_for_lock=wait,
         )
 
     def state(self) -> dict[str, tuple[Any, ...]]:

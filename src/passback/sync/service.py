@@ -29,6 +29,7 @@ from passback.store import ledger as ledger_store
 from passback.store import runs as run_store
 from passback.store import source as source_store
 from passback.store.db import session_scope
+from passback.store.locks import district_run_lock
 from passback.sync.apply import apply_plan
 from passback.sync.roster import load_context, load_gradebook
 
@@ -95,6 +96,31 @@ def _scope_classes(
 
 
 async def run_sync(
+    engine: Engine,
+    request: SyncRequest,
+    *,
+    box: SecretBox,
+    settings: SyncSettings = SyncSettings(),
+    progress: Progress | None = None,
+    now: Callable[[], datetime] = _utc_now,
+    wait_for_lock: bool = True,
+) -> dict[str, Any]:
+    """Run one sync and return its report (also stored), holding the district's run lock:
+    one run per district at a time, whatever starts it. Waits for a run in progress unless
+    `wait_for_lock` is false (then `DistrictBusy`)."""
+
+    def waiting() -> None:
+        log.info("run_waiting_for_lock", district=request.district)
+        if progress is not None:
+            progress.phase(f"waiting for the run of {request.district} in progress")
+
+    async with district_run_lock(engine, request.district, wait=wait_for_lock, on_wait=waiting):
+        return await _run_sync(
+            engine, request, box=box, settings=settings, progress=progress, now=now
+        )
+
+
+async def _run_sync(
     engine: Engine,
     request: SyncRequest,
     *,

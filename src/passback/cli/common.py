@@ -23,13 +23,23 @@ class CliError(Exception):
     """An error the user can act on; printed as one line, exit code 1."""
 
 
+class _Stderr:
+    """Whatever `sys.stderr` is at the moment of writing (tests and tools swap it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure(*, verbose: bool) -> None:
     _state["verbose"] = verbose
     level = logging.DEBUG if verbose else logging.WARNING
     logging.basicConfig(level=level, stream=sys.stderr, format="%(message)s")
     structlog.configure(
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=_Stderr()),
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,

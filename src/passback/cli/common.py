@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO, cast
 
 import structlog
 import typer
@@ -23,7 +24,7 @@ class CliError(Exception):
     """An error the user can act on; printed as one line, exit code 1."""
 
 
-class _Stderr:
+class _Stderr(io.TextIOBase):
     """Whatever `sys.stderr` is at the moment of writing (tests and tools swap it)."""
 
     def write(self, text: str) -> int:
@@ -39,7 +40,7 @@ def configure(*, verbose: bool) -> None:
     logging.basicConfig(level=level, stream=sys.stderr, format="%(message)s")
     structlog.configure(
         wrapper_class=structlog.make_filtering_bound_logger(level),
-        logger_factory=structlog.PrintLoggerFactory(file=_Stderr()),
+        logger_factory=structlog.PrintLoggerFactory(file=cast(TextIO, _Stderr())),
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,

@@ -1,6 +1,6 @@
 """Fixtures of the web tests. The world (sandbox, database, districts, users, one sync
-each) is built once for the whole folder on SQLite (tests change only records of their own); tests that change the SIS or the database
-build their own with `fresh_world`."""
+each) is built once for the whole folder on SQLite (tests change only records of their
+own); tests that need a world to themselves build one with `fresh_world`."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 
 
 @pytest.fixture
-def fresh_world(tmp_path: Path) -> Iterator[Callable[[str], World]]:
+def fresh_world(tmp_path: Path) -> Iterator[Callable[..., World]]:
     """A world of its own on the given database URL (for tests that change things)."""
     stack: list[tuple[SandboxServer, object]] = []
 

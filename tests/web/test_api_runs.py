@@ -49,6 +49,7 @@ def test_an_unknown_action_filter_is_a_problem(world: World) -> None:
     response = world.api().get(f"/api/v1/runs/{world.run_id}?action=explode")
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "action"
+    assert "skip" in response.json()["errors"][0]["message"]
 
 
 def test_csv_export_has_the_filtered_rows(world: World) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
@@ -28,6 +28,7 @@ from passback.web.services import reports, syncs
 router = APIRouter()
 
 Text = Annotated[str | None, Query(max_length=200)]
+ActionName = Literal["create", "update", "delete", "unchanged", "skip", "conflict", "error"]
 
 
 def _run(request: Request, caller: Principal, run_id: str) -> RunSummary:
@@ -126,7 +127,7 @@ def get_report(
     request: Request,
     caller: ApiCaller,
     run: str,
-    action: Text = None,
+    action: ActionName | None = None,
     reason: Text = None,
     class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
     teacher: Text = None,
@@ -170,7 +171,7 @@ def get_report_csv(
     request: Request,
     caller: ApiCaller,
     run: str,
-    action: Text = None,
+    action: ActionName | None = None,
     reason: Text = None,
     class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
     teacher: Text = None,

@@ -228,10 +228,12 @@ class TeacherView:
 
 
 def latest_run(engine: Engine, district: str) -> RunSummary | None:
-    """The newest finished real run, else the newest finished dry run."""
+    """The newest finished run that covers the whole district: a real one if any, else a
+    dry run (a run of one class or teacher shows only part of the picture)."""
     finished = [r for r in history(engine, district, limit=50) if r.finished_at is not None]
-    real = [r for r in finished if not r.dry_run]
-    chosen = real or finished
+    whole = [r for r in finished if not r.scope] or finished
+    real = [r for r in whole if not r.dry_run]
+    chosen = real or whole
     return chosen[0] if chosen else None
 
 

@@ -2,7 +2,8 @@
 
 Starts the SIS sandbox with the sample district, configures the district in an embedded
 SQLite database, imports sample assessments and scores, runs a sync, prints the report,
-and keeps the sandbox running until Ctrl-C.
+then serves the web console on a printed URL with demo logins (operator, district admin,
+teacher) and keeps everything running until Ctrl-C.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import secrets
+import socket
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,12 +32,55 @@ from passback.store import districts
 from passback.store.db import open_store, session_scope
 from passback.sync.service import SyncRequest, run_sync
 
+DEMO_ROLES = (
+    ("operator", "operator"),
+    ("district-admin", "district_admin"),
+    ("teacher", "teacher"),
+)
+
 
 @dataclass
 class DemoResult:
     database_url: str
     sandbox_url: str
     report: dict[str, Any]
+    console_url: str | None = None
+    logins: dict[str, str] = field(default_factory=dict)
+
+
+def _demo_users(engine: Any, district: str, teacher: str) -> dict[str, str]:
+    """Console users for the demo, each with a fresh password (printed, never stored)."""
+    from passback.accounts.users import create_user
+
+    logins = {}
+    for username, role in DEMO_ROLES:
+        password = secrets.token_urlsafe(9)
+        create_user(
+            engine,
+            username=username,
+            password=password,
+            role=role,
+            district=None if role == "operator" else district,
+            sis_user=teacher if role == "teacher" else None,
+            display_name=f"Demo {username.replace('-', ' ')}",
+            by="demo",
+        )
+        logins[username] = password
+    return logins
+
+
+def _console(engine: Any, url: str, host: str, port: int) -> Any:
+    from passback.web.config import session_key
+    from passback.web.server import ConsoleServer
+    from passback.web.settings_demo import demo_settings
+
+    settings = demo_settings(engine, SecretBox.for_database(url), session_key(url))
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:  # the usual port is taken: any free one will do
+            port = 0
+    return ConsoleServer(settings, host=host, port=port)
 
 
 def _server(state: SandboxState, host: str, port: int) -> SandboxServer:
@@ -67,7 +113,8 @@ def run_demo(
             districts.save_district(session, district, secret, box)
         status.print(f"District {district.id} configured in {url}", highlight=False)
 
-        document = json.dumps(demo_data.platform_data(fixture)).encode()
+        platform = demo_data.platform_data(fixture)
+        document = json.dumps(platform).encode()
         summary = import_stream(partial(session_scope, engine), None, io.BytesIO(document))
         status.print(
             f"Imported {summary.stored} records of sample assessments and scores", highlight=False
@@ -86,15 +133,28 @@ def run_demo(
             f"  {env} passback runs {district.id}",
             highlight=False,
         )
-        result = DemoResult(url, sandbox.base_url, report)
-        if wait:
+        logins = _demo_users(engine, district.id, platform["assessments"][0]["assigned_by"])
+        with _console(engine, url, host, port + 1 if port else 0) as console_server:
             status.print(
-                f"\nThe sandbox keeps running at {sandbox.root_url} — press Ctrl-C to stop.",
+                f"\nThe console: {console_server.url}/  — sign in as\n"
+                + "\n".join(
+                    f"  {name:<15} password {password}"
+                    + ("  (sees every district)" if name == "operator" else "")
+                    + ("  (their own classes)" if name == "teacher" else "")
+                    for name, password in logins.items()
+                ),
                 highlight=False,
             )
-            try:
-                (stop or threading.Event()).wait()
-            except KeyboardInterrupt:
-                status.print("Stopped.")
+            result = DemoResult(url, sandbox.base_url, report, console_server.url, logins)
+            if wait:
+                status.print(
+                    f"\nThe console and the sandbox ({sandbox.root_url}) keep running — "
+                    "press Ctrl-C to stop.",
+                    highlight=False,
+                )
+                try:
+                    (stop or threading.Event()).wait()
+                except KeyboardInterrupt:
+                    status.print("Stopped.")
     engine.dispose()
     return result

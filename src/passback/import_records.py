@@ -64,7 +64,8 @@ class ScoreIn(TypedDict):
     updated_at: Timestamp
 
 
-_SCORE = TypeAdapter(ScoreIn)
+# The core validator itself: TypeAdapter.validate_python adds a Python call per record.
+_SCORE = TypeAdapter(ScoreIn).validator
 
 
 @dataclass(frozen=True, slots=True)

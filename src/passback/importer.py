@@ -17,8 +17,7 @@ import shutil
 import tempfile
 import time
 from array import array
-from collections.abc import Callable, Hashable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import IO, Any, TypeVar
@@ -191,11 +190,7 @@ class _Import:
     """The state of one import: buffers, what was seen, and what waits for later."""
 
     def __init__(self, session: Session, district_id: str | None) -> None:
-        self._session = session
-        # SQLite and psycopg let other threads run while a statement executes, so batch
-        # N is written while batch N+1 is parsed and validated.
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="passback-import")
-        self._in_flight: tuple[Future[list[tuple[str, str]]], int] | None = None
+        self.session = session
         self.given = district_id
         self.summary = ImportSummary(district=district_id)
         self.district: str | None = None  # set once known and configured
@@ -221,13 +216,6 @@ class _Import:
     # --- the passes --------------------------------------------------------------------
 
     def run(self, file: IO[bytes]) -> None:
-        try:
-            self._run(file)
-            self._settle()
-        finally:
-            self._writer.shutdown(wait=True)
-
-    def _run(self, file: IO[bytes]) -> None:
         if self.given is not None:
             self._choose_district(self.given)
         self._first_pass(file)
@@ -466,7 +454,7 @@ class _Import:
     def _flush_scores(self) -> None:
         if not self.score_buffer:
             return
-        self._flush_assessments()  # which also settles the write in flight
+        self._flush_assessments()
         entries, self.score_buffer = self.score_buffer, []
         unknown = {p.score.assessment for p in entries} - self.known_assessments
         if unknown and self.district is not None:
@@ -481,48 +469,21 @@ class _Import:
             else:
                 message = self._missing(pending.score.assessment)
                 self._error(counts, RecordError(pending.label, "assessment", message))
-        if not self.buffer_has_duplicates:
-            # The usual case: one statement per chunk, run by the writer thread while
-            # this one parses the next batch.
-            scores = [p.score for p in found]
-            self._submit(lambda: self._write_scores(scores), len(scores))
-            return
-        self.buffer_has_duplicates = False
+        rounds: Iterable[list[_Pending]] = [found]
+        if self.buffer_has_duplicates:
+            rounds = _rounds(found, lambda p: (p.score.assessment, p.score.student))
+            self.buffer_has_duplicates = False
         session, prints = self.session, self.score_prints
-        for batch in _rounds(found, lambda p: (p.score.assessment, p.score.student)):
+        for batch in rounds:
             normal = [p.score for p in batch if not (p.duplicate and prints.get(p.fingerprint))]
             # A duplicate of a score this import already wrote replaces it whatever its
             # updated_at: the later record of the file wins.
             forced = [p.score for p in batch if p.duplicate and prints.get(p.fingerprint)]
             written = source.write_scores(session, normal)
-            written += source.write_scores(session, forced, newer_only=False)
+            if forced:
+                written += source.write_scores(session, forced, newer_only=False)
             self._count_written(written, len(batch))
         session.commit()
-
-    # --- the writer thread ------------------------------------------------------------
-
-    @property
-    def session(self) -> Session:
-        """The session, once the write in flight (if any) is done and counted: the two
-        threads never use it at the same time."""
-        self._settle()
-        return self._session
-
-    def _submit(self, write: Callable[[], list[tuple[str, str]]], size: int) -> None:
-        self._settle()
-        self._in_flight = (self._writer.submit(write), size)
-
-    def _write_scores(self, scores: list[Score]) -> list[tuple[str, str]]:
-        written = source.write_scores(self._session, scores)
-        self._session.commit()
-        return written
-
-    def _settle(self) -> None:
-        if self._in_flight is None:
-            return
-        future, size = self._in_flight
-        self._in_flight = None
-        self._count_written(future.result(), size)
 
     def _count_written(self, written: list[tuple[str, str]], size: int) -> None:
         counts = self.summary.scores

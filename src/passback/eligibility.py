@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from passback.domain import Assessment, District, ExcludedAs, Score, ScoreState, Scoring
 from passback.reasons import Reason
@@ -26,7 +26,12 @@ NOT_SUBMITTED = "not submitted"
 EXEMPT = "exempt"
 
 
-@dataclass(frozen=True, slots=True)
+# Decisions are made once per score (millions in a run), so they are plain slotted
+# dataclasses rather than frozen ones (a frozen one costs five times as much to build). They
+# are read-only by convention: nothing changes a decision after the rules made it.
+
+
+@dataclass(slots=True)
 class LineItemDecision:
     """Send or skip one (assessment, class) pair. When sent it carries where it goes."""
 
@@ -46,7 +51,7 @@ class LineItemDecision:
         return not self.reasons
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ResultDecision:
     """Send or skip one score. When sent it carries the score and its 1.1 scoreStatus."""
 
@@ -134,9 +139,16 @@ def assessment_reasons(
 
 
 def evaluate_assessments(
-    assessments: Iterable[Assessment], district: District, ctx: SisContext, today: date
+    assessments: Iterable[Assessment],
+    district: District,
+    ctx: SisContext,
+    today: date,
+    *,
+    classes: Collection[str] | None = None,
 ) -> dict[tuple[str, str], LineItemDecision]:
-    """Decisions for every (assessment, class) pair of the live (not deleted) assessments.
+    """Decisions for every (assessment, class) pair of the live (not deleted) assessments;
+    with `classes`, only for pairs in those classes (the assessments must then include every
+    assessment assigned to them: DUPLICATE_TITLE compares the pairs of a class).
 
     Two sendable assessments in one class with the same title and due date would collide in
     the SIS; the earliest assigned one is sent and the others skip with DUPLICATE_TITLE.
@@ -145,6 +157,8 @@ def evaluate_assessments(
     decisions: dict[tuple[str, str], LineItemDecision] = {}
     for assessment in by_id.values():
         for class_id in assessment.classes:
+            if classes is not None and class_id not in classes:
+                continue
             decisions[(assessment.id, class_id)] = assessment_reasons(
                 assessment, class_id, district, ctx, today
             )
@@ -175,41 +189,79 @@ def evaluate_score(
 ) -> ResultDecision:
     """The score-level rules for one student. A score under a skipped assessment skips
     with the assessment's reasons."""
-    key = (score.assessment, line_item.class_id, score.student)
-    if not line_item.send:
-        return ResultDecision(*key, reasons=line_item.reasons)
-    due = assessment.due_on
-    assert due is not None  # a sendable lineItem always has a due date
+    return _ScoreRules(district, ctx, today).evaluate(score, assessment, line_item)
 
-    reasons: list[Reason] = []
-    # enrolled when the work was due (or today, if that is earlier): a student who has
-    # since left keeps the scores of the time they were in the class
-    if not ctx.student_enrolled(line_item.class_id, score.student, min(due, today)):
-        reasons.append(Reason.STUDENT_NOT_ENROLLED)
-    exempt = score.excluded and district.options.excluded_as is ExcludedAs.EXEMPT
-    if score.excluded and not exempt:
-        reasons.append(Reason.EXCLUDED)
 
-    scored_on = district.local_date(score.updated_at)
-    points: float | None = None
-    status: str | None = None
-    score_date: date | None = None
-    if exempt:
-        points, status, score_date = 0.0, EXEMPT, scored_on
-    elif score.state is ScoreState.GRADED and score.points is not None:
-        points, status, score_date = float(score.points), FULLY_GRADED, scored_on
-    elif score.state in (ScoreState.NOT_SUBMITTED, ScoreState.IN_PROGRESS) and due < today:
-        # past due and never turned in: an automatic zero, dated on the due date so the
-        # result does not change from one night to the next
-        points, status, score_date = 0.0, NOT_SUBMITTED, due
-    else:
-        reasons.append(Reason.NOT_GRADED)
+_UNSUBMITTED = (ScoreState.NOT_SUBMITTED, ScoreState.IN_PROGRESS)
 
-    if reasons:
-        return ResultDecision(*key, reasons=tuple(reasons))
-    return ResultDecision(
-        *key, score=points, status=status, score_date=score_date, comment=score.comment or None
-    )
+
+class _ScoreRules:
+    """The score-level rules with what does not change from one score to the next worked out
+    once (a run evaluates millions of scores)."""
+
+    __slots__ = ("ctx", "district", "exempt_excluded", "local_days", "today")
+
+    def __init__(self, district: District, ctx: SisContext, today: date) -> None:
+        self.district = district
+        self.ctx = ctx
+        self.today = today
+        self.exempt_excluded = district.options.excluded_as is ExcludedAs.EXEMPT
+        # updated_at -> its date in the district; scores share timestamps often enough
+        self.local_days: dict[datetime, date] = {}
+
+    def evaluate(
+        self, score: Score, assessment: Assessment, line_item: LineItemDecision
+    ) -> ResultDecision:
+        class_id = line_item.class_id
+        if line_item.reasons:
+            return ResultDecision(
+                score.assessment, class_id, score.student, reasons=line_item.reasons
+            )
+        due = assessment.due_on
+        assert due is not None  # a sendable lineItem always has a due date
+        today = self.today
+
+        reasons: list[Reason] = []
+        # enrolled when the work was due (or today, if that is earlier): a student who has
+        # since left keeps the scores of the time they were in the class
+        if not self.ctx.student_enrolled(class_id, score.student, due if due < today else today):
+            reasons.append(Reason.STUDENT_NOT_ENROLLED)
+        excluded = score.excluded
+        exempt = excluded and self.exempt_excluded
+        if excluded and not exempt:
+            reasons.append(Reason.EXCLUDED)
+
+        moment = score.updated_at
+        scored_on = self.local_days.get(moment)
+        if scored_on is None:
+            scored_on = self.local_days[moment] = self.district.local_date(moment)
+        points: float | None = None
+        status: str | None = None
+        score_date: date | None = None
+        state = score.state
+        if exempt:
+            points, status, score_date = 0.0, EXEMPT, scored_on
+        elif state is ScoreState.GRADED and score.points is not None:
+            points, status, score_date = float(score.points), FULLY_GRADED, scored_on
+        elif state in _UNSUBMITTED and due < today:
+            # past due and never turned in: an automatic zero, dated on the due date so the
+            # result does not change from one night to the next
+            points, status, score_date = 0.0, NOT_SUBMITTED, due
+        else:
+            reasons.append(Reason.NOT_GRADED)
+
+        if reasons:
+            return ResultDecision(score.assessment, class_id, score.student, reasons=tuple(reasons))
+        return ResultDecision(
+            score.assessment,
+            class_id,
+            score.student,
+            (),
+            points,
+            status,
+            score_date,
+            score.comment or None,
+        )
 
 
 def evaluate_scores(
@@ -219,16 +271,22 @@ def evaluate_scores(
     district: District,
     ctx: SisContext,
     today: date,
+    *,
+    classes: Collection[str] | None = None,
 ) -> list[ResultDecision]:
-    """Decisions for every score in every class its assessment is assigned to."""
+    """Decisions for every score in every class its assessment is assigned to (with
+    `classes`, only in those classes)."""
     out: list[ResultDecision] = []
+    append = out.append
+    rules = _ScoreRules(district, ctx, today)
     for score in scores:
         assessment = assessments.get(score.assessment)
         if assessment is None or assessment.deleted:
             continue
         for class_id in score_classes(ctx, assessment, score.student):
-            line_item = line_items[(assessment.id, class_id)]
-            out.append(evaluate_score(score, assessment, line_item, district, ctx, today))
+            if classes is not None and class_id not in classes:
+                continue
+            append(rules.evaluate(score, assessment, line_items[(assessment.id, class_id)]))
     return out
 
 
@@ -240,9 +298,7 @@ def score_classes(ctx: SisContext, assessment: Assessment, student: str) -> tupl
     reported once, under the first class, where the rules say STUDENT_NOT_ENROLLED."""
     if len(assessment.classes) == 1:
         return assessment.classes
-    mine = tuple(
-        c for c in assessment.classes if any(e.user == student for e in ctx.enrollments.get(c, ()))
-    )
+    mine = tuple(c for c in assessment.classes if ctx.is_member(c, student))
     return mine or assessment.classes[:1]
 
 

@@ -36,8 +36,11 @@ from passback.sis_objects import (
     fingerprint,
     line_item_id,
     line_item_payload,
+    result_fingerprint,
+    result_hash,
     result_id,
     result_payload,
+    same_result,
     score_of,
 )
 
@@ -57,7 +60,10 @@ LI = ObjectKind.LINE_ITEM
 RES = ObjectKind.RESULT
 
 
-@dataclass(frozen=True, slots=True)
+# One per lineItem and per result (millions in a large run): a plain slotted dataclass, since
+# a frozen one costs five times as much to build. Items are read-only by convention; the apply
+# step replaces an item (`dataclasses.replace`) rather than changing it.
+@dataclass(slots=True)
 class PlanItem:
     kind: ObjectKind
     action: Action
@@ -107,12 +113,13 @@ def count_actions(items: Iterable[PlanItem]) -> dict[str, int]:
     return counts
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """Everything known about one lineItem: its decision and its results' candidates."""
 
     assessment: str
     class_id: str
+    lid: str
     decision: LineItemDecision | None = None
     results: dict[str, ResultDecision] = field(default_factory=dict)
     students: dict[str, str] = field(default_factory=dict)  # result id -> student
@@ -137,38 +144,53 @@ def make_plan(
     def in_scope(class_id: str) -> bool:
         return classes is None or class_id in classes
 
-    groups: dict[str, _Group] = {}
+    # by (assessment, class): the lineItem id is derived from them (and the district)
+    groups: dict[tuple[str, str], _Group] = {}
 
     def group(assessment: str, class_id: str) -> _Group:
-        lid = line_item_id(did, assessment, class_id)
-        if lid not in groups:
-            groups[lid] = _Group(assessment, class_id)
-        return groups[lid]
+        key = (assessment, class_id)
+        found = groups.get(key)
+        if found is None:
+            lid = line_item_id(did, assessment, class_id)
+            found = groups[key] = _Group(assessment, class_id, lid)
+        return found
 
     for (assessment_id, class_id), decision in line_items.items():
         if in_scope(class_id):
             group(assessment_id, class_id).decision = decision
-    for rd in results:
-        if in_scope(rd.class_id):
-            g = group(rd.assessment, rd.class_id)
-            rid = result_id(did, rd.assessment, rd.class_id, rd.student)
-            g.results[rid] = rd
-            g.students[rid] = rd.student
-    # tombstones: what passback may have written for an assessment deleted in the platform
-    for a in assessments.values():
-        if a.deleted:
-            for class_id in a.classes:
-                if in_scope(class_id):
-                    group(a.id, class_id)
     entries: dict[str, LedgerEntry] = {}
+    # (assessment, class, student) -> result id, of the results passback wrote: the ledger
+    # holds only ids passback derived from exactly these, so they need not be hashed again
+    written: dict[tuple[str, str, str], str] = {}
     for entry in ledger:
         if not in_scope(entry.class_id):
             continue
         entries[entry.sourced_id] = entry
         g = group(entry.assessment, entry.class_id)
         if entry.kind is RES and entry.student is not None:
+            # a decision for the same result below names the student too (and wins)
             g.students.setdefault(entry.sourced_id, entry.student)
+            written[(entry.assessment, entry.class_id, entry.student)] = entry.sourced_id
     planner.ledger = entries
+    found: _Group | None = None
+    for rd in results:
+        if found is None or rd.assessment != found.assessment or rd.class_id != found.class_id:
+            if not in_scope(rd.class_id):
+                found = None
+                continue
+            # the rules give one pair's results in a row: look the group up once for them
+            found = group(rd.assessment, rd.class_id)
+        rid = written.get((rd.assessment, rd.class_id, rd.student)) or result_id(
+            did, rd.assessment, rd.class_id, rd.student
+        )
+        found.results[rid] = rd
+        found.students[rid] = rd.student
+    # tombstones: what passback may have written for an assessment deleted in the platform
+    for a in assessments.values():
+        if a.deleted:
+            for class_id in a.classes:
+                if in_scope(class_id):
+                    group(a.id, class_id)
 
     # SIS results of ours under a lineItem we know, that neither a decision nor the ledger
     # names: half-finished writes of a crashed run (the id is ours by construction)
@@ -180,8 +202,9 @@ def make_plan(
                 sis_results[parent].append(sid)
     planner.sis_results = sis_results
 
-    for lid in sorted(groups, key=lambda k: (groups[k].class_id, groups[k].assessment, k)):
-        planner.plan_group(lid, groups[lid])
+    for key in sorted(groups, key=lambda k: (k[1], k[0])):
+        planned = groups[key]
+        planner.plan_group(planned.lid, planned)
     return Plan(district=did, items=planner.items)
 
 
@@ -417,9 +440,57 @@ class _Planner:
     # --- results ---------------------------------------------------------------------------
 
     def _write_result(self, rid: str, lid: str, g: _Group, rd: ResultDecision) -> PlanItem:
-        payload = result_payload(rid, lid, rd)
-        digest = content_hash(RES, payload)
-        record = LedgerEntry(
+        desired = result_fingerprint(lid, rd)
+        digest = result_hash(desired)
+        entry = self.ledger.get(rid)
+        current = self.sis.get(rid)
+
+        def item(action: Action, message: str = "", *, record: bool = True) -> PlanItem:
+            return PlanItem(
+                RES,
+                action,
+                g.assessment,
+                g.class_id,
+                rd.student,
+                rid,
+                (),
+                message,
+                result_payload(rid, lid, rd),
+                self._result_record(rid, lid, g, rd, digest) if record else None,
+                lid,
+            )
+
+        if current is not None and (
+            same_result(current, desired) or fingerprint(RES, current) == desired
+        ):
+            if entry is not None and entry.content_hash == digest:
+                # the steady state of most results: nothing to write or record
+                return PlanItem(
+                    RES, Action.UNCHANGED, g.assessment, g.class_id, rd.student, rid, (), "",
+                    result_payload(rid, lid, rd), None, lid,
+                )  # fmt: skip
+            # the ledger lags the SIS (a write whose response was lost, or a crash between
+            # the write and the ledger): record it, without a write
+            return item(Action.UNCHANGED)
+        if entry is None:
+            return item(Action.CREATE if current is None else Action.UPDATE)
+        if current is None:
+            if self.overwrite or lid not in self.sis:
+                # the lineItem is (re)created in this run, so its results are too
+                return item(Action.CREATE)
+            return self._conflict_result(rid, lid, g, rd.student)
+        if self._result_edited(rid):
+            if not self.overwrite:
+                return self._conflict_result(rid, lid, g, rd.student)
+            return item(Action.UPDATE, "Restored: a teacher had changed it in the SIS.")
+        if entry.content_hash == digest:
+            return item(Action.UNCHANGED)
+        return item(Action.UPDATE)
+
+    def _result_record(
+        self, rid: str, lid: str, g: _Group, rd: ResultDecision, digest: str
+    ) -> LedgerEntry:
+        return LedgerEntry(
             district=self.district.id,
             sourced_id=rid,
             kind=RES,
@@ -432,30 +503,6 @@ class _Planner:
             score=rd.score,
             score_status=rd.status,
         )
-        entry = self.ledger.get(rid)
-        current = self.sis.get(rid)
-
-        def item(action: Action, **kw: Any) -> PlanItem:
-            return self._item(
-                RES, action, g, rd.student, rid, payload=payload, record=record, line_item=lid, **kw
-            )
-
-        if current is not None and fingerprint(RES, current) == fingerprint(RES, payload):
-            return self._unchanged(item(Action.UNCHANGED), entry, digest)
-        if entry is None:
-            return item(Action.CREATE if current is None else Action.UPDATE)
-        if current is None:
-            if self.overwrite or lid not in self.sis:
-                # the lineItem is (re)created in this run, so its results are too
-                return item(Action.CREATE)
-            return self._conflict_result(rid, lid, g, rd.student)
-        if self._result_edited(rid):
-            if not self.overwrite:
-                return self._conflict_result(rid, lid, g, rd.student)
-            return item(Action.UPDATE, message="Restored: a teacher had changed it in the SIS.")
-        if entry.content_hash == digest:
-            return item(Action.UNCHANGED)
-        return item(Action.UPDATE)
 
     def _retract_result(
         self, rid: str, lid: str, g: _Group, student: str | None, rd: ResultDecision | None
@@ -527,14 +574,27 @@ class _Planner:
         self, rid: str, g: _Group, student: str | None, rd: ResultDecision | None
     ) -> PlanItem:
         reasons = rd.reasons if rd is not None else ()
-        return self._item(RES, Action.SKIP, g, student, rid, reasons=reasons)
+        return PlanItem(RES, Action.SKIP, g.assessment, g.class_id, student, rid, reasons)
 
     # --- helpers ---------------------------------------------------------------------------
 
     def _result_ids(self, lid: str, g: _Group) -> list[str]:
-        ids = set(g.results) | set(g.students)
-        ids.update(r for r in self.sis_results.get(lid, ()) if r.startswith(RESULT_PREFIX))
-        return sorted(ids, key=lambda r: (g.students.get(r) or self._sis_student(r) or "", r))
+        """The group's result ids, ordered by student (then id)."""
+        students = g.students
+        keyed = [
+            (student or self._sis_student(rid) or "", rid) for rid, student in students.items()
+        ]
+        # every decided result has its student in `students`; only SIS objects can add ids
+        extra = [r for r in g.results if r not in students]
+        extra += [
+            r
+            for r in self.sis_results.get(lid, ())
+            if r.startswith(RESULT_PREFIX) and r not in students
+        ]
+        if extra:
+            keyed += [(self._sis_student(r) or "", r) for r in set(extra)]
+        keyed.sort()
+        return [rid for _, rid in keyed]
 
     def _ours(self, rid: str, g: _Group) -> bool:
         """A result in the SIS is passback's when its id is the one passback derives for its

@@ -27,6 +27,12 @@ class SisContext:
     term_periods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _district_titles: frozenset[str] = field(init=False, repr=False)
     _copies: Mapping[tuple[str, str], tuple[SisCategory, ...]] = field(init=False, repr=False)
+    # class id -> user id -> that user's enrollments in the class: the rules ask "is this
+    # student in this class" once per score
+    _members: Mapping[str, Mapping[str, tuple[Enrollment, ...]]] = field(init=False, repr=False)
+    # answers computed once per run (the context is read-only after it is built)
+    _periods: dict[str, tuple[GradingPeriod, ...]] = field(init=False, repr=False, compare=False)
+    _teachers: dict[str, tuple[Enrollment, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         titles = {c.title for c in self.categories if c.district_level}
@@ -38,6 +44,15 @@ class SisContext:
         object.__setattr__(
             self, "_copies", {k: tuple(sorted(v, key=_cat_key)) for k, v in copies.items()}
         )
+        members: dict[str, dict[str, tuple[Enrollment, ...]]] = {}
+        for class_id, enrollments in self.enrollments.items():
+            by_user: dict[str, tuple[Enrollment, ...]] = {}
+            for e in enrollments:
+                by_user[e.user] = (*by_user.get(e.user, ()), e)
+            members[class_id] = by_user
+        object.__setattr__(self, "_members", members)
+        object.__setattr__(self, "_periods", {})
+        object.__setattr__(self, "_teachers", {})
 
     @classmethod
     def build(
@@ -76,6 +91,12 @@ class SisContext:
     # --- lookups ---------------------------------------------------------------------------
 
     def periods_of_class(self, class_id: str) -> list[GradingPeriod]:
+        found = self._periods.get(class_id)
+        if found is None:
+            found = self._periods[class_id] = tuple(self._periods_of_class(class_id))
+        return list(found)
+
+    def _periods_of_class(self, class_id: str) -> list[GradingPeriod]:
         cls_ = self.classes.get(class_id)
         if cls_ is None:
             return []
@@ -95,7 +116,12 @@ class SisContext:
         return min(matches, key=lambda gp: ((gp.end - gp.start).days, gp.sourced_id))
 
     def teachers_of(self, class_id: str) -> list[Enrollment]:
-        return [e for e in self.enrollments.get(class_id, ()) if e.role == "teacher" and e.active]
+        found = self._teachers.get(class_id)
+        if found is None:
+            found = self._teachers[class_id] = tuple(
+                e for e in self.enrollments.get(class_id, ()) if e.role == "teacher" and e.active
+            )
+        return list(found)
 
     def teaches(self, user_id: str, class_id: str) -> bool:
         return any(e.user == user_id for e in self.teachers_of(class_id))
@@ -115,10 +141,18 @@ class SisContext:
         return self.primary_teacher(class_id)
 
     def student_enrolled(self, class_id: str, student: str, on: date) -> bool:
-        return any(
-            e.user == student and e.role == "student" and e.current_on(on)
-            for e in self.enrollments.get(class_id, ())
-        )
+        members = self._members.get(class_id)
+        if members is None:
+            return False
+        for e in members.get(student, ()):  # noqa: SIM110 - no generator: once per score
+            if e.role == "student" and e.current_on(on):
+                return True
+        return False
+
+    def is_member(self, class_id: str, user: str) -> bool:
+        """Whether the user has any enrollment (any role, any status) in the class."""
+        members = self._members.get(class_id)
+        return members is not None and user in members
 
     def is_district_category(self, title: str) -> bool:
         return title in self._district_titles

@@ -40,8 +40,10 @@ def console(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[World, s
     engine.dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """Module-scoped: Playwright's sync API keeps an event loop running in this thread while
+    it is open, which would break every later test that calls asyncio.run."""
     if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright

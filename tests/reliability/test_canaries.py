@@ -88,7 +88,7 @@ def test_canary_secret_and_student_name_never_leak(tmp_path: Path, secret_key: s
     assert CANARY_SECRET not in text
     assert CANARY_NAME not in text and CANARY_NAME.lower() not in text
     for path in tmp_path.iterdir():
-        if path.name.startswith("canary.db"):
+        if path.name.startswith("canary.db") and path.is_file():
             blob = path.read_bytes()
             assert CANARY_SECRET.encode() not in blob, path
             assert CANARY_NAME.encode() not in blob, path

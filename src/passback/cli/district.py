@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,8 +15,10 @@ from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
 from passback.district_config import MASK, config_document, load_district_file
+from passback.districts_admin import cli_actor, district_rows, purge_district
 from passback.domain import District
 from passback.secrets import SecretBox
+from passback.store import audit
 from passback.store import districts as store
 from passback.store.db import session_scope
 
@@ -41,6 +44,15 @@ def apply(
         with session_scope(engine) as session:
             created = store.save_district(session, district, secret, box)
             has_secret = store.has_client_secret(session, district.id)
+            audit.record(
+                session,
+                actor=cli_actor(),
+                district=district.id,
+                action="district.create" if created else "district.update",
+                target=str(file),
+                now=datetime.now(UTC),
+                details={"new_secret": secret is not None},
+            )
     log.info(
         "district.applied", district=district.id, created=created, new_secret=secret is not None
     )
@@ -151,3 +163,69 @@ def _details(district: District, document: dict[str, Any], learned: list[dict[st
 
 def _option(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+@app.command("purge")
+@guarded
+def purge(
+    district_id: Annotated[str, typer.Argument(help="The district to remove.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Really delete: without it, only show what would go.")
+    ] = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Remove every row of a district and its secrets, leaving an audit entry."""
+    with user_errors():
+        engine = open_engine(resolve(database_url))
+    rows = district_rows(engine, district_id)
+    if not rows:
+        raise CliError(f"no district {district_id!r}")
+    table = Table(title=f"Rows of {district_id}", title_justify="left", header_style="bold")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, n in rows.items():
+        table.add_row(name, str(n))
+    common.stderr.print(table)
+    if not yes:
+        common.stderr.print("Nothing deleted: run again with --yes to purge.", highlight=False)
+        return
+    result = purge_district(engine, district_id, actor=cli_actor())
+    log.info("district.purged", district=district_id, rows=result.total)
+    common.stderr.print(
+        f"purged district {district_id}: {result.total} rows removed", highlight=False
+    )
+
+
+@app.command("audit")
+@guarded
+def audit_log(
+    district_id: Annotated[str, typer.Argument(help="District id.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many, newest first.")] = 50,
+    as_json: AsJson = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Who changed what and when: configuration, onboarding, users, tokens, sync requests."""
+    with user_errors():
+        engine = open_engine(resolve(database_url))
+    with session_scope(engine, read_only=True) as session:
+        entries = audit.recent(session, district_id, limit=limit)
+    if as_json:
+        common.print_json(
+            [
+                {
+                    "at": e.at.isoformat(),
+                    "actor": e.actor,
+                    "action": e.action,
+                    "target": e.target,
+                    "details": e.details,
+                }
+                for e in entries
+            ]
+        )
+        return
+    table = Table(title=f"Audit log of {district_id}", title_justify="left", header_style="bold")
+    for col in ("at (UTC)", "who", "action", "target"):
+        table.add_column(col)
+    for e in entries:
+        table.add_row(e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, e.action, e.target)
+    common.stdout.print(table)

@@ -80,14 +80,19 @@ async def _advisory(
         connection.close()
 
 
+def lock_path(database: Path, district: str) -> Path:
+    """The lock file of a district beside a SQLite database."""
+    name = hashlib.sha256(district.encode()).hexdigest()[:32]
+    return database.parent / f"{database.name}.locks" / f"{name}.lock"
+
+
 @asynccontextmanager
 async def _flock(
     database: Path, district: str, wait: bool, on_wait: Callable[[], None] | None
 ) -> AsyncIterator[None]:
-    folder = database.parent / f"{database.name}.locks"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    name = hashlib.sha256(district.encode()).hexdigest()[:32]
-    fd = os.open(folder / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    path = lock_path(database, district)
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -111,7 +111,8 @@ def sync_command(
 
 def show_report(report: dict[str, Any], *, as_json: bool, all_items: bool = False) -> None:
     if as_json:
-        common.print_json(report)
+        # a run's items are read from the store as they are printed
+        common.print_json({**report, "items": list(report["items"])})
     else:
         render(report, common.stdout, all_items=all_items)
     if report["status"] != "succeeded":

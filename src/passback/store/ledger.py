@@ -63,6 +63,13 @@ def load_ledger(
     return out
 
 
+def ledger_classes(session: Session, district_id: str) -> list[str]:
+    """The classes the district's ledger holds anything for."""
+    table = _table()
+    query = select(table.c.class_id).where(table.c.district_id == district_id).distinct()
+    return list(session.scalars(query))
+
+
 def _row(entry: LedgerEntry) -> dict[str, Any]:
     return {
         "district_id": entry.district,

@@ -1,17 +1,24 @@
-"""Runs and their report items: written when a run starts and ends, read by the CLI,
-console and API."""
+"""Runs and their report items: a run row written when a run starts and ends, its items
+streamed in as the run makes them (`ItemWriter`), read by the CLI, console and API.
+
+A large district's run has millions of items, so they are never all in memory: the run
+writes them batch by batch, and the report a run returns reads them back lazily
+(`StoredItems`).
+"""
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, overload
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Dialect, Engine, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from passback.report import RunSummary, report_dict
+from passback.report import RunSummary, item_message, report_dict
+from passback.store.db import session_scope
 from passback.store.models import Base
 
 _BATCH = 2000
@@ -89,6 +96,102 @@ def start_run(
     return _summary(row)
 
 
+def _item_values(run_id: str, seq: int, item: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A report row as `run_items` values, in column order."""
+    return (
+        run_id,
+        seq,
+        item["kind"],
+        item["assessment"],
+        item["class"],
+        item.get("student"),
+        item["action"],
+        list(item.get("reasons", ())),
+        item.get("message", ""),
+        {**(item.get("details") or {}), "sourcedId": item.get("sourcedId")},
+    )
+
+
+def insert_items(
+    session: Session, run_id: str, items: Iterable[Mapping[str, Any]], *, first_seq: int = 0
+) -> int:
+    """Store report rows from position `first_seq` on; returns how many were stored.
+
+    Millions of rows per large run: one multi-row INSERT per chunk on the session's driver
+    connection, values converted as the ORM converts them (JSON for reasons and details)."""
+    connection = session.connection()
+    dialect = connection.dialect
+    table = _items()
+    convert = _json_converters(table, dialect)
+    width = len(table.columns)
+    per_statement = min(_BATCH, 30_000 // width)
+    cursor = connection.connection.cursor()
+    stored = 0
+    try:
+        chunk: list[Any] = []
+        rows = 0
+        for item in items:
+            values = _item_values(run_id, first_seq + stored + rows, item)
+            chunk.extend(values[:7])
+            chunk.append(convert(values[7]))
+            chunk.append(values[8])
+            chunk.append(convert(values[9]))
+            rows += 1
+            if rows == per_statement:
+                cursor.execute(_insert_sql(table, dialect, rows), chunk)
+                stored += rows
+                chunk, rows = [], 0
+        if rows:
+            cursor.execute(_insert_sql(table, dialect, rows), chunk)
+            stored += rows
+    finally:
+        cursor.close()
+    return stored
+
+
+def _json_converters(table: Table, dialect: Dialect) -> Callable[[Any], Any]:
+    processor = table.c.reasons.type.dialect_impl(dialect).bind_processor(dialect)
+    assert processor is not None
+    return processor
+
+
+@functools.lru_cache(maxsize=16)
+def _insert_sql(table: Table, dialect: Dialect, rows: int) -> str:
+    quote = dialect.identifier_preparer.quote
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    row = "(" + ", ".join([marker] * len(table.columns)) + ")"
+    columns = ", ".join(quote(c.name) for c in table.columns)
+    return f"INSERT INTO {quote(table.name)} ({columns}) VALUES {', '.join([row] * rows)}"
+
+
+class ItemWriter:
+    """Streams one run's report rows into the store in batches, in order, each batch in
+    its own short transaction. Counts the rows by action as they go by."""
+
+    def __init__(self, engine: Engine, run_id: str, *, batch: int = 5000) -> None:
+        self.engine = engine
+        self.run_id = run_id
+        self.batch = batch
+        self.written = 0
+        self.actions: dict[str, int] = {}
+        self._pending: list[Mapping[str, Any]] = []
+
+    def add(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        for row in rows:
+            self._pending.append(row)
+            action = row["action"]
+            self.actions[action] = self.actions.get(action, 0) + 1
+            if len(self._pending) >= self.batch:
+                self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        rows, self._pending = self._pending, []
+        with session_scope(self.engine) as session:
+            self.written += insert_items(session, self.run_id, rows, first_seq=self.written)
+
+
 def finish_run(
     session: Session,
     run_id: str,
@@ -97,31 +200,13 @@ def finish_run(
     counts: Mapping[str, int],
     api_calls: Mapping[str, int],
     error: str | None,
-    items: Iterable[Mapping[str, Any]],
+    items: Iterable[Mapping[str, Any]] = (),
     now: datetime,
+    first_seq: int = 0,
 ) -> None:
-    batch: list[dict[str, Any]] = []
-    table = _items()
-    for seq, item in enumerate(items):
-        batch.append(
-            {
-                "run_id": run_id,
-                "seq": seq,
-                "kind": item["kind"],
-                "assessment_id": item["assessment"],
-                "class_id": item["class"],
-                "student_id": item.get("student"),
-                "action": item["action"],
-                "reasons": list(item.get("reasons", ())),
-                "message": item.get("message", ""),
-                "details": {**(item.get("details") or {}), "sourcedId": item.get("sourcedId")},
-            }
-        )
-        if len(batch) >= _BATCH:
-            session.execute(insert(table), batch)
-            batch = []
-    if batch:
-        session.execute(insert(table), batch)
+    """Record how a run ended; `items` (report rows) are stored from position `first_seq`
+    (after those an `ItemWriter` streamed in)."""
+    insert_items(session, run_id, items, first_seq=first_seq)
     runs = _runs()
     session.execute(
         update(runs)
@@ -185,28 +270,130 @@ def iter_items(
         reasons = list(row.reasons or ())
         if reason and reason not in reasons:
             continue
-        details = dict(row.details or {})
-        sourced_id = details.pop("sourcedId", None)
-        out: dict[str, Any] = {
-            "kind": row.kind,
-            "assessment": row.assessment_id,
-            "class": row.class_id,
-            "student": row.student_id,
-            "action": row.action,
-            "reasons": reasons,
-            "message": row.message or "",
-            "sourcedId": sourced_id,
-        }
-        if details:
-            out["details"] = details
-        yield out
+        yield _report_row(row, reasons)
 
 
-def get_report(session: Session, run_id: str, **filters: str | None) -> dict[str, Any] | None:
+def _report_row(row: Any, reasons: list[str]) -> dict[str, Any]:
+    details = dict(row.details or {})
+    sourced_id = details.pop("sourcedId", None)
+    out: dict[str, Any] = {
+        "kind": row.kind,
+        "assessment": row.assessment_id,
+        "class": row.class_id,
+        "student": row.student_id,
+        "action": row.action,
+        "reasons": reasons,
+        "message": row.message or "",
+        "sourcedId": sourced_id,
+    }
+    if details:
+        out["details"] = details
+    return out
+
+
+def _items_between(
+    session: Session, run_id: str, first: int, stop: int | None
+) -> Iterator[dict[str, Any]]:
+    """Report rows at positions first ≤ seq < stop (to the end when stop is None)."""
+    table = _items()
+    query = select(table).where(table.c.run_id == run_id, table.c.seq >= first)
+    if stop is not None:
+        query = query.where(table.c.seq < stop)
+    for row in session.execute(query.order_by(table.c.seq).execution_options(yield_per=_BATCH)):
+        yield _report_row(row, list(row.reasons or ()))
+
+
+def get_report(
+    session: Session,
+    run_id: str,
+    *,
+    action: str | None = None,
+    reason: str | None = None,
+    class_id: str | None = None,
+    assessment: str | None = None,
+    student: str | None = None,
+) -> dict[str, Any] | None:
     run = get_run(session, run_id)
     if run is None:
         return None
-    return report_dict(run, iter_items(session, run_id, **filters))
+    found = iter_items(
+        session,
+        run_id,
+        action=action,
+        reason=reason,
+        class_id=class_id,
+        assessment=assessment,
+        student=student,
+    )
+    return report_dict(run, found)
+
+
+def lazy_report(engine: Engine, run_id: str) -> dict[str, Any] | None:
+    """`get_report` with the items left in the store: `items` is a `StoredItems`, read
+    when iterated (a large run's items do not fit in memory as dicts)."""
+    with session_scope(engine, read_only=True) as session:
+        run = get_run(session, run_id)
+        if run is None:
+            return None
+        total = count_items(session, run_id)
+    report = report_dict(run, ())
+    report["items"] = StoredItems(engine, run_id, total)
+    return report
+
+
+def count_items(session: Session, run_id: str) -> int:
+    table = _items()
+    return int(session.scalar(select(func.count()).where(table.c.run_id == run_id)) or 0)
+
+
+class StoredItems(Sequence[dict[str, Any]]):
+    """A run's report items as the report shows them (the fix texts in `message`), read
+    from the store in order each time they are iterated. Compares equal to a list of the
+    same items; `list(items)` gives them all."""
+
+    def __init__(self, engine: Engine, run_id: str, total: int) -> None:
+        self._engine = engine
+        self._run_id = run_id
+        self._total = total
+
+    def __repr__(self) -> str:
+        return f"StoredItems(run={self._run_id!r}, items={self._total})"
+
+    def __len__(self) -> int:
+        return self._total
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._rows()
+
+    def _rows(self, first: int = 0, stop: int | None = None) -> Iterator[dict[str, Any]]:
+        with session_scope(self._engine, read_only=True) as session:
+            for row in _items_between(session, self._run_id, first, stop):
+                row["message"] = item_message(row["reasons"], row["message"])
+                yield row
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._total)
+            if step != 1:
+                return list(self[start:stop])[::step]
+            return list(self._rows(start, stop)) if start < stop else []
+        position = index + self._total if index < 0 else index
+        if not 0 <= position < self._total:
+            raise IndexError("report item index out of range")
+        return next(self._rows(position, position + 1))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, StoredItems):
+            return (self._run_id, self._total) == (other._run_id, other._total)
+        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
+            return len(other) == self._total and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def count_runs(session: Session, district: str) -> int:

@@ -9,7 +9,7 @@ were stale.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -241,6 +241,38 @@ def load_assessments(
         if wanted is None or not wanted.isdisjoint(row.classes):
             out.append(_assessment(row))
     return out
+
+
+def load_assessments_by_id(
+    session: Session, district_id: str, assessment_ids: Collection[str]
+) -> list[Assessment]:
+    """These assessments (those stored), deleted ones included, ordered by id."""
+    ids = sorted(set(assessment_ids))
+    out: list[Assessment] = []
+    for start in range(0, len(ids), _IN_CHUNK):
+        query = (
+            select(_ASSESSMENTS)
+            .where(
+                _ASSESSMENTS.c.district_id == district_id,
+                _ASSESSMENTS.c.id.in_(ids[start : start + _IN_CHUNK]),
+            )
+            .order_by(_ASSESSMENTS.c.id)
+        )
+        out.extend(_assessment(row) for row in session.execute(query))
+    return out
+
+
+def iter_assessment_classes(
+    session: Session, district_id: str
+) -> Iterator[tuple[str, tuple[str, ...], str]]:
+    """(id, classes, assigned_by) of every assessment of the district, deleted ones
+    included: what a run needs to split the district into batches of classes, without
+    loading the assessments themselves."""
+    query = select(_ASSESSMENTS.c.id, _ASSESSMENTS.c.classes, _ASSESSMENTS.c.assigned_by).where(
+        _ASSESSMENTS.c.district_id == district_id
+    )
+    for row in session.execute(query.execution_options(yield_per=5000)):
+        yield row.id, tuple(row.classes), row.assigned_by
 
 
 def load_scores(session: Session, district_id: str, assessment_ids: Collection[str]) -> list[Score]:

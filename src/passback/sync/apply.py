@@ -159,6 +159,102 @@ def writes_in(plan: Plan) -> int:
     return sum(1 for item in plan.items if item.writes)
 
 
+class Applier:
+    """Applies plans one after another (a run's batches), keeping what a run must remember
+    across them: how many writes in a row failed, whether the run stopped, and which
+    grading periods the SIS said are closed."""
+
+    def __init__(
+        self,
+        writer: GradebookWriter,
+        sink: LedgerSink,
+        *,
+        concurrency: int = 8,
+        progress: Callable[[int], None] | None = None,
+        max_unavailable_in_a_row: int = 25,
+        known_periods: Iterable[str] = (),
+    ) -> None:
+        self._state = _Applier(
+            writer, sink, concurrency, progress, max_unavailable_in_a_row, tuple(known_periods)
+        )
+
+    @property
+    def fatal(self) -> str | None:
+        return self._state.fatal
+
+    @property
+    def closed_periods(self) -> dict[str, str]:
+        return self._state.closed_periods
+
+    async def apply(self, plan: Plan) -> list[PlanItem]:
+        """Execute the plan's writes; returns every item as it ended."""
+        applier = self._state
+        sink = applier.sink
+        items = list(plan.items)
+
+        # unchanged objects whose ledger lags behind the SIS: record without a write
+        for item in items:
+            if item.action is Action.UNCHANGED and item.record is not None:
+                sink.record(item.record)
+
+        def phase(kind: ObjectKind, actions: Iterable[Action]) -> list[int]:
+            wanted = set(actions)
+            return [i for i, it in enumerate(items) if it.kind is kind and it.action in wanted]
+
+        failed_line_items: dict[str, PlanItem] = {}
+        settled: set[int] = set()
+
+        async def write(index: int) -> None:
+            settled.add(index)
+            done = await applier.call(items[index])
+            items[index] = done
+            if done.action is Action.ERROR and done.kind is LI:
+                failed_line_items[done.sourced_id] = done
+
+        # 1. lineItems created or updated
+        await applier.pool(phase(LI, (Action.CREATE, Action.UPDATE)), write)
+
+        # 2. results written, unless their lineItem was not
+        async def write_result(index: int) -> None:
+            item = items[index]
+            parent = failed_line_items.get(item.line_item or "")
+            if parent is not None:
+                settled.add(index)
+                items[index] = _error(
+                    item,
+                    parent.reasons,
+                    "Not sent: the SIS did not accept its lineItem. " + parent.message,
+                )
+                return
+            await write(index)
+
+        await applier.pool(phase(RES, (Action.CREATE, Action.UPDATE)), write_result)
+
+        # 3. results deleted, then 4. lineItems deleted once all their results are gone
+        result_deletes = phase(RES, (Action.DELETE,))
+        await applier.pool(result_deletes, write)
+        blocked = {items[i].line_item for i in result_deletes if items[i].action is Action.ERROR}
+
+        async def delete_line_item(index: int) -> None:
+            item = items[index]
+            if item.sourced_id in blocked:
+                settled.add(index)
+                items[index] = _error(
+                    item, item.reasons, "Not removed: some of its results could not be removed."
+                )
+                return
+            await write(index)
+
+        await applier.pool(phase(LI, (Action.DELETE,)), delete_line_item)
+        sink.flush()
+
+        if applier.fatal is not None:
+            for i, item in enumerate(items):
+                if item.writes and i not in settled:
+                    items[i] = _error(item, (), f"Not attempted: the run stopped. {applier.fatal}")
+        return items
+
+
 async def apply_plan(
     plan: Plan,
     writer: GradebookWriter,
@@ -171,71 +267,15 @@ async def apply_plan(
 ) -> ApplyOutcome:
     """Execute the plan's writes; returns every item as it ended. `known_periods` (the SIS's
     grading period ids) lets a "period closed" rejection be pinned on the period it names."""
-    items = list(plan.items)
-    applier = _Applier(
-        writer, sink, concurrency, progress, max_unavailable_in_a_row, tuple(known_periods)
+    applier = Applier(
+        writer,
+        sink,
+        concurrency=concurrency,
+        progress=progress,
+        max_unavailable_in_a_row=max_unavailable_in_a_row,
+        known_periods=known_periods,
     )
-
-    # unchanged objects whose ledger lags behind the SIS: record without a write
-    for item in items:
-        if item.action is Action.UNCHANGED and item.record is not None:
-            sink.record(item.record)
-
-    def phase(kind: ObjectKind, actions: Iterable[Action]) -> list[int]:
-        wanted = set(actions)
-        return [i for i, it in enumerate(items) if it.kind is kind and it.action in wanted]
-
-    failed_line_items: dict[str, PlanItem] = {}
-    settled: set[int] = set()
-
-    async def write(index: int) -> None:
-        settled.add(index)
-        done = await applier.call(items[index])
-        items[index] = done
-        if done.action is Action.ERROR and done.kind is LI:
-            failed_line_items[done.sourced_id] = done
-
-    # 1. lineItems created or updated
-    await applier.pool(phase(LI, (Action.CREATE, Action.UPDATE)), write)
-
-    # 2. results written, unless their lineItem was not
-    async def write_result(index: int) -> None:
-        item = items[index]
-        parent = failed_line_items.get(item.line_item or "")
-        if parent is not None:
-            settled.add(index)
-            items[index] = _error(
-                item,
-                parent.reasons,
-                "Not sent: the SIS did not accept its lineItem. " + parent.message,
-            )
-            return
-        await write(index)
-
-    await applier.pool(phase(RES, (Action.CREATE, Action.UPDATE)), write_result)
-
-    # 3. results deleted, then 4. lineItems deleted once all their results are gone
-    result_deletes = phase(RES, (Action.DELETE,))
-    await applier.pool(result_deletes, write)
-    blocked = {items[i].line_item for i in result_deletes if items[i].action is Action.ERROR}
-
-    async def delete_line_item(index: int) -> None:
-        item = items[index]
-        if item.sourced_id in blocked:
-            settled.add(index)
-            items[index] = _error(
-                item, item.reasons, "Not removed: some of its results could not be removed."
-            )
-            return
-        await write(index)
-
-    await applier.pool(phase(LI, (Action.DELETE,)), delete_line_item)
-    sink.flush()
-
-    if applier.fatal is not None:
-        for i, item in enumerate(items):
-            if item.writes and i not in settled:
-                items[i] = _error(item, (), f"Not attempted: the run stopped. {applier.fatal}")
+    items = await applier.apply(plan)
     if applier.closed_periods:
         log.info("grading_periods_closed_by_sis", periods=sorted(applier.closed_periods))
     return ApplyOutcome(items, applier.fatal, applier.closed_periods)

@@ -156,3 +156,14 @@ async def load_gradebook(
             if sid and _active(obj):
                 found[sid] = obj
     return found
+
+
+class PerClassGradebook:
+    """The gradebook read class by class: `/classes/{id}/lineItems` and
+    `/classes/{id}/results` (two paged reads per class)."""
+
+    def __init__(self, reader: CollectionReader) -> None:
+        self.reader = reader
+
+    async def read(self, class_ids: list[str]) -> dict[str, dict[str, Any]]:
+        return await load_gradebook(self.reader, class_ids)

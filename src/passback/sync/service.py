@@ -1,7 +1,8 @@
 """One sync run, start to finish: the service every front end calls.
 
-read district + secret → read the SIS roster → rules → read the gradebook of the classes
-involved → plan against the ledger → apply (unless dry run) → store the report.
+read district + secret → read the SIS roster → then batch by batch of classes: the
+platform's data and the ledger → rules → the gradebook of the classes involved → plan →
+apply (unless dry run) → store the report items (`passback.sync.batch_run`).
 """
 
 from __future__ import annotations
@@ -15,23 +16,21 @@ import httpx
 import structlog
 from sqlalchemy import Engine
 
-from passback.domain import Assessment, District
-from passback.eligibility import evaluate_assessments, evaluate_scores
+from passback.domain import District
 from passback.notify import hooks as run_hooks
 from passback.oneroster import OneRosterClient, RetryPolicy
 from passback.oneroster.errors import OneRosterError
-from passback.plan import Action, Plan, count_actions, make_plan
+from passback.plan import Plan, PlanItem, count_actions
 from passback.report import item_row
 from passback.secrets import SecretBox
 from passback.sis_context import SisContext
 from passback.store import districts as district_store
-from passback.store import ledger as ledger_store
 from passback.store import runs as run_store
-from passback.store import source as source_store
 from passback.store.db import session_scope
 from passback.store.locks import district_run_lock
-from passback.sync.apply import apply_plan
-from passback.sync.roster import load_context, load_gradebook
+from passback.sync.batch_run import BatchLimits, run_batches
+from passback.sync.roster import PerClassGradebook, load_context
+from passback.sync.stats import RunStats
 
 log = structlog.get_logger(__name__)
 
@@ -54,6 +53,8 @@ class SyncRequest:
     dry_run: bool = False
     as_of: date | None = None
     trigger: str = "cli"
+    # read the whole roster from the SIS now, whatever the cache holds
+    refresh_roster: bool = False
 
     def scope(self) -> dict[str, str]:
         scope = {}
@@ -73,26 +74,19 @@ class SyncSettings:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     # writes in a row the SIS did not answer (after retries) before the run stops
     max_unavailable_in_a_row: int = 25
+    # a run plans and applies this many classes at a time (fewer when they hold more
+    # scores than `batch_scores`): memory follows the batch, not the district
+    batch_classes: int = 200
+    batch_scores: int = 100_000
+    # filled in by the run when given: seconds per phase and sizes (benchmarks, logs)
+    stats: RunStats | None = None
+
+    def limits(self) -> BatchLimits:
+        return BatchLimits(classes=self.batch_classes, scores=self.batch_scores)
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _scope_classes(
-    request: SyncRequest, ctx: SisContext, assessments: list[Assessment]
-) -> set[str] | None:
-    if request.class_id is None and request.teacher is None:
-        return None
-    classes: set[str] = set()
-    if request.class_id is not None:
-        classes.add(request.class_id)
-    if request.teacher is not None:
-        taught = {c for c in ctx.classes if ctx.teaches(request.teacher, c)}
-        assigned = {c for a in assessments if a.assigned_by == request.teacher for c in a.classes}
-        teacher_classes = taught | assigned
-        classes = teacher_classes if request.class_id is None else classes & teacher_classes
-    return classes
 
 
 async def run_sync(
@@ -150,8 +144,9 @@ async def _run_sync(
     bound = log.bind(district=district.id, run=run.id)
     bound.info("run_started", dry_run=request.dry_run, as_of=as_of.isoformat(), **request.scope())
 
-    rows: list[dict[str, Any]] = []
     status, error = "failed", None
+    stats = settings.stats if settings.stats is not None else RunStats()
+    items = run_store.ItemWriter(engine, run.id)
     client = OneRosterClient(
         base_url=district.sis.base_url,
         token_url=district.sis.token_url,
@@ -165,19 +160,36 @@ async def _run_sync(
     )
     try:
         async with client:
-            plan, fatal, closed = await _plan_and_apply(
-                engine, client, district, request, as_of, settings, progress, now
+            if progress:
+                progress.phase("reading the SIS roster")
+            with stats.timed("roster"):
+                ctx = await load_context(client)
+            outcome = await run_batches(
+                engine,
+                district,
+                ctx,
+                PerClassGradebook(client),
+                as_of=as_of,
+                planned_at=now(),
+                class_id=request.class_id,
+                teacher=request.teacher,
+                on_items=lambda done: items.add(item_row(i) for i in done),
+                writer=None if request.dry_run else client,
+                concurrency=settings.concurrency,
+                max_unavailable_in_a_row=settings.max_unavailable_in_a_row,
+                limits=settings.limits(),
+                progress=progress,
+                stats=stats,
             )
-        rows = [item_row(item) for item in plan.items]
-        if fatal is not None:
-            status, error = "failed", fatal
-        elif any(item.action is Action.ERROR for item in plan.items):
+        if outcome.fatal is not None:
+            status, error = "failed", outcome.fatal
+        elif outcome.errors:
             status = "partial"
         else:
             status = "succeeded"
-        if closed:
+        if outcome.closed_periods:
             with session_scope(engine) as session:
-                for period, message in closed.items():
+                for period, message in outcome.closed_periods.items():
                     district_store.mark_period_closed(session, district.id, period, message)
     except OneRosterError as exc:
         status, error = "failed", exc.message
@@ -185,7 +197,9 @@ async def _run_sync(
         status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
         raise
     finally:
-        counts = _counts(rows)
+        with stats.timed("report"):
+            items.flush()
+        counts = _counts(items.actions)
         api_calls = {"reads": client.counts.reads, "writes": client.counts.writes}
         with session_scope(engine) as session:
             run_store.finish_run(
@@ -195,18 +209,16 @@ async def _run_sync(
                 counts=counts,
                 api_calls=api_calls,
                 error=error,
-                items=rows,
                 now=now(),
             )
-        bound.info("run_finished", status=status, **counts, **api_calls)
-    with session_scope(engine) as session:
-        report = run_store.get_report(session, run.id)
+        bound.info("run_finished", status=status, **counts, **api_calls, stats=stats.as_dict())
+    report = run_store.lazy_report(engine, run.id)
     assert report is not None
     run_hooks.run_finished(engine, report)  # notifications and other subscribers
     return report
 
 
-def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+def _counts(actions: dict[str, int]) -> dict[str, int]:
     counts = count_actions([])
     names = {
         "create": "created",
@@ -217,38 +229,9 @@ def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
         "conflict": "conflicts",
         "error": "errors",
     }
-    for row in rows:
-        counts[names[row["action"]]] += 1
+    for action, n in actions.items():
+        counts[names[action]] += n
     return counts
-
-
-async def _plan_and_apply(
-    engine: Engine,
-    client: OneRosterClient,
-    district: District,
-    request: SyncRequest,
-    as_of: date,
-    settings: SyncSettings,
-    progress: Progress | None,
-    now: Callable[[], datetime],
-) -> tuple[Plan, str | None, dict[str, str]]:
-    plan, ctx = await build_plan(engine, client, district, request, as_of, progress, now)
-    if request.dry_run:
-        return plan, None, {}
-    writes = sum(1 for item in plan.items if item.writes)
-    if progress:
-        progress.phase("writing to the SIS", writes)
-    sink = ledger_store.LedgerWriter(engine, district.id)
-    outcome = await apply_plan(
-        plan,
-        client,
-        sink,
-        concurrency=settings.concurrency,
-        progress=progress.advance if progress else None,
-        known_periods=ctx.grading_periods.keys(),
-        max_unavailable_in_a_row=settings.max_unavailable_in_a_row,
-    )
-    return Plan(district.id, outcome.items), outcome.fatal, outcome.closed_periods
 
 
 async def build_plan(
@@ -262,46 +245,24 @@ async def build_plan(
     *,
     only_classes: set[str] | None = None,
 ) -> tuple[Plan, SisContext]:
-    """Read everything a plan needs (roster, source data, ledger, gradebook) and plan.
-    `only_classes` narrows the request's scope further (explain uses it)."""
+    """Read everything a plan needs (roster, source data, ledger, gradebook) and plan,
+    without writing: the run's own batches, their items gathered in one plan (for scopes
+    small enough to hold). `only_classes` narrows the request's scope further (explain)."""
     if progress:
         progress.phase("reading the SIS roster")
     ctx = await load_context(client)
-    with session_scope(engine) as session:
-        everything = source_store.load_assessments(session, district.id)
-        classes = _scope_classes(request, ctx, everything)
-        if only_classes is not None:
-            classes = only_classes if classes is None else classes & only_classes
-        relevant = [
-            a for a in everything if classes is None or any(c in classes for c in a.classes)
-        ]
-        assessments = {a.id: a for a in relevant}
-        live_ids = [a.id for a in relevant if not a.deleted]
-        scores = source_store.load_scores(session, district.id, live_ids)
-        ledger = ledger_store.load_ledger(
-            session, district.id, class_ids=sorted(classes) if classes is not None else None
-        )
-    if progress:
-        progress.phase("applying the rules")
-    line_items = evaluate_assessments(relevant, district, ctx, as_of)
-    results = evaluate_scores(scores, assessments, line_items, district, ctx, as_of)
-
-    touched = {c for (_, c), d in line_items.items() if d.send}
-    touched |= {e.class_id for e in ledger}
-    touched |= {c for a in relevant if a.deleted for c in a.classes}
-    if classes is not None:
-        touched &= classes
-    if progress:
-        progress.phase("reading the gradebook", len(touched))
-    sis_state = await load_gradebook(client, sorted(c for c in touched if c in ctx.classes))
-    plan = make_plan(
-        district=district,
-        assessments=assessments,
-        line_items=line_items,
-        results=results,
-        ledger=ledger,
-        sis=sis_state,
-        now=now(),
-        classes=classes,
+    planned: list[PlanItem] = []
+    await run_batches(
+        engine,
+        district,
+        ctx,
+        PerClassGradebook(client),
+        as_of=as_of,
+        planned_at=now(),
+        class_id=request.class_id,
+        teacher=request.teacher,
+        on_items=planned.extend,
+        only_classes=only_classes,
+        progress=progress,
     )
-    return plan, ctx
+    return Plan(district.id, planned), ctx

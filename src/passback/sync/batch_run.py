@@ -1,0 +1,155 @@
+"""The body of a run: batch after batch of classes, load → rules → gradebook → plan → apply →
+report, each batch freed before the next (see `passback.sync.batches` for why that is
+exact). Dry runs and explain go through the same loop without the apply step."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Protocol
+
+import structlog
+from sqlalchemy import Engine
+
+from passback.domain import District
+from passback.plan import Action, PlanItem
+from passback.sis_context import SisContext
+from passback.store import ledger as ledger_store
+from passback.store.db import session_scope
+from passback.sync.apply import Applier, GradebookWriter
+from passback.sync.batches import (
+    decide,
+    expected_scores,
+    load_batch,
+    load_class_index,
+    partition,
+    plan_batch,
+    scope_classes,
+)
+from passback.sync.stats import RunStats
+
+log = structlog.get_logger(__name__)
+
+
+class Progress(Protocol):
+    def phase(self, name: str, total: int | None = None) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+
+
+class GradebookReader(Protocol):
+    async def read(self, class_ids: list[str]) -> Mapping[str, Mapping[str, Any]]:
+        """The SIS's current lineItems and results (of passback's) of these classes."""
+        ...
+
+
+@dataclass(frozen=True)
+class BatchLimits:
+    classes: int = 200
+    scores: int = 100_000  # expected scores per batch (a class is never split)
+
+
+@dataclass
+class Outcome:
+    fatal: str | None = None
+    closed_periods: dict[str, str] = dataclasses.field(default_factory=dict)
+    errors: int = 0
+
+
+async def run_batches(
+    engine: Engine,
+    district: District,
+    ctx: SisContext,
+    gradebook: GradebookReader,
+    *,
+    as_of: date,
+    planned_at: datetime,
+    class_id: str | None,
+    teacher: str | None,
+    on_items: Callable[[list[PlanItem]], None],
+    writer: GradebookWriter | None = None,
+    concurrency: int = 8,
+    max_unavailable_in_a_row: int = 25,
+    limits: BatchLimits = BatchLimits(),
+    only_classes: Collection[str] | None = None,
+    progress: Progress | None = None,
+    stats: RunStats | None = None,
+) -> Outcome:
+    """Plan (and, given a `writer`, apply) the district batch by batch; every batch's
+    items, as they ended, go to `on_items`. Stops after a batch in which the run had to
+    stop (credentials refused, the SIS down)."""
+    stats = stats or RunStats()
+    with stats.timed("index"), session_scope(engine, read_only=True) as session:
+        index = load_class_index(session, district.id)
+    scope = scope_classes(index, ctx, class_id, teacher)
+    if only_classes is not None:
+        scope = set(only_classes) if scope is None else scope & set(only_classes)
+    universe = index.classes() if scope is None else index.classes() & scope
+    batches = partition(
+        universe,
+        expected_scores(index, ctx, universe),
+        max_classes=limits.classes,
+        max_weight=limits.scores,
+    )
+    stats.classes += len(universe)
+    stats.batches += len(batches)
+
+    applier = None
+    if writer is not None:
+        applier = Applier(
+            writer,
+            ledger_store.LedgerWriter(engine, district.id),
+            concurrency=concurrency,
+            progress=progress.advance if progress else None,
+            max_unavailable_in_a_row=max_unavailable_in_a_row,
+            known_periods=ctx.grading_periods.keys(),
+        )
+    outcome = Outcome()
+    for number, batch in enumerate(batches, start=1):
+        where = f"batch {number}/{len(batches)}" if len(batches) > 1 else "classes"
+        if progress:
+            progress.phase(f"{where}: reading the platform's data")
+        with stats.timed("load"), session_scope(engine, read_only=True) as session:
+            inputs = load_batch(session, district.id, index, batch)
+        with stats.timed("rules"):
+            decisions = decide(inputs, district, ctx, as_of)
+        stats.scores += len(decisions.results)
+        stats.largest_batch_scores = max(stats.largest_batch_scores, len(decisions.results))
+        touched = sorted(c for c in inputs.touched(decisions.line_items) if c in ctx.classes)
+        if progress:
+            progress.phase(f"{where}: reading the gradebook", len(touched))
+        with stats.timed("gradebook"):
+            sis = await gradebook.read(touched)
+        stats.gradebook_classes += len(touched)
+        with stats.timed("plan"):
+            plan = plan_batch(inputs, decisions, district, sis, planned_at, scope)
+        del inputs, decisions, sis
+        items = plan.items
+        if applier is not None:
+            if progress:
+                progress.phase(f"{where}: writing to the SIS", sum(1 for i in items if i.writes))
+            with stats.timed("apply"):
+                items = await applier.apply(plan)
+        del plan
+        outcome.errors += sum(1 for item in items if item.action is Action.ERROR)
+        stats.items += len(items)
+        with stats.timed("report"):
+            on_items(items)
+        del items
+        if applier is None:
+            continue
+        if applier.fatal is not None:
+            outcome.fatal = applier.fatal
+            break
+        learned = set(applier.closed_periods) - district.closed_grading_periods
+        if learned:
+            # the next batches skip what the SIS just said is closed, as the next run would
+            district = dataclasses.replace(
+                district, closed_grading_periods=district.closed_grading_periods | learned
+            )
+    if applier is not None:
+        outcome.closed_periods = dict(applier.closed_periods)
+        if outcome.closed_periods:
+            log.info("grading_periods_closed_by_sis", periods=sorted(outcome.closed_periods))
+    return outcome

@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -47,17 +48,37 @@ def _associated_data(district_id: str) -> bytes:
     return b"passback/district-secret\0" + district_id.encode()
 
 
+OLD_KEYS_ENV = "PASSBACK_OLD_SECRET_KEYS"  # comma-separated, decrypt only (rotation)
+OLD_KEY_SUFFIX = ".old"  # beside the key file: the previous key while a rotation runs
+
+
 class SecretBox:
-    """Seals and opens district secrets with one key."""
+    """Seals district secrets with the current key; opens them with the current key or an
+    older one still listed (during a key rotation). A secret sealed under a key this box
+    does not know makes it re-read its key source once, so a long-running process follows a
+    rotation made by another one."""
 
-    __slots__ = ("_aead", "_key_id", "source")
+    __slots__ = ("_aead", "_key_id", "_loader", "_older", "source")
 
-    def __init__(self, key: bytes, *, source: str = "a key given in code") -> None:
-        if len(key) != KEY_BYTES:
-            raise SecretError(f"the secret key must be {KEY_BYTES} bytes, got {len(key)}")
+    def __init__(
+        self,
+        key: bytes,
+        *,
+        source: str = "a key given in code",
+        older: tuple[bytes, ...] = (),
+        loader: Callable[[], tuple[bytes, tuple[bytes, ...]]] | None = None,
+    ) -> None:
+        self.source = source
+        self._loader = loader
+        self._use(key, older)
+
+    def _use(self, key: bytes, older: tuple[bytes, ...]) -> None:
+        for k in (key, *older):
+            if len(k) != KEY_BYTES:
+                raise SecretError(f"a secret key must be {KEY_BYTES} bytes, got {len(k)}")
         self._aead = AESGCM(key)
         self._key_id = _key_id(key)
-        self.source = source
+        self._older = {_key_id(k): AESGCM(k) for k in older if _key_id(k) != self._key_id}
 
     def __repr__(self) -> str:
         return f"SecretBox(key id {self.key_id}, from {self.source})"
@@ -74,12 +95,23 @@ class SecretBox:
             source = settings.secret_key_source(database_url)
         except settings.SettingsError as exc:
             raise SecretError(str(exc)) from None
-        if source.env_var is not None:
-            return cls(
-                _decode_key(os.environ[source.env_var], source.describe()), source=source.describe()
-            )
-        assert source.key_file is not None
-        return cls(_key_from_file(source.key_file), source=source.describe())
+
+        def load() -> tuple[bytes, tuple[bytes, ...]]:
+            if source.env_var is not None:
+                key = _decode_key(os.environ[source.env_var], source.describe())
+                listed = [k for k in os.environ.get(OLD_KEYS_ENV, "").split(",") if k.strip()]
+                return key, tuple(_decode_key(k, OLD_KEYS_ENV) for k in listed)
+            assert source.key_file is not None
+            key = _key_from_file(source.key_file)
+            old = source.key_file.with_name(source.key_file.name + OLD_KEY_SUFFIX)
+            older = (_key_from_file(old, create=False),) if old.exists() else ()
+            return key, older
+
+        key, older = load()
+        return cls(key, source=source.describe(), older=older, loader=load)
+
+    def sealed_with_current_key(self, blob: bytes) -> bool:
+        return blob[len(VERSION) : _HEADER] == self._key_id
 
     def encrypt(self, district_id: str, plaintext: str) -> bytes:
         nonce = os.urandom(NONCE_BYTES)
@@ -89,20 +121,29 @@ class SecretBox:
         )
         return header + nonce + sealed
 
+    def _aead_for(self, key_id: bytes) -> AESGCM | None:
+        if key_id == self._key_id:
+            return self._aead
+        return self._older.get(key_id)
+
     def decrypt(self, district_id: str, blob: bytes) -> str:
         if len(blob) < _HEADER + NONCE_BYTES + 16 or not blob.startswith(VERSION):
             raise SecretError(
                 f"the stored secret of district {district_id} is not in a known format"
             )
         key_id = blob[len(VERSION) : _HEADER]
-        if key_id != self._key_id:
+        aead = self._aead_for(key_id)
+        if aead is None and self._loader is not None:
+            self._use(*self._loader())  # the key may have been rotated since we loaded it
+            aead = self._aead_for(key_id)
+        if aead is None:
             raise SecretError(
                 f"the stored secret of district {district_id} was encrypted with another key "
                 f"(key id {key_id.hex()}, current key {self.key_id} from {self.source})"
             )
         nonce = blob[_HEADER : _HEADER + NONCE_BYTES]
         try:
-            plain = self._aead.decrypt(
+            plain = aead.decrypt(
                 nonce, blob[_HEADER + NONCE_BYTES :], blob[:_HEADER] + _associated_data(district_id)
             )
         except InvalidTag:
@@ -132,8 +173,8 @@ def _decode_key(text: str, where: str) -> bytes:
     return key
 
 
-def _key_from_file(path: Path) -> bytes:
-    if not path.exists():
+def _key_from_file(path: Path, *, create: bool = True) -> bytes:
+    if create and not path.exists():
         _create_key_file(path)
     try:
         info = path.stat()

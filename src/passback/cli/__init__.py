@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from passback.cli import bench, common, data, district, sandbox, sync, web, worker
+from passback.cli import bench, common, data, district, keys, sandbox, sync, web, worker
 
 app = typer.Typer(
     name="passback",
@@ -38,6 +38,7 @@ sync.register(app)
 worker.register(app)
 web.register(app)
 bench.register(app)
+keys.register(app)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import structlog
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
@@ -106,6 +106,10 @@ def api_endpoint(handler: Handler, *, write: bool) -> Endpoint:
             response = handler(ApiCall(runtime, request, client, body))
         except errors.ApiError as exc:
             response = error_response(exc)
+        except ClientDisconnect:
+            # the client went away mid-request (a killed sync): nobody to answer, no bug
+            log.info("sandbox.client_disconnected", method=request.method, path=request.url.path)
+            return Response(status_code=499)
         except Exception:
             # A sandbox bug: still an imsx answer (clients parse those), and a logged trace.
             log.exception("sandbox.handler_failed", method=request.method, path=request.url.path)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import structlog
 from sqlalchemy import Engine
 
 from passback.settings import SECRET_KEY_ENV
@@ -73,3 +74,11 @@ def secret_key(monkeypatch: pytest.MonkeyPatch) -> str:
     key = base64.urlsafe_b64encode(os.urandom(32)).decode()
     monkeypatch.setenv(SECRET_KEY_ENV, key)
     return key
+
+
+@pytest.fixture(autouse=True)
+def _fresh_logging_config() -> Iterator[None]:
+    """CLI commands configure structlog globally (level, output); undo that after each test
+    so the next one sees the library defaults (and `capture_logs` sees every event)."""
+    yield
+    structlog.reset_defaults()

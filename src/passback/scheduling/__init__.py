@@ -8,7 +8,13 @@ calls `on_source_changed` after storing scores. How a job runs is this package's
 
 from passback.scheduling.embedded import EmbeddedScheduler
 from passback.scheduling.jobs import JobInfo
-from passback.scheduling.requests import job_status, on_source_changed, request_sync, run_soon
+from passback.scheduling.requests import (
+    job_status,
+    on_source_changed,
+    request_sync,
+    run_soon,
+    wake,
+)
 
 __all__ = [
     "EmbeddedScheduler",
@@ -17,4 +23,5 @@ __all__ = [
     "on_source_changed",
     "request_sync",
     "run_soon",
+    "wake",
 ]

@@ -106,6 +106,15 @@ def _remember(engine: Engine, box: SecretBox) -> None:
         _last_engine[:] = [engine]
 
 
+def wake(engine: Engine) -> None:
+    """After committing jobs queued through a session: in embedded mode, have them picked up
+    now by this process (when it knows the database's key box), else leave them to the
+    scheduler or workers."""
+    box = _boxes.get(embedded.engine_key(engine))
+    if box is not None:
+        run_soon(engine, box)
+
+
 def run_soon(engine: Engine, box: SecretBox) -> None:
     """Embedded mode: make sure queued jobs of this database get run by this process."""
     if engine.dialect.name != "sqlite":

@@ -16,10 +16,12 @@ from typing import IO, Any
 
 import structlog
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from passback.domain import Assessment, Score
 from passback.import_records import RecordError, validate_assessment, validate_score
 from passback.importer import ImportSummary, import_stream
+from passback.scheduling import on_source_changed, wake
 from passback.store import source
 from passback.store.db import session_scope
 from passback.store.score_removal import delete_scores
@@ -37,6 +39,9 @@ def upsert_assessment(engine: Engine, district: str, obj: Any) -> dict[str, Any]
         return record
     with session_scope(engine) as session:
         written = source.write_assessments(session, [record])
+        queued = written and on_source_changed(session, district, record.classes)
+    if queued:
+        wake(engine)
     log.info("ingest.assessment", district=district, stored=bool(written))
     return {"assessment": record.id, "stored": bool(written), "stale": not written}
 
@@ -53,6 +58,11 @@ def upsert_score(engine: Engine, district: str, obj: Any) -> dict[str, Any] | Re
                 f"assessment {record.assessment} is not known; send the assessment first",
             )
         written = source.write_scores(session, [record])
+        queued = written and on_source_changed(
+            session, district, _classes_of(session, district, record.assessment)
+        )
+    if queued:
+        wake(engine)
     log.info("ingest.score", district=district, stored=bool(written))
     return {
         "assessment": record.assessment,
@@ -63,8 +73,17 @@ def upsert_score(engine: Engine, district: str, obj: Any) -> dict[str, Any] | Re
 
 
 def import_document(engine: Engine, district: str, file: IO[bytes]) -> ImportSummary:
-    """A whole SPEC §7 document for this district (its `district`, if given, must match)."""
-    return import_stream(partial(session_scope, engine), district, file)
+    """A whole SPEC §7 document for this district (its `district`, if given, must match).
+    With the district's `on_change` option, what was stored queues a debounced sync."""
+    summary = import_stream(partial(session_scope, engine), district, file)
+    if summary.stored and on_source_changed(engine, district, None) is not None:
+        log.info("ingest.sync_queued", district=district)
+    return summary
+
+
+def _classes_of(session: Session, district: str, assessment: str) -> list[str] | None:
+    found = [a for a in source.load_assessments(session, district) if a.id == assessment]
+    return list(found[0].classes) if found else None
 
 
 def import_bytes(engine: Engine, district: str, body: bytes) -> ImportSummary:
@@ -82,6 +101,9 @@ def delete_assessment(engine: Engine, district: str, assessment_id: str) -> bool
             return False
         tombstone = replace(found[0], deleted=True, updated_at=max(_now(), found[0].updated_at))
         source.write_assessments(session, [tombstone])
+        queued = on_source_changed(session, district, tombstone.classes)
+    if queued:
+        wake(engine)
     log.info("ingest.assessment_deleted", district=district)
     return True
 
@@ -90,6 +112,9 @@ def remove_scores(engine: Engine, district: str, keys: Iterable[tuple[str, str]]
     """Forget scores (assessment, student); the next run deletes what was sent for them."""
     with session_scope(engine) as session:
         removed = delete_scores(session, district, list(keys))
+        queued = removed and on_source_changed(session, district, None)
+    if queued:
+        wake(engine)
     log.info("ingest.scores_deleted", district=district, removed=removed)
     return removed
 

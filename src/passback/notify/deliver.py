@@ -16,6 +16,7 @@ import structlog
 from sqlalchemy import Engine
 
 from passback.notify import outbox
+from passback.notify.events import FIRST_SYNC
 from passback.notify.settings import SmtpSettings, WebhookSettings
 from passback.notify.smtp import DeliveryError, send_email
 from passback.notify.webhook import post
@@ -30,6 +31,16 @@ log = structlog.get_logger(__name__)
 class Delivered:
     sent: int = 0
     failed: int = 0  # attempts that failed (most will be retried)
+
+
+def _onboarding_step_done(engine: Engine, district: str) -> None:
+    """SPEC §6 step 9: the district was told its first sync completed."""
+    from passback.onboarding import mark_notified  # the console's service; imported late
+
+    try:
+        mark_notified(engine, district)
+    except Exception as exc:  # the mail went out; the tracker can be ticked by hand
+        log.warning("notify.onboarding_not_updated", district=district, error=type(exc).__name__)
 
 
 def deliver_due(
@@ -94,6 +105,8 @@ def deliver_due(
             with session_scope(engine) as session:
                 outbox.mark_sent(session, delivery_id, now=clock())
             outcome.sent += 1
+            if kind == FIRST_SYNC and channel == "email":
+                _onboarding_step_done(engine, district)
             log.info(
                 "notify.sent", district=district, delivery=delivery_id, channel=channel, kind=kind
             )

@@ -48,9 +48,9 @@ class BenchWorld:
 
 @contextmanager
 def bench_world(
-    engine: Engine, box: SecretBox, folder: Path, *, students: int = 120, seed: int = 5
+    engine: Engine, box: SecretBox, folder: Path, *, students: int = 60, seed: int = 5
 ) -> Iterator[BenchWorld]:
-    made = generate(folder, students=students, seed=seed, per_period=3)
+    made = generate(folder, students=students, seed=seed, per_period=2)
     with SandboxServer(SandboxState.from_file(made.sis)) as srv:
         config = json.loads(made.district.read_text())
         config["sis"]["base_url"], config["sis"]["token_url"] = srv.base_url, srv.token_url

@@ -15,10 +15,10 @@ def test_small_batches_plan_and_write_what_one_batch_does(bw: BenchWorld) -> Non
     whole = bw.sync(dry_run=True, settings=ONE_BATCH)
     stats = RunStats()
     batched = bw.sync(dry_run=True, settings=SyncSettings(batch_classes=3, stats=stats))
-    assert stats.batches > 5
+    assert stats.batches > 3
     assert list(batched["items"]) == list(whole["items"])
     assert batched["counts"] == whole["counts"]
-    assert whole["counts"]["created"] > 100 and whole["counts"]["skipped"] > 100
+    assert whole["counts"]["created"] > 50 and whole["counts"]["skipped"] > 50
 
     first = bw.sync(settings=SyncSettings(batch_classes=3))
     assert first["status"] == "succeeded", first["error"]
@@ -32,7 +32,7 @@ def test_small_batches_plan_and_write_what_one_batch_does(bw: BenchWorld) -> Non
 
 def test_batches_are_cut_by_expected_scores_too(bw: BenchWorld) -> None:
     stats = RunStats()
-    bw.sync(dry_run=True, settings=SyncSettings(batch_classes=1000, batch_scores=400, stats=stats))
+    settings = SyncSettings(batch_classes=1000, batch_scores=100, stats=stats)
+    bw.sync(dry_run=True, settings=settings)
     assert stats.batches > 1
-    # a batch holds more than the limit only when one class alone does
     assert stats.classes >= stats.batches

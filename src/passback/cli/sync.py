@@ -86,6 +86,9 @@ def sync_command(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout."),
     all_items: bool = typer.Option(False, "--all", help="List every item, not only problems."),
     concurrency: int = typer.Option(8, "--concurrency", min=1, max=64, help="Parallel writes."),
+    refresh_roster: bool = typer.Option(
+        False, "--refresh-roster", help="Read the whole roster from the SIS, not the cache."
+    ),
     database_url: str | None = DB_OPTION,
 ) -> None:
     """Run a sync now (the whole district, one class or one teacher)."""
@@ -97,6 +100,7 @@ def sync_command(
         dry_run=dry_run,
         as_of=_parse_date(as_of),
         trigger="cli",
+        refresh_roster=refresh_roster,
     )
     settings = SyncSettings(concurrency=concurrency)
     if sys.stderr.isatty() and not common.verbose():

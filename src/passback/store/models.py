@@ -203,5 +203,6 @@ class LearnedClosedPeriodRow(Base):
 
 # Tables of other concerns live in their own modules; importing them here registers them on
 # Base.metadata, so the migrations and the schema test always see the whole schema.
+from passback.store import cache_models as _cache_models  # noqa: E402, F401
 from passback.store import job_models as _job_models  # noqa: E402, F401
 from passback.store import web_models as _web_models  # noqa: E402, F401

@@ -48,6 +48,13 @@ class LedgerSink(Protocol):
     def flush(self) -> None: ...
 
 
+class LineItemSink(Protocol):
+    """Told what lineItems the run wrote and removed (the gradebook cache)."""
+
+    def written(self, sourced_id: str, class_id: str, payload: Mapping[str, Any]) -> None: ...
+    def removed(self, sourced_id: str) -> None: ...
+
+
 @dataclass
 class ApplyOutcome:
     items: list[PlanItem]
@@ -63,6 +70,7 @@ class _Applier:
     progress: Callable[[int], None] | None
     max_unavailable: int
     known_periods: tuple[str, ...] = ()
+    line_items: LineItemSink | None = None
     fatal: str | None = None
     unavailable_in_a_row: int = 0
     closed_periods: dict[str, str] = field(default_factory=dict)
@@ -88,12 +96,14 @@ class _Applier:
                     self.writer.delete_line_item if item.kind is LI else self.writer.delete_result
                 )
                 await delete(item.sourced_id)
-                self.sink.forget(item.sourced_id)
+                self.forget(item)
             else:
                 assert item.payload is not None and item.record is not None
                 put = self.writer.put_line_item if item.kind is LI else self.writer.put_result
                 await put(item.sourced_id, item.payload)
                 self.sink.record(item.record)
+                if item.kind is LI and self.line_items is not None:
+                    self.line_items.written(item.sourced_id, item.class_id, item.payload)
             self.unavailable_in_a_row = 0
             return item
         except RecordRejected as exc:
@@ -112,6 +122,11 @@ class _Applier:
                 self.fatal = exc.message
             return _error(item, (), f"The run stopped: {exc.message}")
 
+    def forget(self, item: PlanItem) -> None:
+        self.sink.forget(item.sourced_id)
+        if item.kind is LI and self.line_items is not None:
+            self.line_items.removed(item.sourced_id)
+
     def rejected(self, item: PlanItem, exc: RecordRejected) -> PlanItem:
         said = exc.description or exc.message
         if exc.grading_period_closed:
@@ -120,7 +135,7 @@ class _Applier:
                 self.closed_periods.setdefault(period, said)
             return _error(item, (Reason.GRADING_PERIOD_CLOSED,), f"The SIS said: {said}")
         if item.action is Action.DELETE and exc.status == 404:
-            self.sink.forget(item.sourced_id)  # already gone
+            self.forget(item)  # already gone
             return item
         return _error(item, (Reason.SIS_REJECTED,), f"The SIS said: {said}")
 
@@ -173,9 +188,16 @@ class Applier:
         progress: Callable[[int], None] | None = None,
         max_unavailable_in_a_row: int = 25,
         known_periods: Iterable[str] = (),
+        line_items: LineItemSink | None = None,
     ) -> None:
         self._state = _Applier(
-            writer, sink, concurrency, progress, max_unavailable_in_a_row, tuple(known_periods)
+            writer,
+            sink,
+            concurrency,
+            progress,
+            max_unavailable_in_a_row,
+            tuple(known_periods),
+            line_items,
         )
 
     @property

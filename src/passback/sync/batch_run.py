@@ -18,7 +18,7 @@ from passback.plan import Action, PlanItem
 from passback.sis_context import SisContext
 from passback.store import ledger as ledger_store
 from passback.store.db import session_scope
-from passback.sync.apply import Applier, GradebookWriter
+from passback.sync.apply import Applier, GradebookWriter, LineItemSink
 from passback.sync.batches import (
     decide,
     expected_scores,
@@ -69,6 +69,7 @@ async def run_batches(
     teacher: str | None,
     on_items: Callable[[list[PlanItem]], None],
     writer: GradebookWriter | None = None,
+    line_items: LineItemSink | None = None,
     concurrency: int = 8,
     max_unavailable_in_a_row: int = 25,
     limits: BatchLimits = BatchLimits(),
@@ -104,6 +105,7 @@ async def run_batches(
             progress=progress.advance if progress else None,
             max_unavailable_in_a_row=max_unavailable_in_a_row,
             known_periods=ctx.grading_periods.keys(),
+            line_items=line_items,
         )
     outcome = Outcome()
     for number, batch in enumerate(batches, start=1):

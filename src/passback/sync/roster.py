@@ -55,15 +55,37 @@ async def _all(reader: CollectionReader, path: str, key: str, **kw: Any) -> list
     return [obj async for obj in reader.iter_collection(path, key, **kw)]
 
 
+# The roster collections a run reads: name -> (path, JSON key, filter).
+ROSTER: dict[str, tuple[str, str, str | None]] = {
+    "academicSessions": ("academicSessions", "academicSessions", None),
+    "classes": ("classes", "classes", None),
+    "users": ("users", "users", "role!='student'"),
+    "enrollments": ("enrollments", "enrollments", None),
+    "categories": ("categories", "categories", None),
+}
+
+
+async def read_roster(reader: CollectionReader) -> dict[str, list[dict[str, Any]]]:
+    """Every roster collection, whole."""
+    names = list(ROSTER)
+    found = await asyncio.gather(
+        *(_all(reader, path, key, filter=flt) for path, key, flt in ROSTER.values())
+    )
+    return dict(zip(names, found, strict=True))
+
+
 async def load_context(reader: CollectionReader) -> SisContext:
     """Read the roster of a district and index it for the rules."""
-    sessions, classes, users, enrollments, categories = await asyncio.gather(
-        _all(reader, "academicSessions", "academicSessions"),
-        _all(reader, "classes", "classes"),
-        _all(reader, "users", "users", filter="role!='student'"),
-        _all(reader, "enrollments", "enrollments"),
-        _all(reader, "categories", "categories"),
-    )
+    return context_from_records(await read_roster(reader))
+
+
+def context_from_records(records: Mapping[str, list[dict[str, Any]]]) -> SisContext:
+    """The rules' index of roster records (as the SIS returns them, or as cached)."""
+    sessions = records["academicSessions"]
+    classes = records["classes"]
+    users = records["users"]
+    enrollments = records["enrollments"]
+    categories = records["categories"]
     periods: list[GradingPeriod] = []
     parents: dict[str, str | None] = {}
     for s in sessions:

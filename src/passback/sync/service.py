@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 import httpx
@@ -29,6 +29,7 @@ from passback.store import runs as run_store
 from passback.store.db import session_scope
 from passback.store.locks import district_run_lock
 from passback.sync.batch_run import BatchLimits, run_batches
+from passback.sync.cached_roster import CachedGradebook, CachePolicy, cached_context
 from passback.sync.roster import PerClassGradebook, load_context
 from passback.sync.stats import RunStats
 
@@ -80,9 +81,20 @@ class SyncSettings:
     batch_scores: int = 100_000
     # filled in by the run when given: seconds per phase and sizes (benchmarks, logs)
     stats: RunStats | None = None
+    # the roster and passback's lineItems are cached between runs, refreshed by delta
+    # reads and read whole every `roster_full_every` (passback.sync.cached_roster)
+    roster_cache: bool = True
+    roster_full_every: timedelta = timedelta(days=7)
+    # page size of the reads that are usually one page: changes, id lists, a class's results
+    bulk_page_size: int = 10_000
 
     def limits(self) -> BatchLimits:
         return BatchLimits(classes=self.batch_classes, scores=self.batch_scores)
+
+    def cache_policy(self, refresh: bool = False) -> CachePolicy:
+        return CachePolicy(
+            full_every=self.roster_full_every, refresh=refresh, page_size=self.bulk_page_size
+        )
 
 
 def _utc_now() -> datetime:
@@ -160,27 +172,30 @@ async def _run_sync(
     )
     try:
         async with client:
-            if progress:
-                progress.phase("reading the SIS roster")
-            with stats.timed("roster"):
-                ctx = await load_context(client)
+            ctx, gradebook = await _sis_reads(
+                engine, client, district, settings, request.refresh_roster, now(), progress, stats
+            )
             outcome = await run_batches(
                 engine,
                 district,
                 ctx,
-                PerClassGradebook(client),
+                gradebook,
                 as_of=as_of,
                 planned_at=now(),
                 class_id=request.class_id,
                 teacher=request.teacher,
                 on_items=lambda done: items.add(item_row(i) for i in done),
                 writer=None if request.dry_run else client,
+                line_items=gradebook if isinstance(gradebook, CachedGradebook) else None,
                 concurrency=settings.concurrency,
                 max_unavailable_in_a_row=settings.max_unavailable_in_a_row,
                 limits=settings.limits(),
                 progress=progress,
                 stats=stats,
             )
+            if isinstance(gradebook, CachedGradebook) and outcome.fatal is None:
+                with stats.timed("gradebook"):
+                    await gradebook.finish()
         if outcome.fatal is not None:
             status, error = "failed", outcome.fatal
         elif outcome.errors:
@@ -234,6 +249,36 @@ def _counts(actions: dict[str, int]) -> dict[str, int]:
     return counts
 
 
+async def _sis_reads(
+    engine: Engine,
+    client: OneRosterClient,
+    district: District,
+    settings: SyncSettings,
+    refresh: bool,
+    now: datetime,
+    progress: Progress | None,
+    stats: RunStats,
+) -> tuple[SisContext, CachedGradebook | PerClassGradebook]:
+    """The roster, and how batches will read the gradebook: from the cache kept between
+    runs (refreshed now), or all from the SIS when the cache is switched off."""
+    if progress:
+        progress.phase("reading the SIS roster")
+    with stats.timed("roster"):
+        if not settings.roster_cache:
+            return await load_context(client), PerClassGradebook(client)
+        policy = settings.cache_policy(refresh)
+        ctx = await cached_context(
+            engine, client, district, policy=policy, now=now, report=stats.roster
+        )
+        gradebook = CachedGradebook(engine, client, district, policy, now)
+        await gradebook.prepare()
+        stats.roster[LINE_ITEMS_STAT] = gradebook.how
+    return ctx, gradebook
+
+
+LINE_ITEMS_STAT = "lineItems"
+
+
 async def build_plan(
     engine: Engine,
     client: OneRosterClient,
@@ -248,15 +293,15 @@ async def build_plan(
     """Read everything a plan needs (roster, source data, ledger, gradebook) and plan,
     without writing: the run's own batches, their items gathered in one plan (for scopes
     small enough to hold). `only_classes` narrows the request's scope further (explain)."""
-    if progress:
-        progress.phase("reading the SIS roster")
-    ctx = await load_context(client)
+    ctx, gradebook = await _sis_reads(
+        engine, client, district, SyncSettings(), False, now(), progress, RunStats()
+    )
     planned: list[PlanItem] = []
     await run_batches(
         engine,
         district,
         ctx,
-        PerClassGradebook(client),
+        gradebook,
         as_of=as_of,
         planned_at=now(),
         class_id=request.class_id,

@@ -36,6 +36,24 @@ class RunSummary:
     api_calls: Mapping[str, int] = field(default_factory=dict)
     error: str | None = None
 
+    def as_dict(self) -> dict[str, Any]:
+        """The run without its items: the head of a report, a row of the history."""
+        return {
+            "run": self.id,
+            "district": self.district,
+            "trigger": self.trigger,
+            "dry_run": self.dry_run,
+            "as_of": self.as_of.isoformat(),
+            "status": self.status,
+            "scope": dict(self.scope),
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "duration_s": self.duration_s,
+            "error": self.error,
+            "counts": dict(self.counts),
+            "api_calls": dict(self.api_calls),
+        }
+
     @property
     def duration_s(self) -> float | None:
         if self.finished_at is None:
@@ -73,19 +91,7 @@ def item_row(item: PlanItem) -> dict[str, Any]:
 
 def report_dict(run: RunSummary, items: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     return {
-        "run": run.id,
-        "district": run.district,
-        "trigger": run.trigger,
-        "dry_run": run.dry_run,
-        "as_of": run.as_of.isoformat(),
-        "status": run.status,
-        "scope": dict(run.scope),
-        "started_at": run.started_at.isoformat(),
-        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-        "duration_s": run.duration_s,
-        "error": run.error,
-        "counts": dict(run.counts),
-        "api_calls": dict(run.api_calls),
+        **run.as_dict(),
         "items": [
             {**dict(row), "message": item_message(row.get("reasons", ()), row.get("message", ""))}
             for row in items

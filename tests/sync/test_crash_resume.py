@@ -34,21 +34,9 @@ def sync_process(w: World, db_url: str) -> subprocess.Popen[bytes]:
     )
 
 
-@pytest.fixture
-def expected(tmp_path: Path, secret_key: str) -> dict[str, tuple[Any, ...]]:
-    """The SIS after one uninterrupted run, on a fresh sandbox and database."""
-    url = f"sqlite:///{tmp_path / 'reference.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with world(engine, SecretBox.for_database(url)) as w:
-        w.load_demo()
-        w.sync()
-        return w.state()
-
-
 @pytest.mark.parametrize("seed", SEEDS)
 def test_killed_runs_converge_to_the_uninterrupted_result(
-    seed: int, tmp_path: Path, secret_key: str, expected: dict[str, tuple[Any, ...]]
+    seed: int, tmp_path: Path, secret_key: str, reference: dict[str, tuple[Any, ...]]
 ) -> None:
     rng = random.Random(seed)
     url = f"sqlite:///{tmp_path / 'crash.db'}"
@@ -76,7 +64,7 @@ def test_killed_runs_converge_to_the_uninterrupted_result(
         assert final["status"] in ("partial", "succeeded")
         assert final["counts"]["errors"] <= 3
 
-        assert w.state() == expected
+        assert w.state() == reference
         w.assert_no_duplicates()
         again = w.sync()
         assert again["api_calls"]["writes"] == 0
@@ -86,6 +74,6 @@ def test_killed_runs_converge_to_the_uninterrupted_result(
         killed = [r for r in history if r.trigger == "cli"]
         assert all(r.error and r.error.startswith("Interrupted") for r in killed)
         # the kills landed while writing: some but not all writes had happened
-        total = len(expected)
+        total = len(reference)
         print(f"seed {seed}: SIS writes seen at the kills {writes_at_kill} of {total} objects")
         assert all(0 < n < total for n in writes_at_kill)

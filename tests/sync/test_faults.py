@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,7 +14,6 @@ from sqlalchemy import Engine
 from passback.oneroster import RetryPolicy
 from passback.sandbox import FaultConfig
 from passback.secrets import SecretBox
-from passback.store.db import make_engine, upgrade
 from passback.sync.service import SyncSettings
 
 from .harness import World, world
@@ -29,18 +27,6 @@ def database_url(sqlite_url: str) -> str:
 
 
 FAST_RETRY = RetryPolicy(max_attempts=4, base_delay=0.01, max_delay=0.05)
-
-
-@pytest.fixture
-def reference(tmp_path: Path, secret_key: str) -> dict[str, tuple[Any, ...]]:
-    """What the SIS holds after one clean run of the demo data."""
-    url = f"sqlite:///{tmp_path / 'reference.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    with world(engine, SecretBox.for_database(url)) as w:
-        w.load_demo()
-        w.sync()
-        return w.state()
 
 
 def stats(w: World) -> dict[str, Any]:

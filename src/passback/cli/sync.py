@@ -135,23 +135,7 @@ def runs_command(
     with session_scope(engine) as session:
         runs = run_store.list_runs(session, district, limit=limit)
     if as_json:
-        common.print_json(
-            [
-                {
-                    "run": r.id,
-                    "trigger": r.trigger,
-                    "dry_run": r.dry_run,
-                    "as_of": r.as_of.isoformat(),
-                    "status": r.status,
-                    "started_at": r.started_at.isoformat(),
-                    "duration_s": r.duration_s,
-                    "counts": dict(r.counts),
-                    "api_calls": dict(r.api_calls),
-                    "error": r.error,
-                }
-                for r in runs
-            ]
-        )
+        common.print_json([r.as_dict() for r in runs])
         return
     table = Table(title=f"Runs of {district}", title_justify="left", header_style="bold")
     for col in ("run", "started (UTC)", "by", "as of", "status"):

@@ -40,21 +40,7 @@ def _run(request: Request, caller: Principal, run_id: str) -> RunSummary:
 
 
 def _brief(run: RunSummary) -> dict[str, Any]:
-    return {
-        "run": run.id,
-        "district": run.district,
-        "trigger": run.trigger,
-        "dry_run": run.dry_run,
-        "as_of": run.as_of.isoformat(),
-        "status": run.status,
-        "scope": dict(run.scope),
-        "started_at": run.started_at.isoformat(),
-        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
-        "duration_s": run.duration_s,
-        "counts": dict(run.counts),
-        "api_calls": dict(run.api_calls),
-        "error": run.error,
-    }
+    return run.as_dict()
 
 
 @router.get("/districts/{district}/runs", summary="Run history, newest first")

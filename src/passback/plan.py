@@ -31,6 +31,7 @@ from passback.eligibility import LineItemDecision, ResultDecision
 from passback.reasons import Reason
 from passback.sis_objects import (
     RESULT_PREFIX,
+    ResultPayload,
     category_of,
     content_hash,
     fingerprint,
@@ -39,7 +40,6 @@ from passback.sis_objects import (
     result_fingerprint,
     result_hash,
     result_id,
-    result_payload,
     same_result,
     score_of,
 )
@@ -123,6 +123,7 @@ class _Group:
     decision: LineItemDecision | None = None
     results: dict[str, ResultDecision] = field(default_factory=dict)
     students: dict[str, str] = field(default_factory=dict)  # result id -> student
+    written: dict[str, str] = field(default_factory=dict)  # student -> result id (ledger)
 
 
 def make_plan(
@@ -159,20 +160,22 @@ def make_plan(
         if in_scope(class_id):
             group(assessment_id, class_id).decision = decision
     entries: dict[str, LedgerEntry] = {}
-    # (assessment, class, student) -> result id, of the results passback wrote: the ledger
-    # holds only ids passback derived from exactly these, so they need not be hashed again
-    written: dict[tuple[str, str, str], str] = {}
     for entry in ledger:
-        if not in_scope(entry.class_id):
+        if classes is not None and entry.class_id not in classes:
             continue
         entries[entry.sourced_id] = entry
-        g = group(entry.assessment, entry.class_id)
+        g = groups.get((entry.assessment, entry.class_id)) or group(
+            entry.assessment, entry.class_id
+        )
         if entry.kind is RES and entry.student is not None:
             # a decision for the same result below names the student too (and wins)
             g.students.setdefault(entry.sourced_id, entry.student)
-            written[(entry.assessment, entry.class_id, entry.student)] = entry.sourced_id
+            # the ledger holds only ids passback derived from exactly these (assessment,
+            # class, student): they need not be hashed again below
+            g.written[entry.student] = entry.sourced_id
     planner.ledger = entries
     found: _Group | None = None
+    results_of = students_of = written = {}
     for rd in results:
         if found is None or rd.assessment != found.assessment or rd.class_id != found.class_id:
             if not in_scope(rd.class_id):
@@ -180,11 +183,11 @@ def make_plan(
                 continue
             # the rules give one pair's results in a row: look the group up once for them
             found = group(rd.assessment, rd.class_id)
-        rid = written.get((rd.assessment, rd.class_id, rd.student)) or result_id(
-            did, rd.assessment, rd.class_id, rd.student
-        )
-        found.results[rid] = rd
-        found.students[rid] = rd.student
+            results_of, students_of, written = found.results, found.students, found.written
+        student = rd.student
+        rid = written.get(student) or result_id(did, rd.assessment, rd.class_id, student)
+        results_of[rid] = rd
+        students_of[rid] = student
     # tombstones: what passback may have written for an assessment deleted in the platform
     for a in assessments.values():
         if a.deleted:
@@ -208,7 +211,32 @@ def make_plan(
     return Plan(district=did, items=planner.items)
 
 
+_new = object.__new__
+_ENTRY_SETTERS = tuple(
+    LedgerEntry.__dict__[name].__set__
+    for name in (
+        "district",
+        "sourced_id",
+        "kind",
+        "assessment",
+        "class_id",
+        "student",
+        "line_item",
+        "content_hash",
+        "written_at",
+        "score",
+        "score_status",
+        "category",
+        "grading_period",
+    )
+)
+
+
 def _ref(value: Any) -> str:
+    if value.__class__ is dict:
+        sid = value.get("sourcedId", "")
+        if sid.__class__ is str:
+            return sid.strip()
     if isinstance(value, Mapping):
         return str(value.get("sourcedId", "")).strip()
     return ""
@@ -258,9 +286,13 @@ class _Planner:
         self._retract(lid, g, reasons)
 
     def _results_of_sent(self, lid: str, g: _Group, li_conflict: PlanItem | None) -> None:
-        for rid in self._result_ids(lid, g):
-            rd = g.results.get(rid)
-            student = g.students.get(rid) or self._sis_student(rid)
+        results, items = g.results, self.items
+        for student_key, rid in self._keyed_result_ids(lid, g):
+            rd = results.get(rid)
+            if li_conflict is None and rd is not None and not rd.reasons:
+                items.append(self._write_result(rid, lid, g, rd))
+                continue
+            student = student_key or None
             if li_conflict is not None:
                 if rd is None or not rd.send:
                     self.items.append(self._skip_result(rid, g, student, rd))
@@ -444,65 +476,73 @@ class _Planner:
         digest = result_hash(desired)
         entry = self.ledger.get(rid)
         current = self.sis.get(rid)
-
-        def item(action: Action, message: str = "", *, record: bool = True) -> PlanItem:
-            return PlanItem(
-                RES,
-                action,
-                g.assessment,
-                g.class_id,
-                rd.student,
-                rid,
-                (),
-                message,
-                result_payload(rid, lid, rd),
-                self._result_record(rid, lid, g, rd, digest) if record else None,
-                lid,
-            )
-
-        if current is not None and (
-            same_result(current, desired) or fingerprint(RES, current) == desired
-        ):
+        if current is None:
+            if entry is None or self.overwrite or lid not in self.sis:
+                # new, or its lineItem is (re)created in this run, so its results are too
+                return self._sent(Action.CREATE, rid, lid, g, rd, digest)
+            return self._conflict_result(rid, lid, g, rd.student)
+        if same_result(current, desired) or fingerprint(RES, current) == desired:
             if entry is not None and entry.content_hash == digest:
                 # the steady state of most results: nothing to write or record
                 return PlanItem(
                     RES, Action.UNCHANGED, g.assessment, g.class_id, rd.student, rid, (), "",
-                    result_payload(rid, lid, rd), None, lid,
+                    ResultPayload(rid, lid, rd), None, lid,
                 )  # fmt: skip
             # the ledger lags the SIS (a write whose response was lost, or a crash between
             # the write and the ledger): record it, without a write
-            return item(Action.UNCHANGED)
+            return self._sent(Action.UNCHANGED, rid, lid, g, rd, digest)
         if entry is None:
-            return item(Action.CREATE if current is None else Action.UPDATE)
-        if current is None:
-            if self.overwrite or lid not in self.sis:
-                # the lineItem is (re)created in this run, so its results are too
-                return item(Action.CREATE)
-            return self._conflict_result(rid, lid, g, rd.student)
+            return self._sent(Action.UPDATE, rid, lid, g, rd, digest)
         if self._result_edited(rid):
             if not self.overwrite:
                 return self._conflict_result(rid, lid, g, rd.student)
-            return item(Action.UPDATE, "Restored: a teacher had changed it in the SIS.")
+            message = "Restored: a teacher had changed it in the SIS."
+            return self._sent(Action.UPDATE, rid, lid, g, rd, digest, message)
         if entry.content_hash == digest:
-            return item(Action.UNCHANGED)
-        return item(Action.UPDATE)
+            return self._sent(Action.UNCHANGED, rid, lid, g, rd, digest)
+        return self._sent(Action.UPDATE, rid, lid, g, rd, digest)
+
+    def _sent(
+        self,
+        action: Action,
+        rid: str,
+        lid: str,
+        g: _Group,
+        rd: ResultDecision,
+        digest: str,
+        message: str = "",
+    ) -> PlanItem:
+        """A result item carrying what to write and the ledger record of it."""
+        record = self._result_record(rid, lid, g, rd, digest)
+        payload = ResultPayload(rid, lid, rd)
+        return PlanItem(
+            RES,
+            action,
+            g.assessment,
+            g.class_id,
+            rd.student,
+            rid,
+            (),
+            message,
+            payload,
+            record,
+            lid,
+        )
 
     def _result_record(
         self, rid: str, lid: str, g: _Group, rd: ResultDecision, digest: str
     ) -> LedgerEntry:
-        return LedgerEntry(
-            district=self.district.id,
-            sourced_id=rid,
-            kind=RES,
-            assessment=g.assessment,
-            class_id=g.class_id,
-            student=rd.student,
-            line_item=lid,
-            content_hash=digest,
-            written_at=self.now,
-            score=rd.score,
-            score_status=rd.status,
-        )
+        """`LedgerEntry(district=…, sourced_id=rid, kind=RESULT, …)`, built field by field:
+        the frozen class's own constructor costs more than the rest of planning a result."""
+        entry = _new(LedgerEntry)
+        for setter, value in zip(
+            _ENTRY_SETTERS,
+            (self.district.id, rid, RES, g.assessment, g.class_id, rd.student, lid, digest,
+             self.now, rd.score, rd.status, None, None),
+            strict=True,
+        ):  # fmt: skip
+            setter(entry, value)
+        return entry
 
     def _retract_result(
         self, rid: str, lid: str, g: _Group, student: str | None, rd: ResultDecision | None
@@ -580,6 +620,10 @@ class _Planner:
 
     def _result_ids(self, lid: str, g: _Group) -> list[str]:
         """The group's result ids, ordered by student (then id)."""
+        return [rid for _, rid in self._keyed_result_ids(lid, g)]
+
+    def _keyed_result_ids(self, lid: str, g: _Group) -> list[tuple[str, str]]:
+        """(student, result id) of the group's results, in order (no student known: "")."""
         students = g.students
         keyed = [
             (student or self._sis_student(rid) or "", rid) for rid, student in students.items()
@@ -594,7 +638,7 @@ class _Planner:
         if extra:
             keyed += [(self._sis_student(r) or "", r) for r in set(extra)]
         keyed.sort()
-        return [rid for _, rid in keyed]
+        return keyed
 
     def _ours(self, rid: str, g: _Group) -> bool:
         """A result in the SIS is passback's when its id is the one passback derives for its

@@ -11,7 +11,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -116,6 +116,34 @@ def result_payload(
     if decision.comment:
         payload["comment"] = decision.comment
     return payload
+
+
+class ResultPayload(Mapping[str, Any]):
+    """`result_payload(sourced_id, line_item, decision)`, built when first read. A run plans
+    millions of results and writes few of them: most payloads are never read."""
+
+    __slots__ = ("_args", "_built")
+
+    def __init__(self, sourced_id: str, line_item: str, decision: ResultDecision) -> None:
+        self._args = (sourced_id, line_item, decision)
+        self._built: dict[str, Any] | None = None
+
+    def _payload(self) -> dict[str, Any]:
+        if self._built is None:
+            self._built = result_payload(*self._args)
+        return self._built
+
+    def __getitem__(self, key: str) -> Any:
+        return self._payload()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._payload())
+
+    def __len__(self) -> int:
+        return len(self._payload())
+
+    def __repr__(self) -> str:
+        return repr(self._payload())
 
 
 def _ref(obj: Mapping[str, Any], key: str) -> str:

@@ -33,6 +33,7 @@ class GeneratedDistrict:
     folder: Path
     students: int
     seed: int
+    per_period: int
     as_of: date
     classes: int
     enrollments: int
@@ -54,6 +55,7 @@ class GeneratedDistrict:
         return {
             "students": self.students,
             "seed": self.seed,
+            "per_period": self.per_period,
             "as_of": self.as_of.isoformat(),
             "classes": self.classes,
             "enrollments": self.enrollments,
@@ -114,6 +116,7 @@ def generate(
         folder=folder,
         students=students,
         seed=seed,
+        per_period=per_period,
         as_of=options.as_of,
         classes=len(fixture["classes"]),
         enrollments=len(fixture["enrollments"]),

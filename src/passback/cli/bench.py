@@ -70,3 +70,62 @@ def generate_command(
         f"--as-of {made.as_of}",
         highlight=False,
     )
+
+
+_WORKDIR = "benchmarks/work"
+_OUTPUT = "benchmarks/results/passback_bench.json"
+_DOC = "docs/performance.md"
+
+
+@app.command("run")
+@guarded
+def run_command(
+    workdir: Annotated[
+        Path, Opt("--workdir", help="Where generated districts and databases are kept.")
+    ] = Path(_WORKDIR),
+    quick: Annotated[
+        bool, Opt("--quick", help="Tiny sizes: checks the harness in seconds, measures nothing.")
+    ] = False,
+    only: Annotated[
+        str | None,
+        Opt("--only", help="Comma-separated: plan, efficiency, slow, end_to_end (default: all)."),
+    ] = None,
+    output: Annotated[Path, Opt("--output", help="Results JSON.")] = Path(
+        "benchmarks/results/passback_bench.json"
+    ),
+    doc: Annotated[
+        Path | None, Opt("--doc", help="Markdown file to put the tables in (between markers).")
+    ] = Path(_DOC),
+) -> None:
+    """Run the benchmark of docs/performance.md and record its results."""
+    import json
+    import shlex
+
+    from passback.bench import tables
+    from passback.bench.runner import BenchRun
+
+    steps = None
+    if only:
+        steps = {s.strip() for s in only.split(",") if s.strip()}
+        unknown = steps - {"plan", "efficiency", "slow", "end_to_end"}
+        if unknown:
+            raise common.CliError(f"--only: unknown step(s) {', '.join(sorted(unknown))}")
+    given = [
+        *(["--quick"] if quick else []),
+        *(["--only", only] if only else []),
+        *(["--workdir", str(workdir)] if workdir != Path(_WORKDIR) else []),
+        *(["--output", str(output)] if output != Path(_OUTPUT) else []),
+        *(["--doc", str(doc)] if doc != Path(_DOC) else []),
+    ]
+    command = " ".join(["passback bench run", *(shlex.quote(a) for a in given)])
+    run = BenchRun(
+        workdir, preset="quick" if quick else "full", log=lambda m: common.stderr.print(m)
+    )
+    results = run.run(steps)
+    results["command"] = command
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    rendered = tables.render(results, command)
+    if doc is not None:
+        tables.update_document(doc, rendered)
+    common.stdout.print(rendered, highlight=False, markup=False)

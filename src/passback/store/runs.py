@@ -9,6 +9,7 @@ writes them batch by batch, and the report a run returns reads them back lazily
 from __future__ import annotations
 
 import functools
+import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -17,6 +18,7 @@ from typing import Any, overload
 from sqlalchemy import Dialect, Engine, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from passback.plan import PlanItem
 from passback.report import RunSummary, item_message, report_dict
 from passback.store.db import session_scope
 from passback.store.models import Base
@@ -96,46 +98,104 @@ def start_run(
     return _summary(row)
 
 
-def _item_values(run_id: str, seq: int, item: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A report row as `run_items` values, in column order."""
+# A report item as stored: kind, assessment, class, student, action, reasons, message,
+# details (or None), sourcedId.
+StoredItem = tuple[str, str, str, "str | None", str, tuple[str, ...], str, Any, "str | None"]
+
+
+def stored_item(row: Mapping[str, Any]) -> StoredItem:
+    """A report row (as `passback.report.item_row` makes them) as stored."""
     return (
-        run_id,
-        seq,
-        item["kind"],
-        item["assessment"],
-        item["class"],
-        item.get("student"),
-        item["action"],
-        list(item.get("reasons", ())),
-        item.get("message", ""),
-        {**(item.get("details") or {}), "sourcedId": item.get("sourcedId")},
+        row["kind"],
+        row["assessment"],
+        row["class"],
+        row.get("student"),
+        row["action"],
+        tuple(row.get("reasons", ())),
+        row.get("message", ""),
+        row.get("details") or None,
+        row.get("sourcedId"),
     )
 
 
+def plan_item(item: PlanItem) -> StoredItem:
+    """A plan item as stored: `stored_item(item_row(item))`, without the dict."""
+    return (
+        item.kind._value_,
+        item.assessment,
+        item.class_id,
+        item.student,
+        item.action._value_,
+        tuple([r._value_ for r in item.reasons]) if item.reasons else (),
+        item.message,
+        item.details or None,
+        item.sourced_id,
+    )
+
+
+class _JsonValues:
+    """reasons and details as the ORM binds them to this dialect, the repeated ones (a few
+    combinations of reasons; details that only name the sourcedId) made cheaply."""
+
+    def __init__(self, table: Table, dialect: Dialect) -> None:
+        processor = table.c.reasons.type.dialect_impl(dialect).bind_processor(dialect)
+        assert processor is not None
+        self.convert: Callable[[Any], Any] = processor
+        self.reasons_seen: dict[tuple[str, ...], Any] = {}
+        # SQLite stores JSON text (`json.dumps` with its default separators)
+        self.text = dialect.name == "sqlite"
+
+    def reasons(self, reasons: tuple[str, ...]) -> Any:
+        found = self.reasons_seen.get(reasons)
+        if found is None:
+            found = self.reasons_seen[reasons] = self.convert(list(reasons))
+        return found
+
+    def details(self, details: Mapping[str, Any] | None, sourced_id: str | None) -> Any:
+        if (
+            details is None
+            and self.text
+            and sourced_id is not None
+            and sourced_id.isascii()
+            and not _NEEDS_ESCAPE(sourced_id)
+        ):
+            return '{"sourcedId": "' + sourced_id + '"}'
+        return self.convert({**(details or {}), "sourcedId": sourced_id})
+
+
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]').search
+
+
 def insert_items(
-    session: Session, run_id: str, items: Iterable[Mapping[str, Any]], *, first_seq: int = 0
+    session: Session, run_id: str, items: Iterable[StoredItem], *, first_seq: int = 0
 ) -> int:
-    """Store report rows from position `first_seq` on; returns how many were stored.
+    """Store report items from position `first_seq` on; returns how many were stored.
 
     Millions of rows per large run: one multi-row INSERT per chunk on the session's driver
     connection, values converted as the ORM converts them (JSON for reasons and details)."""
     connection = session.connection()
     dialect = connection.dialect
     table = _items()
-    convert = _json_converters(table, dialect)
-    width = len(table.columns)
-    per_statement = min(_BATCH, 30_000 // width)
+    json_values = _JsonValues(table, dialect)
+    per_statement = min(_BATCH, 30_000 // len(table.columns))
     cursor = connection.connection.cursor()
     stored = 0
     try:
         chunk: list[Any] = []
         rows = 0
-        for item in items:
-            values = _item_values(run_id, first_seq + stored + rows, item)
-            chunk.extend(values[:7])
-            chunk.append(convert(values[7]))
-            chunk.append(values[8])
-            chunk.append(convert(values[9]))
+        for kind, assessment, class_id, student, action, reasons, message, details, sid in items:
+            chunk += (
+                run_id,
+                first_seq + stored + rows,
+                kind,
+                assessment,
+                class_id,
+                student,
+                action,
+                json_values.reasons(reasons),
+                message,
+                json_values.details(details, sid),
+            )
             rows += 1
             if rows == per_statement:
                 cursor.execute(_insert_sql(table, dialect, rows), chunk)
@@ -149,12 +209,6 @@ def insert_items(
     return stored
 
 
-def _json_converters(table: Table, dialect: Dialect) -> Callable[[Any], Any]:
-    processor = table.c.reasons.type.dialect_impl(dialect).bind_processor(dialect)
-    assert processor is not None
-    return processor
-
-
 @functools.lru_cache(maxsize=16)
 def _insert_sql(table: Table, dialect: Dialect, rows: int) -> str:
     quote = dialect.identifier_preparer.quote
@@ -165,8 +219,8 @@ def _insert_sql(table: Table, dialect: Dialect, rows: int) -> str:
 
 
 class ItemWriter:
-    """Streams one run's report rows into the store in batches, in order, each batch in
-    its own short transaction. Counts the rows by action as they go by."""
+    """Streams one run's report items into the store in batches, in order, each batch in
+    its own short transaction. Counts the items by action as they go by."""
 
     def __init__(self, engine: Engine, run_id: str, *, batch: int = 5000) -> None:
         self.engine = engine
@@ -174,22 +228,24 @@ class ItemWriter:
         self.batch = batch
         self.written = 0
         self.actions: dict[str, int] = {}
-        self._pending: list[Mapping[str, Any]] = []
+        self._pending: list[StoredItem] = []
 
-    def add(self, rows: Iterable[Mapping[str, Any]]) -> None:
-        for row in rows:
-            self._pending.append(row)
-            action = row["action"]
-            self.actions[action] = self.actions.get(action, 0) + 1
-            if len(self._pending) >= self.batch:
+    def add(self, items: Iterable[StoredItem]) -> None:
+        pending, actions = self._pending, self.actions
+        for item in items:
+            pending.append(item)
+            action = item[4]
+            actions[action] = actions.get(action, 0) + 1
+            if len(pending) >= self.batch:
                 self.flush()
+                pending = self._pending
 
     def flush(self) -> None:
         if not self._pending:
             return
-        rows, self._pending = self._pending, []
+        items, self._pending = self._pending, []
         with session_scope(self.engine) as session:
-            self.written += insert_items(session, self.run_id, rows, first_seq=self.written)
+            self.written += insert_items(session, self.run_id, items, first_seq=self.written)
 
 
 def finish_run(
@@ -206,7 +262,7 @@ def finish_run(
 ) -> None:
     """Record how a run ended; `items` (report rows) are stored from position `first_seq`
     (after those an `ItemWriter` streamed in)."""
-    insert_items(session, run_id, items, first_seq=first_seq)
+    insert_items(session, run_id, (stored_item(row) for row in items), first_seq=first_seq)
     runs = _runs()
     session.execute(
         update(runs)

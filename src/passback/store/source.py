@@ -276,32 +276,80 @@ def iter_assessment_classes(
 
 
 def load_scores(session: Session, district_id: str, assessment_ids: Collection[str]) -> list[Score]:
-    """All scores of these assessments, ordered by assessment and student."""
+    """All scores of these assessments, ordered by assessment and student.
+
+    A run loads every score of the district once a night, so rows come straight from the
+    driver (values read as the ORM reads them: a test compares the two)."""
     ids = sorted(set(assessment_ids))
     out: list[Score] = []
-    for start in range(0, len(ids), _IN_CHUNK):
-        query = (
-            select(_SCORES)
-            .where(
-                _SCORES.c.district_id == district_id,
-                _SCORES.c.assessment_id.in_(ids[start : start + _IN_CHUNK]),
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    states = {s.value: s for s in ScoreState}
+    moments = _Moments()
+    new, put = object.__new__, _SCORE_SETTERS
+    cursor = connection.connection.cursor()
+    try:
+        for start in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[start : start + _IN_CHUNK]
+            cursor.execute(
+                "SELECT assessment_id, student_id, state, points, excluded, comment, updated_at"
+                " FROM scores WHERE district_id = "
+                + marker
+                + " AND assessment_id IN ("
+                + ", ".join([marker] * len(chunk))
+                + ") ORDER BY assessment_id, student_id",
+                [district_id, *chunk],
             )
-            .order_by(_SCORES.c.assessment_id, _SCORES.c.student_id)
-        )
-        out.extend(
-            Score(
-                district=row.district_id,
-                assessment=row.assessment_id,
-                student=row.student_id,
-                state=ScoreState(row.state),
-                points=row.points,
-                updated_at=row.updated_at,
-                excluded=row.excluded,
-                comment=row.comment,
-            )
-            for row in session.execute(query)
-        )
+            for assessment, student, state, points, excluded, comment, updated in cursor.fetchall():
+                # `Score(...)` field by field, without the frozen class's per-field setattr
+                score = new(Score)
+                put[0](score, district_id)
+                put[1](score, assessment)
+                put[2](score, student)
+                put[3](score, states[state])
+                put[4](score, points)
+                put[5](score, moments(updated))
+                put[6](score, bool(excluded))
+                put[7](score, comment)
+                out.append(score)
+    finally:
+        cursor.close()
     return out
+
+
+_SCORE_SETTERS = tuple(
+    Score.__dict__[name].__set__
+    for name in (
+        "district",
+        "assessment",
+        "student",
+        "state",
+        "points",
+        "updated_at",
+        "excluded",
+        "comment",
+    )
+)
+
+
+class _Moments:
+    """Stored times as aware UTC datetimes, as `UtcDateTime` reads them; text (SQLite)
+    parsed once per distinct value (scores of one assessment often share them)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, datetime] = {}
+
+    def __call__(self, value: str | datetime) -> datetime:
+        if isinstance(value, str):
+            found = self.seen.get(value)
+            if found is None:
+                found = self.seen[value] = _aware_utc(datetime.fromisoformat(value))
+            return found
+        return _aware_utc(value)
+
+
+def _aware_utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def existing_assessment_ids(

@@ -5,7 +5,9 @@ exact). Dry runs and explain go through the same loop without the apply step."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection, Mapping
+import gc
+from collections.abc import Callable, Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -48,6 +50,22 @@ class GradebookReader(Protocol):
 class BatchLimits:
     classes: int = 200
     scores: int = 100_000  # expected scores per batch (a class is never split)
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """Automatic garbage collection off for a stretch of CPU-bound work that makes millions
+    of short-lived, acyclic objects: with the roster in memory every collection walks
+    hundreds of thousands of live objects, a third of the rules' and planner's time. Reference
+    counting frees the batch's objects; collection resumes during the SIS reads and writes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
@@ -112,10 +130,11 @@ async def run_batches(
         where = f"batch {number}/{len(batches)}" if len(batches) > 1 else "classes"
         if progress:
             progress.phase(f"{where}: reading the platform's data")
-        with stats.timed("load"), session_scope(engine, read_only=True) as session:
-            inputs = load_batch(session, district.id, index, batch)
-        with stats.timed("rules"):
-            decisions = decide(inputs, district, ctx, as_of)
+        with no_collection():
+            with stats.timed("load"), session_scope(engine, read_only=True) as session:
+                inputs = load_batch(session, district.id, index, batch)
+            with stats.timed("rules"):
+                decisions = decide(inputs, district, ctx, as_of)
         stats.scores += len(decisions.results)
         stats.largest_batch_scores = max(stats.largest_batch_scores, len(decisions.results))
         touched = sorted(c for c in inputs.touched(decisions.line_items) if c in ctx.classes)
@@ -124,7 +143,7 @@ async def run_batches(
         with stats.timed("gradebook"):
             sis = await gradebook.read(touched)
         stats.gradebook_classes += len(touched)
-        with stats.timed("plan"):
+        with no_collection(), stats.timed("plan"):
             plan = plan_batch(inputs, decisions, district, sis, planned_at, scope)
         del inputs, decisions, sis
         items = plan.items
@@ -136,7 +155,7 @@ async def run_batches(
         del plan
         outcome.errors += sum(1 for item in items if item.action is Action.ERROR)
         stats.items += len(items)
-        with stats.timed("report"):
+        with no_collection(), stats.timed("report"):
             on_items(items)
         del items
         if applier is None:

@@ -21,7 +21,6 @@ from passback.notify import hooks as run_hooks
 from passback.oneroster import OneRosterClient, RetryPolicy
 from passback.oneroster.errors import OneRosterError
 from passback.plan import Plan, PlanItem, count_actions
-from passback.report import item_row
 from passback.secrets import SecretBox
 from passback.sis_context import SisContext
 from passback.store import districts as district_store
@@ -184,7 +183,7 @@ async def _run_sync(
                 planned_at=now(),
                 class_id=request.class_id,
                 teacher=request.teacher,
-                on_items=lambda done: items.add(item_row(i) for i in done),
+                on_items=lambda done: items.add(map(run_store.plan_item, done)),
                 writer=None if request.dry_run else client,
                 line_items=gradebook if isinstance(gradebook, CachedGradebook) else None,
                 concurrency=settings.concurrency,

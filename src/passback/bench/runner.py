@@ -1,0 +1,229 @@
+"""`passback bench run`: every measurement of issue 8 side by side in one run, written to
+`benchmarks/results/passback_bench.json` and as tables into `docs/performance.md`.
+
+Steps that report peak memory (import, plan, end to end) run in child processes
+(`passback.bench.child`); the SIS is the sandbox in its own process. Generated districts
+and imported databases are kept in the work folder and reused by later runs.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from passback.bench import sis_bench
+from passback.bench.child import run_step
+from passback.bench.world import BenchDistrict
+
+
+@dataclass(frozen=True)
+class PlanSize:
+    label: str
+    students: int
+    per_period: int
+
+
+@dataclass(frozen=True)
+class Preset:
+    plan_sizes: tuple[PlanSize, ...]
+    efficiency: tuple[int, int]  # students, assessments per period
+    slow: tuple[int, int]
+    slow_latency_ms: float
+    slow_concurrency: tuple[int, ...]
+    end_to_end: tuple[int, int]
+    import_size: str  # the plan size whose import is the import row
+
+
+PRESETS = {
+    "full": Preset(
+        plan_sizes=(
+            PlanSize("100k", 1_150, 8),
+            PlanSize("1M", 11_500, 8),
+            PlanSize("5M", 50_000, 9),
+        ),
+        efficiency=(500, 8),
+        slow=(100, 4),
+        slow_latency_ms=50,
+        slow_concurrency=(8, 32),
+        end_to_end=(5_000, 8),
+        import_size="1M",
+    ),
+    # a few seconds each: the CI smoke test of the harness (no number in it means anything)
+    "quick": Preset(
+        plan_sizes=(PlanSize("tiny", 40, 2), PlanSize("small", 80, 2)),
+        efficiency=(40, 2),
+        slow=(30, 1),
+        slow_latency_ms=5,
+        slow_concurrency=(4,),
+        end_to_end=(40, 2),
+        import_size="small",
+    ),
+}
+
+TARGETS = {
+    "plan_scores_per_s": 200_000,
+    "plan_peak_rss_mb_1M": 1024,
+    "write_efficiency": 1.0,
+    "unchanged_writes": 0,
+    "unchanged_reads_per_class": 1.0,
+    "passback_vs_plain": 0.9,
+    "import_scores_per_s": 50_000,
+}
+
+
+@dataclass
+class BenchRun:
+    workdir: Path
+    preset: str = "full"
+    log: Callable[[str], None] = print
+    results: dict[str, Any] = field(default_factory=dict)
+
+    def district(self, name: str, students: int, per_period: int) -> BenchDistrict:
+        return BenchDistrict(self.workdir / name, students, per_period)
+
+    def step(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
+        started = time.perf_counter()
+        result = run_step(name, args)
+        self.log(f"  {name} done in {time.perf_counter() - started:.1f} s")
+        return result
+
+    def prepared(self, district: BenchDistrict, database: str) -> tuple[str, dict[str, Any]]:
+        """The district generated and imported into its own database (reused when there);
+        returns the database URL and the import's measurements."""
+        args = {
+            "folder": str(district.folder),
+            "students": district.students,
+            "per_period": district.per_period,
+        }
+        summary = self.step("generate", args)
+        path = self.workdir / f"{database}.db"
+        marker = self.workdir / f"{database}.imported.json"
+        url = f"sqlite:///{path}"
+        if summary.get("generate_s") or not marker.exists():
+            path.unlink(missing_ok=True)
+            marker.write_text(
+                json_text(self.step("import", {**args, "database_url": url})), encoding="utf-8"
+            )
+        return url, {**json_load(marker), "generated": summary}
+
+    def run(self, only: set[str] | None = None) -> dict[str, Any]:
+        preset = PRESETS[self.preset]
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("PASSBACK_SECRET_KEY", _bench_key(self.workdir))
+        self.results = {
+            "benchmark": "passback",
+            "preset": self.preset,
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": _machine(),
+            "targets": TARGETS,
+        }
+        wanted = only or {"plan", "efficiency", "slow", "end_to_end"}
+        if "plan" in wanted:
+            self._plan(preset)
+        if "efficiency" in wanted:
+            self.log("write and read efficiency")
+            students, per = preset.efficiency
+            self.results["efficiency"] = sis_bench.efficiency(
+                self.workdir / "efficiency", self.district("efficiency", students, per)
+            )
+        if "slow" in wanted:
+            self.log(f"throughput against a slow SIS ({preset.slow_latency_ms} ms per call)")
+            students, per = preset.slow
+            self.results["slow_sis"] = sis_bench.slow_sis(
+                self.workdir / "slow",
+                self.district("slow", students, per),
+                latency_ms=preset.slow_latency_ms,
+                concurrency=list(preset.slow_concurrency),
+            )
+        if "end_to_end" in wanted:
+            students, per = preset.end_to_end
+            self.log(f"end to end: {students} students, first and nightly sync")
+            district = self.district(f"e2e-{students}", students, per)
+            url, imported = self.prepared(district, f"e2e-{students}")
+            fresh = self.workdir / f"e2e-{students}-run.db"
+            _copy(self.workdir / f"e2e-{students}.db", fresh)
+            self.results["end_to_end"] = {
+                "import": imported,
+                **self.step(
+                    "end_to_end",
+                    {
+                        "folder": str(district.folder),
+                        "students": students,
+                        "per_period": per,
+                        "database_url": f"sqlite:///{fresh}",
+                    },
+                ),
+            }
+            del url
+        self.results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        return self.results
+
+    def _plan(self, preset: Preset) -> None:
+        rows = []
+        for size in preset.plan_sizes:
+            self.log(f"plan throughput: {size.label} ({size.students} students)")
+            district = self.district(f"plan-{size.label}", size.students, size.per_period)
+            url, imported = self.prepared(district, f"plan-{size.label}")
+            result = self.step(
+                "plan",
+                {
+                    "folder": str(district.folder),
+                    "students": size.students,
+                    "per_period": size.per_period,
+                    "database_url": url,
+                    "as_of": district.summary()["as_of"],
+                },
+            )
+            rows.append({"size": size.label, "students": size.students, **result})
+            if size.label == preset.import_size:
+                self.results["import"] = {"size": size.label, **imported}
+        self.results["plan"] = rows
+
+
+def _copy(source: Path, target: Path) -> None:
+    import shutil
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+
+
+def _bench_key(workdir: Path) -> str:
+    """A secret key for the benchmark's throwaway databases, kept in the work folder."""
+    import base64
+
+    path = workdir / "secret.key"
+    if not path.exists():
+        path.write_text(base64.urlsafe_b64encode(os.urandom(32)).decode(), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _machine() -> dict[str, Any]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "executable": sys.executable,
+    }
+
+
+def json_text(value: Any) -> str:
+    import json
+
+    return json.dumps(value, indent=2, sort_keys=False) + "\n"
+
+
+def json_load(path: Path) -> dict[str, Any]:
+    import json
+
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded

@@ -199,7 +199,7 @@ class _ScoreRules:
     """The score-level rules with what does not change from one score to the next worked out
     once (a run evaluates millions of scores)."""
 
-    __slots__ = ("ctx", "district", "exempt_excluded", "local_days", "today")
+    __slots__ = ("ctx", "district", "enrolled", "exempt_excluded", "local_days", "today")
 
     def __init__(self, district: District, ctx: SisContext, today: date) -> None:
         self.district = district
@@ -208,6 +208,9 @@ class _ScoreRules:
         self.exempt_excluded = district.options.excluded_as is ExcludedAs.EXEMPT
         # updated_at -> its date in the district; scores share timestamps often enough
         self.local_days: dict[datetime, date] = {}
+        # (class, day) -> the students enrolled that day: the same for every score of a
+        # lineItem
+        self.enrolled: dict[tuple[str, date], frozenset[str]] = {}
 
     def evaluate(
         self, score: Score, assessment: Assessment, line_item: LineItemDecision
@@ -222,7 +225,11 @@ class _ScoreRules:
         reasons: list[Reason] = []
         # enrolled when the work was due (or today, if that is earlier): a student who has
         # since left keeps the scores of the time they were in the class
-        if not self.ctx.student_enrolled(class_id, score.student, due if due < today else today):
+        on = due if due < today else today
+        enrolled = self.enrolled.get((class_id, on))
+        if enrolled is None:
+            enrolled = self.enrolled[(class_id, on)] = self.ctx.students_enrolled(class_id, on)
+        if score.student not in enrolled:
             reasons.append(Reason.STUDENT_NOT_ENROLLED)
         excluded = score.excluded
         exempt = excluded and self.exempt_excluded
@@ -303,15 +310,28 @@ def evaluate_scores(
     `classes`, only in those classes)."""
     out: list[ResultDecision] = []
     append = out.append
-    rules = _ScoreRules(district, ctx, today)
+    evaluate = _ScoreRules(district, ctx, today).evaluate
+    assessment: Assessment | None = None
+    single: LineItemDecision | None = None  # the lineItem of a one-class assessment in scope
     for score in scores:
-        assessment = assessments.get(score.assessment)
-        if assessment is None or assessment.deleted:
+        if assessment is None or score.assessment != assessment.id:
+            # scores come assessment by assessment: look each up once
+            assessment = assessments.get(score.assessment)
+            single = None
+            if assessment is None or assessment.deleted:
+                assessment = None
+                continue
+            if len(assessment.classes) == 1 and (
+                classes is None or assessment.classes[0] in classes
+            ):
+                single = line_items[(assessment.id, assessment.classes[0])]
+        if single is not None:
+            append(evaluate(score, assessment, single))
             continue
         for class_id in score_classes(ctx, assessment, score.student):
             if classes is not None and class_id not in classes:
                 continue
-            append(rules.evaluate(score, assessment, line_items[(assessment.id, class_id)]))
+            append(evaluate(score, assessment, line_items[(assessment.id, class_id)]))
     return out
 
 

@@ -149,6 +149,15 @@ class SisContext:
                 return True
         return False
 
+    def students_enrolled(self, class_id: str, on: date) -> frozenset[str]:
+        """The users `student_enrolled` in the class on that day."""
+        members = self._members.get(class_id, {})
+        return frozenset(
+            user
+            for user, enrollments in members.items()
+            if any(e.role == "student" and e.current_on(on) for e in enrollments)
+        )
+
     def is_member(self, class_id: str, user: str) -> bool:
         """Whether the user has any enrollment (any role, any status) in the class."""
         members = self._members.get(class_id)

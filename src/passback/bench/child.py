@@ -16,6 +16,7 @@ from typing import Any
 
 from passback.bench import plan_bench, sis_bench
 from passback.bench.world import BenchDistrict, import_platform
+from passback.cli.common import configure as configure_logging
 
 
 def _district(args: dict[str, Any]) -> BenchDistrict:
@@ -30,10 +31,14 @@ def _import(args: dict[str, Any]) -> dict[str, Any]:
     return import_platform(args["database_url"], _district(args))
 
 
+def _cache_roster(args: dict[str, Any]) -> dict[str, Any]:
+    return plan_bench.cache_roster(args["database_url"], _district(args))
+
+
 def _plan(args: dict[str, Any]) -> dict[str, Any]:
     district = _district(args)
     return plan_bench.plan_throughput(
-        args["database_url"], district.sis, district.district_id, date.fromisoformat(args["as_of"])
+        args["database_url"], district.district_id, date.fromisoformat(args["as_of"])
     )
 
 
@@ -44,6 +49,7 @@ def _end_to_end(args: dict[str, Any]) -> dict[str, Any]:
 STEPS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "generate": _generate,
     "import": _import,
+    "cache_roster": _cache_roster,
     "plan": _plan,
     "end_to_end": _end_to_end,
 }
@@ -62,6 +68,7 @@ def run_step(step: str, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
+    configure_logging(verbose=False)  # warnings only, on stderr: stdout carries the result
     step, args = argv[1], json.loads(argv[2])
     result = STEPS[step](args)
     sys.stdout.write("\n" + json.dumps(result) + "\n")

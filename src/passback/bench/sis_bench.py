@@ -21,7 +21,7 @@ from passback.bench.world import BenchDistrict, configure, import_platform
 from passback.domain import ObjectKind
 from passback.secrets import SecretBox
 from passback.sis_objects import LINE_ITEM_PREFIX, RESULT_PREFIX, fingerprint
-from passback.store import source
+from passback.store import roster_cache, source
 from passback.store.db import make_engine, open_store, session_scope
 from passback.sync.service import SyncRequest, SyncSettings, run_sync
 from passback.sync.stats import RunStats
@@ -283,7 +283,10 @@ def end_to_end(database_url: str, district: BenchDistrict) -> dict[str, Any]:
     latency), each with the share of its time spent waiting on the SIS. The database must
     hold the district's imported data; run in a child process (peak memory)."""
     out: dict[str, Any] = {"district": district.summary()}
-    open_store(database_url).dispose()
+    engine = open_store(database_url)
+    with session_scope(engine) as session:  # a first sync reads the roster whole
+        roster_cache.forget_district(session, district.district_id)
+    engine.dispose()
     with sandbox_process(district.sis) as sandbox:
         configure(database_url, district, sandbox)
         runner = Runner(database_url, district)

@@ -100,7 +100,7 @@ async def run_batches(
     stop (credentials refused, the SIS down)."""
     stats = stats or RunStats()
     with stats.timed("index"), session_scope(engine, read_only=True) as session:
-        index = load_class_index(session, district.id)
+        index = load_class_index(session, district.id, assigners=teacher is not None)
     scope = scope_classes(index, ctx, class_id, teacher)
     if only_classes is not None:
         scope = set(only_classes) if scope is None else scope & set(only_classes)

@@ -13,6 +13,7 @@ assessments each class has: ids only).
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,14 +43,17 @@ class ClassIndex:
         return set(self.assessments) | self.ledger_classes
 
 
-def load_class_index(session: Session, district_id: str) -> ClassIndex:
+def load_class_index(session: Session, district_id: str, *, assigners: bool = False) -> ClassIndex:
+    """The district's index; `assigners` (who assigned each assessment) only when a run is
+    limited to a teacher: a large district has half a million assessments."""
     index = ClassIndex()
     for assessment_id, classes, assigned_by in source_store.iter_assessment_classes(
         session, district_id
     ):
-        index.assigned_by[assessment_id] = assigned_by
+        if assigners:
+            index.assigned_by[assessment_id] = assigned_by
         for class_id in classes:
-            index.assessments[class_id].append(assessment_id)
+            index.assessments[sys.intern(class_id)].append(assessment_id)
     index.ledger_classes = set(ledger_store.ledger_classes(session, district_id))
     return index
 

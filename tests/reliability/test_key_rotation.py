@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -18,8 +19,11 @@ from passback.store.models import Base
 from sync.harness import world
 
 
-def test_rotation_while_a_sync_runs(tmp_path: object) -> None:
-    url = f"sqlite:///{tmp_path}/rotate.db"  # key-file mode: no PASSBACK_SECRET_KEY
+def test_rotation_while_a_sync_runs(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    # key-file mode: no key in the environment
+    monkeypatch.delenv("PASSBACK_SECRET_KEY", raising=False)
+    monkeypatch.delenv("PASSBACK_OLD_SECRET_KEYS", raising=False)
+    url = f"sqlite:///{tmp_path}/rotate.db"
     engine = make_engine(url)
     upgrade(engine)
     box = SecretBox.for_database(url)  # a long-lived process's box, loaded before rotating

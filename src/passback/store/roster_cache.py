@@ -67,23 +67,7 @@ def load_records(session: Session, district_id: str, collection: str) -> list[di
     )
     if not data:
         return []
-    # Most values repeat (statuses, roles, dates, the class and user of an enrollment):
-    # each distinct string and reference is kept once, which takes a large roster from
-    # ~1.3 KB to ~0.4 KB a record while it is in memory. The records are read, never changed.
-    strings: dict[str, str] = {}
-    refs: dict[str, dict[str, Any]] = {}
-    keep = strings.setdefault
-
-    def shared(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        if len(pairs) == 1 and pairs[0][0] == "sourcedId" and pairs[0][1].__class__ is str:
-            sid = pairs[0][1]
-            found = refs.get(sid)
-            if found is None:
-                found = refs[sid] = {"sourcedId": keep(sid, sid)}
-            return found
-        return {keep(k, k): keep(v, v) if v.__class__ is str else v for k, v in pairs}
-
-    records: list[dict[str, Any]] = json.loads(zlib.decompress(data), object_pairs_hook=shared)
+    records: list[dict[str, Any]] = json.loads(zlib.decompress(data))
     return records
 
 

@@ -151,36 +151,10 @@ class _Refresh:
     store_records: bool = False
 
 
-class _Shared:
-    """One copy of each repeated string and reference across a collection's records (the
-    class and user of a quarter of a million enrollments, their statuses, roles, dates)."""
-
-    def __init__(self) -> None:
-        self.strings: dict[str, str] = {}
-        self.refs: dict[str, dict[str, Any]] = {}
-
-    def __call__(self, record: dict[str, Any]) -> dict[str, Any]:
-        keep = self.strings.setdefault
-        for key, value in record.items():
-            if value.__class__ is str:
-                record[key] = keep(value, value)
-            elif value.__class__ is dict and len(value) == 1:
-                sid = value.get("sourcedId")
-                if sid.__class__ is str:
-                    found = self.refs.get(sid)
-                    if found is None:
-                        found = self.refs[sid] = {"sourcedId": keep(sid, sid)}
-                    record[key] = found
-        return record
-
-
 async def _all(
     reader: DeltaReader, path: str, key: str, collection: str, **kw: Any
 ) -> list[dict[str, Any]]:
-    share = _Shared()
-    return [
-        share(compact(collection, obj)) async for obj in reader.iter_collection(path, key, **kw)
-    ]
+    return [compact(collection, obj) async for obj in reader.iter_collection(path, key, **kw)]
 
 
 async def _ids(reader: DeltaReader, path: str, key: str, flt: str | None, page: int) -> set[str]:

@@ -13,6 +13,7 @@ what teachers edited, which is untouched and reported.
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import tempfile
 from contextlib import ExitStack, suppress
@@ -61,11 +62,13 @@ class Engine(RuleBasedStateMachine):
         super().__init__()
         self.stack = ExitStack()
         tmp = self.stack.enter_context(tempfile.TemporaryDirectory())
+        os.environ.setdefault(
+            "PASSBACK_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode()
+        )
         url = f"sqlite:///{tmp}/stateful.db"
         engine = make_engine(url)
         upgrade(engine)
-        box = SecretBox(os.urandom(32))  # nothing of it leaks into the environment
-        self.w: World = self.stack.enter_context(world(engine, box))
+        self.w: World = self.stack.enter_context(world(engine, SecretBox.for_database(url)))
         self.clock = 0
         self.assessments: dict[str, dict[str, Any]] = {}
         self.scores: dict[tuple[str, str], dict[str, Any]] = {}

@@ -117,57 +117,83 @@ class BenchRun:
             marker.write_text(json_text(imported), encoding="utf-8")
         return url, {**imported, "generated": summary}
 
-    def run(self, only: set[str] | None = None) -> dict[str, Any]:
+    def run(
+        self,
+        only: set[str] | None = None,
+        *,
+        previous: dict[str, Any] | None = None,
+        save: Callable[[dict[str, Any]], None] | None = None,
+    ) -> dict[str, Any]:
+        """Run the steps (all, or `only` these); results of other steps are kept from
+        `previous` (a run of the same preset). `save` gets the results after each step."""
         preset = PRESETS[self.preset]
         self.workdir.mkdir(parents=True, exist_ok=True)
         os.environ.setdefault("PASSBACK_SECRET_KEY", _bench_key(self.workdir))
+        kept = previous if previous and previous.get("preset") == self.preset else {}
         self.results = {
+            **{k: v for k, v in kept.items() if k in _STEP_KEYS},
             "benchmark": "passback",
             "preset": self.preset,
             "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": _machine(),
             "targets": TARGETS,
         }
-        wanted = only or {"plan", "efficiency", "slow", "end_to_end"}
-        if "plan" in wanted:
-            self._plan(preset)
-        if "efficiency" in wanted:
-            self.log("write and read efficiency")
-            students, per = preset.efficiency
-            self.results["efficiency"] = sis_bench.efficiency(
+        steps = {
+            "plan": self._plan,
+            "efficiency": self._efficiency,
+            "slow": self._slow,
+            "end_to_end": self._end_to_end,
+        }
+        for name, step in steps.items():
+            if only is not None and name not in only:
+                continue
+            step(preset)
+            self.results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+            if save is not None:
+                save(self.results)
+        return self.results
+
+    def _efficiency(self, preset: Preset) -> None:
+        self.log("write and read efficiency")
+        students, per = preset.efficiency
+        self.results["efficiency"] = {
+            "measured_at": _now(),
+            **sis_bench.efficiency(
                 self.workdir / "efficiency", self.district("efficiency", students, per)
-            )
-        if "slow" in wanted:
-            self.log(f"throughput against a slow SIS ({preset.slow_latency_ms} ms per call)")
-            students, per = preset.slow
-            self.results["slow_sis"] = sis_bench.slow_sis(
+            ),
+        }
+
+    def _slow(self, preset: Preset) -> None:
+        self.log(f"throughput against a slow SIS ({preset.slow_latency_ms} ms per call)")
+        students, per = preset.slow
+        self.results["slow_sis"] = {
+            "measured_at": _now(),
+            **sis_bench.slow_sis(
                 self.workdir / "slow",
                 self.district("slow", students, per),
                 latency_ms=preset.slow_latency_ms,
                 concurrency=list(preset.slow_concurrency),
-            )
-        if "end_to_end" in wanted:
-            students, per = preset.end_to_end
-            self.log(f"end to end: {students} students, first and nightly sync")
-            district = self.district(f"e2e-{students}", students, per)
-            url, imported = self.prepared(district, f"e2e-{students}")
-            fresh = self.workdir / f"e2e-{students}-run.db"
-            _copy(self.workdir / f"e2e-{students}.db", fresh)
-            self.results["end_to_end"] = {
-                "import": imported,
-                **self.step(
-                    "end_to_end",
-                    {
-                        "folder": str(district.folder),
-                        "students": students,
-                        "per_period": per,
-                        "database_url": f"sqlite:///{fresh}",
-                    },
-                ),
-            }
-            del url
-        self.results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-        return self.results
+            ),
+        }
+
+    def _end_to_end(self, preset: Preset) -> None:
+        students, per = preset.end_to_end
+        self.log(f"end to end: {students} students, first and nightly sync")
+        district = self.district(f"e2e-{students}", students, per)
+        _, imported = self.prepared(district, f"e2e-{students}")
+        fresh = self.workdir / f"e2e-{students}-run.db"
+        _copy(self.workdir / f"e2e-{students}.db", fresh)
+        args = {
+            "folder": str(district.folder),
+            "students": students,
+            "per_period": per,
+            "database_url": f"sqlite:///{fresh}",
+        }
+        self.results["end_to_end"] = {
+            "measured_at": _now(),
+            "import": imported,
+            **self.step("end_to_end", args),
+        }
 
     def _plan(self, preset: Preset) -> None:
         rows = []
@@ -189,6 +215,14 @@ class BenchRun:
             if size.label == preset.import_size:
                 self.results["import"] = {"size": size.label, **imported}
         self.results["plan"] = rows
+        self.results["plan_measured_at"] = _now()
+
+
+_STEP_KEYS = ("plan", "plan_measured_at", "import", "efficiency", "slow_sis", "end_to_end")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _copy(source: Path, target: Path) -> None:

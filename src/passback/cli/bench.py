@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -121,10 +121,17 @@ def run_command(
     run = BenchRun(
         workdir, preset="quick" if quick else "full", log=lambda m: common.stderr.print(m)
     )
-    results = run.run(steps)
-    results["command"] = command
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    previous = None
+    if steps is not None and output.exists():
+        previous = json.loads(output.read_text(encoding="utf-8"))
+
+    def save(results: dict[str, Any]) -> None:
+        results["command"] = command
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+    results = run.run(steps, previous=previous, save=save)
+    save(results)
     rendered = tables.render(results, command)
     if doc is not None:
         tables.update_document(doc, rendered)

@@ -41,6 +41,8 @@ def test_generated_platform_data_imports_without_a_rejection(
     assert any(s["excluded"] for s in doc["scores"])
     assert any(len(a["classes"]) > 1 for a in doc["assessments"])
     assert any(a["deleted"] for a in doc["assessments"])
+    # what a platform sends: work is never due before it is assigned
+    assert all(a["due_on"] is None or a["assigned_on"] <= a["due_on"] for a in doc["assessments"])
 
     engine = open_store(f"sqlite:///{tmp_path / 'p.db'}")
     config = json.loads(made.district.read_text())

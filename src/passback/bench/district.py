@@ -19,7 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from passback.bench.platform import PlatformCounts, PlatformOptions, district_config
+from passback.bench.platform import (
+    GENERATOR_VERSION,
+    PlatformCounts,
+    PlatformOptions,
+    district_config,
+)
 from passback.bench.platform import platform_records as platform_records
 from passback.sandbox import generate_district
 from passback.sandbox.persistence import save_fixture
@@ -56,6 +61,7 @@ class GeneratedDistrict:
             "students": self.students,
             "seed": self.seed,
             "per_period": self.per_period,
+            "generator": GENERATOR_VERSION,
             "as_of": self.as_of.isoformat(),
             "classes": self.classes,
             "enrollments": self.enrollments,

@@ -34,6 +34,8 @@ TYPES = (("Test", 20), ("Quiz", 35), ("Homework", 33), ("Benchmark", 9), ("Proje
 _TOPICS = ("Unit", "Chapter", "Lesson", "Module", "Week")
 _KINDS = {"Test": "Test", "Quiz": "Quiz", "Homework": "Practice", "Benchmark": "Benchmark"}
 UNKNOWN_ASSIGNER = "T-PLATFORM-ONLY"
+# bumped when the same options generate different data (benchmarks regenerate then)
+GENERATOR_VERSION = 2
 _DAYS = tuple(timedelta(days=n) for n in range(6))
 
 
@@ -192,7 +194,7 @@ class _Generator:
         self.counts = PlatformCounts()
         self.serial = 0
         self._last_title: str = ""
-        self._last_due: str | None = None
+        self._last_dates: tuple[str, str | None] = ("", None)
         self.all_students = sorted({s for ss in self.roster.students.values() for s in ss})
 
     def records(self) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -264,22 +266,25 @@ class _Generator:
         elif roll < 0.05:
             record["due_on"] = None
         elif roll < 0.055 and self._last_title:
+            # the teacher's previous assessment again, same title and dates: DUPLICATE_TITLE
             record["title"] = self._last_title
-            record["due_on"] = self._last_due
+            record["assigned_on"], record["due_on"] = self._last_dates
         elif roll < 0.06:
             record["deleted"] = True
         elif roll < 0.063:
             record["assigned_by"] = UNKNOWN_ASSIGNER
         elif roll < 0.07:
             record["points_possible"] = points + 0.5
-        self._last_title, self._last_due = record["title"], record["due_on"]
+        self._last_title = record["title"]
+        self._last_dates = (record["assigned_on"], record["due_on"])
         self.counts.assessments += 1
         yield "assessment", record
         if record["deleted"]:
             self.counts.deleted += 1
             return
         self.counts.pairs += len(classes)
-        yield from self._scores(aid, classes, points, due)
+        scored_due = date.fromisoformat(record["due_on"]) if record["due_on"] else due
+        yield from self._scores(aid, classes, points, scored_due)
 
     def _scores(
         self, aid: str, classes: list[str], points: float, due: date

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from passback.bench.district import generate
+from passback.bench.platform import GENERATOR_VERSION
 from passback.bench.sandbox_proc import RunningSandbox
 from passback.district_config import DistrictConfig
 from passback.importer import import_stream
@@ -51,7 +52,12 @@ class BenchDistrict:
     def ensure(self) -> dict[str, Any]:
         """Generate the district unless the folder holds it already; returns its summary
         with how long generating took (0 when reused)."""
-        wanted = {"students": self.students, "seed": self.seed, "per_period": self.per_period}
+        wanted = {
+            "students": self.students,
+            "seed": self.seed,
+            "per_period": self.per_period,
+            "generator": GENERATOR_VERSION,
+        }
         try:
             summary = self.summary()
             if {k: summary.get(k) for k in wanted} == wanted and self.platform.exists():

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 import structlog
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from passback.domain import District
 from passback.oneroster.errors import RecordRejected
@@ -398,7 +399,9 @@ class CachedGradebook:
                 session, self.district.id, ((o["sourcedId"], _class_of(o), o) for o in items)
             )
 
-    def _save(self, session: Any, watermark: str | None, count: int, *, full: bool = False) -> None:
+    def _save(
+        self, session: Session, watermark: str | None, count: int, *, full: bool = False
+    ) -> None:
         full_at = self.now if full or self._state is None else self._state.full_read_at
         self._state = CacheState(
             LINE_ITEMS, source_key(self.district), watermark, count, full_at, self.now

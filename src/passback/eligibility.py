@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from passback.domain import Assessment, District, ExcludedAs, Score, ScoreState, Scoring
 from passback.reasons import Reason
@@ -206,8 +206,8 @@ class _ScoreRules:
         self.ctx = ctx
         self.today = today
         self.exempt_excluded = district.options.excluded_as is ExcludedAs.EXEMPT
-        # updated_at -> its date in the district; scores share timestamps often enough
-        self.local_days: dict[datetime, date] = {}
+        # the UTC quarter hour of an updated_at -> its date in the district
+        self.local_days: dict[float, date] = {}
         # (class, day) -> the students enrolled that day: the same for every score of a
         # lineItem
         self.enrolled: dict[tuple[str, date], frozenset[str]] = {}
@@ -236,10 +236,13 @@ class _ScoreRules:
         if excluded and not exempt:
             reasons.append(Reason.EXCLUDED)
 
+        # every UTC offset and every change of offset falls on a quarter hour, so all the
+        # instants of one UTC quarter hour share their calendar day in the district
         moment = score.updated_at
-        scored_on = self.local_days.get(moment)
+        quarter = moment.timestamp() // 900
+        scored_on = self.local_days.get(quarter)
         if scored_on is None:
-            scored_on = self.local_days[moment] = self.district.local_date(moment)
+            scored_on = self.local_days[quarter] = self.district.local_date(moment)
         points: float | None = None
         status: str | None = None
         score_date: date | None = None

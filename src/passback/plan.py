@@ -211,27 +211,6 @@ def make_plan(
     return Plan(district=did, items=planner.items)
 
 
-_new = object.__new__
-_ENTRY_SETTERS = tuple(
-    LedgerEntry.__dict__[name].__set__
-    for name in (
-        "district",
-        "sourced_id",
-        "kind",
-        "assessment",
-        "class_id",
-        "student",
-        "line_item",
-        "content_hash",
-        "written_at",
-        "score",
-        "score_status",
-        "category",
-        "grading_period",
-    )
-)
-
-
 def _ref(value: Any) -> str:
     if value.__class__ is dict:
         sid = value.get("sourcedId", "")
@@ -532,17 +511,10 @@ class _Planner:
     def _result_record(
         self, rid: str, lid: str, g: _Group, rd: ResultDecision, digest: str
     ) -> LedgerEntry:
-        """`LedgerEntry(district=…, sourced_id=rid, kind=RESULT, …)`, built field by field:
-        the frozen class's own constructor costs more than the rest of planning a result."""
-        entry = _new(LedgerEntry)
-        for setter, value in zip(
-            _ENTRY_SETTERS,
-            (self.district.id, rid, RES, g.assessment, g.class_id, rd.student, lid, digest,
-             self.now, rd.score, rd.status, None, None),
-            strict=True,
-        ):  # fmt: skip
-            setter(entry, value)
-        return entry
+        return LedgerEntry(
+            self.district.id, rid, RES, g.assessment, g.class_id, rd.student, lid, digest,
+            self.now, rd.score, rd.status, None, None,
+        )  # fmt: skip
 
     def _retract_result(
         self, rid: str, lid: str, g: _Group, student: str | None, rd: ResultDecision | None

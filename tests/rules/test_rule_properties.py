@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from random import Random
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,7 @@ from passback.eligibility import (
 from passback.reasons import Reason
 from passback.sis_context import SisContext
 
+from . import builders
 from .strategies import Inputs, World, inputs, worlds
 
 T = TypeVar("T")
@@ -245,3 +247,27 @@ def test_rules_are_deterministic_and_independent_of_input_order(
 
 def _result_key(r: ResultDecision) -> tuple[str, str, str]:
     return (r.assessment, r.class_id, r.student)
+
+
+ZONES = ["America/Chicago", "Asia/Kathmandu", "Australia/Lord_Howe", "Pacific/Chatham"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(ZONES),
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2040, 1, 1)),
+    st.lists(st.integers(-3 * 3600, 3 * 3600), min_size=1, max_size=60),
+)
+def test_score_dates_follow_the_districts_clock(zone: str, day: date, offsets: list[int]) -> None:
+    """A graded score is dated on the calendar day of its updated_at in the district's time
+    zone: instants close around a local midnight (the rules work dates out once per quarter
+    hour), in zones whose offsets are not whole hours or change by half an hour."""
+    midnight = datetime.combine(day, datetime.min.time(), ZoneInfo(zone)).astimezone(UTC)
+    instants = [midnight + timedelta(seconds=s) for s in offsets]
+    dist = builders.district(timezone=zone)
+    a = builders.assessment()
+    scores = [builders.score(student="S-1", updated_at=i, assessment=a.id) for i in instants]
+    _, results = builders.run_rules([a], scores, dist=dist)
+    assert [r.score_date for r in results] == [
+        i.astimezone(ZoneInfo(zone)).date() for i in instants
+    ]

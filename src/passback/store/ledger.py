@@ -91,22 +91,6 @@ _COLUMNS = (
     "category",
     "grading_period",
 )
-_FIELDS = (
-    "district",
-    "sourced_id",
-    "kind",
-    "assessment",
-    "class_id",
-    "student",
-    "line_item",
-    "content_hash",
-    "written_at",
-    "score",
-    "score_status",
-    "category",
-    "grading_period",
-)
-_SETTERS = tuple(LedgerEntry.__dict__[name].__set__ for name in _FIELDS)
 
 
 class _EntryReader:
@@ -119,21 +103,16 @@ class _EntryReader:
 
     def entries(self, rows: Iterable[Sequence[Any]]) -> list[LedgerEntry]:
         out: list[LedgerEntry] = []
-        new, put, kinds, moments = object.__new__, _SETTERS, self.kinds, self.moments
+        kinds, moments = self.kinds, self.moments
         district = self.district_id
         for sid, kind, assessment, class_id, student, line_item, digest, written, *rest in rows:
             when = moments.get(written)
             if when is None:
                 when = moments[written] = _utc(written)
-            # `LedgerEntry(...)` field by field, without the frozen class's per-field setattr
-            entry = new(LedgerEntry)
-            for setter, value in zip(
-                put,
-                (district, sid, kinds[kind], assessment, class_id, student, line_item, digest, when,
-                 *rest),
-                strict=True,
-            ):  # fmt: skip
-                setter(entry, value)
+            entry = LedgerEntry(
+                district, sid, kinds[kind], assessment, class_id, student, line_item, digest, when,
+                *rest,
+            )  # fmt: skip
             out.append(entry)
         return out
 

@@ -147,22 +147,31 @@ def validate_assessment(obj: Any, where: str, district: str) -> Assessment | Rec
 def validate_score(obj: Any, where: str, district: str) -> Score | RecordError:
     """A `Score` of `district`, or the error naming the record and its bad fields.
     Whether its assessment exists is checked by the caller, against the store."""
-    if not isinstance(obj, dict):
-        return RecordError(score_label(where, obj), "", "must be a JSON object")
-    try:
-        record = _SCORE.validate_python(obj)
-    except PydanticValidationError as exc:
-        return RecordError.of(score_label(where, obj), problems(exc, hide_values_of=_FREE_TEXT))
-    points = record.get("points")
-    if points is None and record["state"] is ScoreState.GRADED:
-        return RecordError(score_label(where, obj), "points", "is required when state is graded")
+    record = score_fields(obj, where)
+    if isinstance(record, RecordError):
+        return record
     return Score(
         district,
         record["assessment"],
         record["student"],
         record["state"],
-        points,
+        record.get("points"),
         record["updated_at"],
         record.get("excluded", False),
         record.get("comment"),
     )
+
+
+def score_fields(obj: Any, where: str) -> ScoreIn | RecordError:
+    """The checked fields of a score record (what `validate_score` makes a `Score` of), or
+    the error naming the record and its bad fields. The import stores them as they are:
+    a `Score` per record would be built only to be taken apart again."""
+    if not isinstance(obj, dict):
+        return RecordError(score_label(where, obj), "", "must be a JSON object")
+    try:
+        record: ScoreIn = _SCORE.validate_python(obj)
+    except PydanticValidationError as exc:
+        return RecordError.of(score_label(where, obj), problems(exc, hide_values_of=_FREE_TEXT))
+    if record["state"] is ScoreState.GRADED and record.get("points") is None:
+        return RecordError(score_label(where, obj), "points", "is required when state is graded")
+    return record

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import time
 from array import array
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import IO, Any, TypeVar
@@ -26,10 +26,11 @@ import ijson
 import structlog
 from sqlalchemy.orm import Session
 
-from passback.domain import Assessment, Score
+from passback.domain import Assessment
 from passback.import_records import (
     RecordError,
     assessment_label,
+    score_fields,
     score_label,
     validate_assessment,
     validate_score,
@@ -173,17 +174,23 @@ class _seekable(AbstractContextManager[IO[bytes]]):
             self._copy.close()
 
 
-@dataclass(slots=True)
-class _Pending:
-    score: Score
-    where: str  # "scores[12]"; the full label is only built for an error
-    duplicate: bool
-    fingerprint: int
+# A valid score on its way to the store: its row, its index in `scores` (the label is only
+# built for an error) and whether the file had it before. A tuple: one is made per score.
+_Pending = tuple[source.ScoreValues, int, bool]
 
-    @property
-    def label(self) -> str:
-        ids = {"assessment": self.score.assessment, "student": self.score.student}
-        return score_label(self.where, ids)
+
+def _fingerprint(row: source.ScoreValues) -> int:
+    """The 64-bit hash of a score's (assessment, student): what `score_prints` holds."""
+    return hash((row[1], row[2]))
+
+
+def _score_key(pending: _Pending) -> tuple[str, str]:
+    return pending[0][1], pending[0][2]
+
+
+def _pending_label(pending: _Pending) -> str:
+    row, index, _ = pending
+    return score_label(f"scores[{index}]", {"assessment": row[1], "student": row[2]})
 
 
 class _Import:
@@ -191,6 +198,7 @@ class _Import:
 
     def __init__(self, session: Session, district_id: str | None) -> None:
         self.session = session
+        self.score_row = source.score_row_maker(session)
         self.given = district_id
         self.summary = ImportSummary(district=district_id)
         self.district: str | None = None  # set once known and configured
@@ -388,25 +396,36 @@ class _Import:
     # --- scores -----------------------------------------------------------------------
 
     def _on_score(self, index: int, obj: object) -> None:
-        where = f"scores[{index}]"
-        counts = self.summary.scores
-        if self.district is None:
+        district = self.district
+        if district is None:
             problem = self.district_problem or "the document names no district"
-            self._error(counts, RecordError(score_label(where, obj), "", problem))
+            where = score_label(f"scores[{index}]", obj)
+            self._error(self.summary.scores, RecordError(where, "", problem))
             return
-        result = validate_score(obj, where, self.district)
-        if isinstance(result, RecordError):
-            self._error(counts, result)
+        fields = score_fields(obj, f"scores[{index}]")
+        if isinstance(fields, RecordError):
+            self._error(self.summary.scores, fields)
             return
-        fingerprint = hash((result.assessment, result.student))
+        assessment = fields["assessment"]
+        row = self.score_row(
+            district,
+            assessment,
+            fields["student"],
+            fields["state"],
+            fields.get("points"),
+            fields.get("excluded", False),
+            fields.get("comment"),
+            fields["updated_at"],
+        )
+        fingerprint = hash((assessment, row[2]))
         duplicate = fingerprint in self.score_prints
         if duplicate:
-            counts.duplicates += 1
+            self.summary.scores.duplicates += 1
             self.buffer_has_duplicates = True
         else:
             self.score_prints[fingerprint] = False
-        pending = _Pending(result, where, duplicate, fingerprint)
-        if not self.assessments_complete and not self._assessment_exists(result.assessment):
+        pending = (row, index, duplicate)
+        if not self.assessments_complete and not self._assessment_exists(assessment):
             self._wait(index, pending)
             return
         self.score_buffer.append(pending)
@@ -440,14 +459,15 @@ class _Import:
 
     def _unsee(self, pending: _Pending) -> None:
         """Forget a score that will be read again, so it is not counted twice."""
-        if pending.duplicate:
+        row, _, duplicate = pending
+        if duplicate:
             self.summary.scores.duplicates -= 1
         else:
-            self.score_prints.pop(pending.fingerprint, None)
+            self.score_prints.pop(_fingerprint(row), None)
 
     def _resolve(self, pending: _Pending) -> None:
         self.score_buffer.append(pending)
-        self.buffer_has_duplicates |= pending.duplicate
+        self.buffer_has_duplicates |= pending[2]
         if len(self.score_buffer) >= BATCH:
             self._flush_scores()
 
@@ -456,34 +476,41 @@ class _Import:
             return
         self._flush_assessments()
         entries, self.score_buffer = self.score_buffer, []
-        unknown = {p.score.assessment for p in entries} - self.known_assessments
+        known = self.known_assessments
+        unknown = {pending[0][1] for pending in entries} - known
         if unknown and self.district is not None:
             stored = source.existing_assessment_ids(self.session, self.district, unknown)
-            self.known_assessments |= stored
+            known |= stored
             self.absent_assessments |= unknown - stored
-        counts = self.summary.scores
-        found: list[_Pending] = []
-        for pending in entries:
-            if pending.score.assessment in self.known_assessments:
-                found.append(pending)
-            else:
-                message = self._missing(pending.score.assessment)
-                self._error(counts, RecordError(pending.label, "assessment", message))
-        rounds: Iterable[list[_Pending]] = [found]
-        if self.buffer_has_duplicates:
-            rounds = _rounds(found, lambda p: (p.score.assessment, p.score.student))
+        found = [pending for pending in entries if pending[0][1] in known]
+        if len(found) < len(entries):
+            for pending in entries:
+                if pending[0][1] not in known:
+                    message = self._missing(pending[0][1])
+                    where = _pending_label(pending)
+                    self._error(self.summary.scores, RecordError(where, "assessment", message))
+        if not self.buffer_has_duplicates:
+            written = source.write_score_rows(self.session, [pending[0] for pending in found])
+            self._count_written(written, len(found))
+        else:
             self.buffer_has_duplicates = False
-        session, prints = self.session, self.score_prints
-        for batch in rounds:
-            normal = [p.score for p in batch if not (p.duplicate and prints.get(p.fingerprint))]
-            # A duplicate of a score this import already wrote replaces it whatever its
-            # updated_at: the later record of the file wins.
-            forced = [p.score for p in batch if p.duplicate and prints.get(p.fingerprint)]
-            written = source.write_scores(session, normal)
-            if forced:
-                written += source.write_scores(session, forced, newer_only=False)
-            self._count_written(written, len(batch))
-        session.commit()
+            for batch in _rounds(found, _score_key):
+                self._write_round(batch)
+        self.session.commit()
+
+    def _write_round(self, batch: list[_Pending]) -> None:
+        """Scores of which some occurred earlier in the file (their keys unique in `batch`)."""
+        prints = self.score_prints
+        normal: list[source.ScoreValues] = []
+        # A duplicate of a score this import already wrote replaces it whatever its
+        # updated_at: the later record of the file wins.
+        forced: list[source.ScoreValues] = []
+        for row, _, duplicate in batch:
+            (forced if duplicate and prints.get(_fingerprint(row)) else normal).append(row)
+        written = source.write_score_rows(self.session, normal)
+        if forced:
+            written += source.write_score_rows(self.session, forced, newer_only=False)
+        self._count_written(written, len(batch))
 
     def _count_written(self, written: list[tuple[str, str]], size: int) -> None:
         counts = self.summary.scores
@@ -514,7 +541,7 @@ class _Import:
             counts = self.summary.assessments if key == "assessments" else self.summary.scores
             counts.rejected += count
         for _, pending in self.waiting:
-            self._error(self.summary.scores, RecordError(pending.label, "", problem))
+            self._error(self.summary.scores, RecordError(_pending_label(pending), "", problem))
         self.waiting.clear()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any, cast
 
 from sqlalchemy import Boolean, Column, Dialect, Float, String, Table, func, select
@@ -70,6 +71,45 @@ def _stamp(session: Session) -> Callable[[datetime], Any]:
     return _utc_text if session.get_bind().dialect.name == "sqlite" else _aware
 
 
+# A score as a row of `scores` in column order, ready for the driver (see `score_row_maker`).
+ScoreValues = tuple[str, str, str, str, float | None, bool, str | None, Any]
+ScoreRowMaker = Callable[
+    [str, str, str, ScoreState, float | None, bool, str | None, datetime], ScoreValues
+]
+_STATE_TEXT = {state: state.value for state in ScoreState}
+
+
+def score_row_maker(session: Session) -> ScoreRowMaker:
+    """Makes the `ScoreValues` of one score for this session's database from its fields
+    (district, assessment, student, state, points, excluded, comment, updated_at): what
+    `write_score_rows` takes. The import makes its rows with it, without building a
+    `Score` per record."""
+    stamp, states = _stamp(session), _STATE_TEXT
+
+    def row(
+        district: str,
+        assessment: str,
+        student: str,
+        state: ScoreState,
+        points: float | None,
+        excluded: bool,
+        comment: str | None,
+        updated_at: datetime,
+    ) -> ScoreValues:
+        return (
+            district,
+            assessment,
+            student,
+            states[state],
+            points,
+            excluded,
+            comment,
+            stamp(updated_at),
+        )
+
+    return row
+
+
 def _converter(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
     """How a domain value goes to the driver. Text, numbers and booleans go as they are
     (the domain records hold exactly those types); the rest through the column type."""
@@ -119,15 +159,12 @@ def _upsert(
     try:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            values: list[Any] = []
-            for row in chunk:
-                if not converters:
-                    values.extend(row)
-                    continue
-                ready = list(row)
-                for index, convert in converters:
-                    ready[index] = convert(ready[index])
-                values.extend(ready)
+            values: list[Any] = list(chain.from_iterable(chunk))
+            if converters:
+                width = len(table.columns)
+                for base in range(0, len(values), width):
+                    for index, convert in converters:
+                        values[base + index] = convert(values[base + index])
             cursor.execute(_upsert_sql(table, dialect, len(chunk), newer_only), values)
             written.extend(cursor.fetchall())
     finally:
@@ -173,21 +210,28 @@ def write_scores(
 ) -> list[tuple[str, str]]:
     """Like `write_assessments` for scores; returns the (assessment, student) pairs
     written. Their assessments must exist."""
-    stamp = _stamp(session)
+    row = score_row_maker(session)
     rows = {
-        (s.district, s.assessment, s.student): (
+        (s.district, s.assessment, s.student): row(
             s.district,
             s.assessment,
             s.student,
-            s.state.value,
+            s.state,
             s.points,
             s.excluded,
             s.comment,
-            stamp(s.updated_at),
+            s.updated_at,
         )
         for s in scores
     }
-    keys = _upsert(session, _SCORES, list(rows.values()), newer_only=newer_only, converted=True)
+    return write_score_rows(session, list(rows.values()), newer_only=newer_only)
+
+
+def write_score_rows(
+    session: Session, rows: Sequence[ScoreValues], *, newer_only: bool = True
+) -> list[tuple[str, str]]:
+    """`write_scores` for rows made by `score_row_maker`, whose keys must be unique."""
+    keys = _upsert(session, _SCORES, rows, newer_only=newer_only, converted=True)
     return cast(list[tuple[str, str]], keys)
 
 

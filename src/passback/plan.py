@@ -40,8 +40,10 @@ from passback.sis_objects import (
     result_fingerprint,
     result_hash,
     result_id,
+    result_id_prefix,
     same_result,
     score_of,
+    student_part,
 )
 
 
@@ -176,6 +178,7 @@ def make_plan(
     planner.ledger = entries
     found: _Group | None = None
     results_of = students_of = written = {}
+    prefix = ""
     for rd in results:
         if found is None or rd.assessment != found.assessment or rd.class_id != found.class_id:
             if not in_scope(rd.class_id):
@@ -184,8 +187,10 @@ def make_plan(
             # the rules give one pair's results in a row: look the group up once for them
             found = group(rd.assessment, rd.class_id)
             results_of, students_of, written = found.results, found.students, found.written
+            prefix = result_id_prefix(did, rd.assessment, rd.class_id)
         student = rd.student
-        rid = written.get(student) or result_id(did, rd.assessment, rd.class_id, student)
+        # `result_id(...)`, its lineItem's half worked out once above
+        rid = written.get(student) or prefix + student_part(student)
         results_of[rid] = rd
         students_of[rid] = student
     # tombstones: what passback may have written for an assessment deleted in the platform

@@ -22,22 +22,38 @@ RESULT_PREFIX = "pbr-"
 _SEP = "\x1f"
 
 
-# An id is the first 24 hex digits (96 bits) of a SHA-256: lower case letters and digits
-# only, safe in a URL path and in any SIS that compares ids without regard to case. A run
-# derives one id per score, so the hash's own hex encoder is used (a base32 of the same
-# length costs twice as much per score).
+# Ids are lower-case hex digits of SHA-256s: safe in a URL path and in any SIS that compares
+# ids without regard to case. A lineItem's id is 24 digits (96 bits) of the hash of district,
+# assessment and class. A result's id is its lineItem's own 16 digits (64 bits, of a hash of
+# the same three) followed by 12 digits (48 bits) of the hash of the student: a run derives
+# one result id per score, and both halves repeat (every student of a lineItem, every
+# lineItem of a student), so a run hashes each class's assessments and each student once.
+# Two results share an id only if two of a district's lineItems share their 64 bits and two
+# students their 48 (or two students of one lineItem their 48: for half a million lineItems
+# of 40 students each, about one chance in a million).
 def _digest(*parts: str) -> str:
-    return hashlib.sha256(_SEP.join(parts).encode()).hexdigest()[:24]
+    return hashlib.sha256(_SEP.join(parts).encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def line_item_id(district: str, assessment: str, class_id: str) -> str:
-    return LINE_ITEM_PREFIX + _digest("li", district, assessment, class_id)
+    return LINE_ITEM_PREFIX + _digest("li", district, assessment, class_id)[:24]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def result_id_prefix(district: str, assessment: str, class_id: str) -> str:
+    """What the ids of the results of one lineItem start with."""
+    return RESULT_PREFIX + _digest("r", district, assessment, class_id)[:16]
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def student_part(student: str) -> str:
+    """How a result id ends: the same for a student under every lineItem."""
+    return _digest("s", student)[:12]
 
 
 def result_id(district: str, assessment: str, class_id: str, student: str) -> str:
-    text = f"r{_SEP}{district}{_SEP}{assessment}{_SEP}{class_id}{_SEP}{student}"
-    return RESULT_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:24]
+    return result_id_prefix(district, assessment, class_id) + student_part(student)
 
 
 def _noon(day: date) -> str:
@@ -229,25 +245,29 @@ def fingerprint_hash(fp: tuple[Any, ...]) -> str:
 
 
 def result_hash(fp: tuple[Any, ...]) -> str:
-    """`fingerprint_hash` of a result's fingerprint, written out directly for the usual
-    shape (four plain strings, a finite score, two more strings): once per score.
+    """The ledger's `content_hash` of a result with this fingerprint (once per score).
 
-    The text is what `json.dumps` writes when no string needs escaping: no quote inside a
-    string (the ten quotes are the text's own), no backslash, no control character (a
-    printable text has none). Anything else takes the plain way."""
-    lid, student, status, score, day, comment = fp
-    if score.__class__ is float and -_INF < score < _INF:
-        text = f'["{lid}","{student}","{status}",{score!r},"{day}","{comment}"]'
-        if text.isprintable() and "\\" not in text and text.count('"') == 10:
-            return hashlib.sha256(text.encode()).hexdigest()[:32]
+    The usual content (a status, a score, a day and a short comment, none holding the
+    separator) is written out as is after "=": shorter than a digest, and nothing to compute.
+    The lineItem and the student are left out of it: the result's sourcedId, the ledger's
+    key, is derived from them. Anything else is `fingerprint_hash` of the whole fingerprint
+    (hex digits: never "=" first)."""
+    _, _, status, score, day, comment = fp
+    if (
+        score.__class__ is float
+        and len(status) <= 24
+        and len(comment) <= 64
+        and _SEP not in status
+        and _SEP not in comment
+    ):
+        return f"={status}{_SEP}{score!r}{_SEP}{day}{_SEP}{comment}"
     return fingerprint_hash(fp)
 
 
-_INF = float("inf")
-
-
 def content_hash(kind: ObjectKind, obj: Mapping[str, Any]) -> str:
-    return fingerprint_hash(fingerprint(kind, obj))
+    """The ledger's `content_hash` of an object as it was written."""
+    fp = fingerprint(kind, obj)
+    return result_hash(fp) if kind is ObjectKind.RESULT else fingerprint_hash(fp)
 
 
 def category_of(obj: Mapping[str, Any]) -> str:

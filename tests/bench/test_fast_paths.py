@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
+from random import Random
 from typing import Any
 
 from hypothesis import given, settings
@@ -20,6 +22,7 @@ from passback.reasons import Reason
 from passback.report import item_row
 from passback.sis_objects import (
     ResultPayload,
+    content_hash,
     fingerprint,
     fingerprint_hash,
     line_item_id,
@@ -41,7 +44,7 @@ ids = st.text(st.sampled_from('abcXYZ-_09 é"\\\n'), min_size=1, max_size=10)
 
 
 def reference_digest(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 def reference_hash(fp: tuple[Any, ...]) -> str:
@@ -51,12 +54,29 @@ def reference_hash(fp: tuple[Any, ...]) -> str:
 
 @given(ids, ids, ids, ids)
 def test_ids(district: str, assessment: str, class_id: str, student: str) -> None:
-    assert line_item_id(district, assessment, class_id) == "pbl-" + reference_digest(
-        "li", district, assessment, class_id
+    lid = line_item_id(district, assessment, class_id)
+    assert lid == "pbl-" + reference_digest("li", district, assessment, class_id)[:24]
+    rid = result_id(district, assessment, class_id, student)
+    assert rid == (
+        "pbr-"
+        + reference_digest("r", district, assessment, class_id)[:16]
+        + reference_digest("s", student)[:12]
     )
-    assert result_id(district, assessment, class_id, student) == "pbr-" + reference_digest(
-        "r", district, assessment, class_id, student
-    )
+    assert re.fullmatch(r"pbl-[0-9a-f]{24}", lid) and re.fullmatch(r"pbr-[0-9a-f]{28}", rid)
+
+
+def test_result_ids_of_a_large_district_are_distinct() -> None:
+    """Every (lineItem, student) of a district with 2,000 lineItems of 40 students out of
+    20,000 gets its own id (80,000 ids)."""
+    rng = Random(5)
+    students = [f"stu-{n:06d}" for n in range(20_000)]
+    pairs = {
+        (f"asmt-{n // 4}", f"class-{n % 500}", student)
+        for n in range(2_000)
+        for student in rng.sample(students, 40)
+    }
+    ids_made = {result_id("unified-1", a, c, s) for a, c, s in pairs}
+    assert len(ids_made) == len(pairs) == 80_000
 
 
 decisions = st.builds(
@@ -77,7 +97,23 @@ def test_result_fingerprint_and_hash_from_a_decision(decision: ResultDecision, l
     payload = result_payload("pbr-x", lid, decision)
     fp = fingerprint(RES, payload)
     assert result_fingerprint(lid, decision) == fp
-    assert result_hash(fp) == fingerprint_hash(fp) == reference_hash(fp)
+    assert fingerprint_hash(fp) == reference_hash(fp)
+    digest = result_hash(fp)
+    assert len(digest) <= 128  # the ledger's column
+    assert content_hash(RES, payload) == digest
+    # the same content (the lineItem and student are the result id's own) gives the same
+    # hash, a change of status, score, day or comment another one
+    if digest.startswith("="):
+        assert result_hash(("other-li", "other-student", *fp[2:])) == digest
+    else:
+        assert digest == reference_hash(fp)
+    for i, changed in (
+        (2, fp[2] + "x"),
+        (3, 0.5 if fp[3] != 0.5 else 0.25),
+        (4, "1989-01-01"),
+        (5, fp[5] + "!"),
+    ):
+        assert result_hash((*fp[:i], changed, *fp[i + 1 :])) != digest
     lazy = ResultPayload("pbr-x", lid, decision)
     assert dict(lazy) == payload and lazy == payload
 

@@ -395,7 +395,7 @@ class _Import:
 
     # --- scores -----------------------------------------------------------------------
 
-    def _on_score(self, index: int, obj: object) -> None:
+    def _on_score(self, index: int, obj: Any) -> None:
         district = self.district
         if district is None:
             problem = self.district_problem or "the document names no district"
@@ -416,6 +416,7 @@ class _Import:
             fields.get("excluded", False),
             fields.get("comment"),
             fields["updated_at"],
+            obj["updated_at"],  # the text it was parsed from
         )
         fingerprint = hash((assessment, row[2]))
         duplicate = fingerprint in self.score_prints

@@ -6,9 +6,12 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from passback.domain import Assessment, Score, ScoreState, Scoring
+from passback.input_types import parse_timestamp
 from passback.store import districts, source
 from passback.store.db import session_scope
 from passback.store.models import AssessmentRow, ScoreRow
@@ -175,3 +178,35 @@ def test_bulk_upsert_stores_exactly_what_the_orm_stores(store: Engine) -> None:
         scores = connection.exec_driver_sql("SELECT * FROM scores ORDER BY assessment_id").all()
     assert rows[0][0] == rows[1][0] and rows[0][2:] == rows[1][2:]
     assert scores[0][0] == scores[1][0] and scores[0][2:] == scores[1][2:]
+
+
+@given(
+    moment=st.datetimes(
+        min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)
+    ),
+    offset_minutes=st.sampled_from([0, 0, 0, 120, -330]),
+    separator=st.sampled_from(["T", "t", " "]),
+    spec=st.sampled_from(["seconds", "milliseconds", "microseconds", "minutes"]),
+    zulu=st.booleans(),
+)
+def test_stored_text_from_the_written_timestamp_equals_the_formatted_one(
+    moment: datetime, offset_minutes: int, separator: str, spec: str, zulu: bool
+) -> None:
+    """The import stores a plain UTC timestamp straight from its text; any text
+    `parse_timestamp` takes must be stored as its parsed datetime would be."""
+    local = moment.astimezone(timezone(timedelta(minutes=offset_minutes)))
+    text = local.isoformat(separator, spec)
+    if zulu and offset_minutes == 0:
+        text = text.removesuffix("+00:00") + "Z"
+    expected = source._utc_text(parse_timestamp(text))
+    from_text = source._utc_text_as_written(text)
+    assert from_text is None or from_text == expected
+    if zulu and offset_minutes == 0 and spec == "seconds":
+        assert from_text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-W36-3T10:07:00Z", "2026-09-09T10:07:00+00:00", "2026-09-09T10:07Z"]
+)
+def test_other_timestamp_forms_are_stored_from_their_datetime(text: str) -> None:
+    assert source._utc_text_as_written(text) is None

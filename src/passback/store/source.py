@@ -66,27 +66,67 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
-def _stamp(session: Session) -> Callable[[datetime], Any]:
-    """Turns an aware datetime into what the driver stores for a `UtcDateTime`."""
-    return _utc_text if session.get_bind().dialect.name == "sqlite" else _aware
+def _utc_text_as_written(text: str) -> str | None:
+    """`_utc_text` of a timestamp read from `text`, made from the text itself when it is
+    the plain UTC form `YYYY-MM-DDTHH:MM:SSZ`; None for any other form. `text` must be
+    known to parse (`input_types.parse_timestamp`): then those places hold digits of a
+    real moment, and the stored text is theirs. Formatting a datetime costs several
+    times more, and this is the commonest timestamp of an import (a test compares)."""
+    if (
+        len(text) == 20
+        and text[19] == "Z"
+        and text[4] == "-"
+        and text[7] == "-"
+        and text[10] in "Tt "
+        and text[13] == ":"
+        and text[16] == ":"
+    ):
+        return text[:10] + " " + text[11:19] + ".000000"
+    return None
 
 
 # A score as a row of `scores` in column order, ready for the driver (see `score_row_maker`).
-ScoreValues = tuple[str, str, str, str, float | None, bool, str | None, Any]
+ScoreValues = tuple[str, str, str, str, float | None, bool | int, str | None, Any]
 ScoreRowMaker = Callable[
-    [str, str, str, ScoreState, float | None, bool, str | None, datetime], ScoreValues
+    [str, str, str, ScoreState, float | None, bool, str | None, datetime, str | None],
+    ScoreValues,
 ]
 _STATE_TEXT = {state: state.value for state in ScoreState}
 
 
 def score_row_maker(session: Session) -> ScoreRowMaker:
     """Makes the `ScoreValues` of one score for this session's database from its fields
-    (district, assessment, student, state, points, excluded, comment, updated_at): what
-    `write_score_rows` takes. The import makes its rows with it, without building a
-    `Score` per record."""
-    stamp, states = _stamp(session), _STATE_TEXT
+    (district, assessment, student, state, points, excluded, comment, updated_at) and
+    the text `updated_at` was parsed from, if at hand (else None): what `write_score_rows`
+    takes. The import makes its rows with it, without building a `Score` per record."""
+    states = _STATE_TEXT
+    if session.get_bind().dialect.name != "sqlite":
 
-    def row(
+        def row(
+            district: str,
+            assessment: str,
+            student: str,
+            state: ScoreState,
+            points: float | None,
+            excluded: bool,
+            comment: str | None,
+            updated_at: datetime,
+            written: str | None,
+        ) -> ScoreValues:
+            return (
+                district,
+                assessment,
+                student,
+                states[state],
+                points,
+                excluded,
+                comment,
+                _aware(updated_at),
+            )
+
+        return row
+
+    def sqlite_row(
         district: str,
         assessment: str,
         student: str,
@@ -95,19 +135,22 @@ def score_row_maker(session: Session) -> ScoreRowMaker:
         excluded: bool,
         comment: str | None,
         updated_at: datetime,
+        written: str | None,
     ) -> ScoreValues:
+        # sqlite3 binds exact ints, floats and str directly but looks any other type up in
+        # its adapter registry; a bool is stored as the integer anyway, so it goes as one.
         return (
             district,
             assessment,
             student,
             states[state],
             points,
-            excluded,
+            1 if excluded else 0,
             comment,
-            stamp(updated_at),
+            (written and _utc_text_as_written(written)) or _utc_text(updated_at),
         )
 
-    return row
+    return sqlite_row
 
 
 def _converter(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
@@ -133,7 +176,7 @@ def _upsert(
 ) -> list[tuple[str, ...]]:
     """Write rows given in column order (their keys must be unique); returns the keys
     (without the district) of the rows written. `converted`: the rows already hold what
-    the driver takes (see `_stamp`), so no per-value conversion is needed.
+    the driver takes (see `score_row_maker`), so no per-value conversion is needed.
 
     This is the import's hot path, so it skips SQLAlchemy's per-row statement machinery:
     one multi-row `INSERT … ON CONFLICT … RETURNING` per chunk on the session's own
@@ -221,6 +264,7 @@ def write_scores(
             s.excluded,
             s.comment,
             s.updated_at,
+            None,
         )
         for s in scores
     }

@@ -602,15 +602,15 @@ class _Planner:
     def _keyed_result_ids(self, lid: str, g: _Group) -> list[tuple[str, str]]:
         """(student, result id) of the group's results, in order (no student known: "")."""
         students = g.students
-        keyed = [
-            (student or self._sis_student(rid) or "", rid) for rid, student in students.items()
-        ]
-        # every decided result has its student in `students`; only SIS objects can add ids
-        extra = [r for r in g.results if r not in students]
-        extra += [
+        keyed = list(zip(students.values(), students, strict=True))
+        if not all(students.values()):  # a ledger entry without its student: ask the SIS
+            keyed = [(student or self._sis_student(rid) or "", rid) for student, rid in keyed]
+        # every decided result has its student in `students` (see make_plan): only SIS
+        # objects can add ids
+        extra = [
             r
             for r in self.sis_results.get(lid, ())
-            if r.startswith(RESULT_PREFIX) and r not in students
+            if r not in students and r.startswith(RESULT_PREFIX)
         ]
         if extra:
             keyed += [(self._sis_student(r) or "", r) for r in set(extra)]

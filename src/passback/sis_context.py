@@ -7,10 +7,11 @@ pure and read-only afterwards.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from passback.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
 
@@ -33,6 +34,9 @@ class SisContext:
     # answers computed once per run (the context is read-only after it is built)
     _periods: dict[str, tuple[GradingPeriod, ...]] = field(init=False, repr=False, compare=False)
     _teachers: dict[str, tuple[Enrollment, ...]] = field(init=False, repr=False, compare=False)
+    # class id -> (the days its student roster changes, its student members, the roster
+    # between two such days): assessments have many due dates, a class few rosters
+    _rosters: dict[str, _Rosters] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         titles = {c.title for c in self.categories if c.district_level}
@@ -53,6 +57,7 @@ class SisContext:
         object.__setattr__(self, "_members", members)
         object.__setattr__(self, "_periods", {})
         object.__setattr__(self, "_teachers", {})
+        object.__setattr__(self, "_rosters", {})
 
     @classmethod
     def build(
@@ -151,12 +156,10 @@ class SisContext:
 
     def students_enrolled(self, class_id: str, on: date) -> frozenset[str]:
         """The users `student_enrolled` in the class on that day."""
-        members = self._members.get(class_id, {})
-        return frozenset(
-            user
-            for user, enrollments in members.items()
-            if any(e.role == "student" and e.current_on(on) for e in enrollments)
-        )
+        rosters = self._rosters.get(class_id)
+        if rosters is None:
+            rosters = self._rosters[class_id] = _Rosters(self._members.get(class_id, {}))
+        return rosters.on(on)
 
     def is_member(self, class_id: str, user: str) -> bool:
         """Whether the user has any enrollment (any role, any status) in the class."""
@@ -175,3 +178,37 @@ class SisContext:
 
 def _cat_key(cat: SisCategory) -> tuple[bool, str]:
     return (not cat.active, cat.sourced_id)
+
+
+class _Rosters:
+    """The students of one class day by day. Who is enrolled changes only on the first day
+    of an enrollment and on the day after its last: between two such days it is one set."""
+
+    __slots__ = ("changes", "members", "sets")
+
+    def __init__(self, members: Mapping[str, tuple[Enrollment, ...]]) -> None:
+        self.members = [
+            (user, students)
+            for user, enrollments in members.items()
+            if (students := tuple(e for e in enrollments if e.role == "student"))
+        ]
+        days: set[date] = set()
+        for _, enrollments in self.members:
+            for e in enrollments:
+                if e.begin is not None:
+                    days.add(e.begin)
+                if e.end is not None and e.end < date.max:
+                    days.add(e.end + timedelta(days=1))
+        self.changes = sorted(days)
+        self.sets: dict[int, frozenset[str]] = {}
+
+    def on(self, day: date) -> frozenset[str]:
+        span = bisect_right(self.changes, day)
+        found = self.sets.get(span)
+        if found is None:
+            found = self.sets[span] = frozenset(
+                user
+                for user, enrollments in self.members
+                if any(e.current_on(day) for e in enrollments)
+            )
+        return found

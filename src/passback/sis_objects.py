@@ -211,28 +211,20 @@ def result_fingerprint(line_item: str, decision: ResultDecision) -> tuple[Any, .
 def same_result(obj: Mapping[str, Any], fp: tuple[Any, ...]) -> bool:
     """True when a result object as the SIS returns it (references as objects, the score a
     number) has the fingerprint `fp`. A quick check for the usual shape: False means only
-    "not shown here", so callers then compare `fingerprint(obj)` itself."""
-    get = obj.get
-    line_item = get("lineItem")
-    student = get("student")
-    score = get("score")
-    day = get("scoreDate")
-    status = get("scoreStatus")
-    comment = get("comment")
-    return (
-        line_item.__class__ is dict
-        and line_item.get("sourcedId") == fp[0]
-        and student.__class__ is dict
-        and student.get("sourcedId") == fp[1]
-        and status.__class__ is str
-        and status == fp[2]
-        and (score.__class__ is float or score.__class__ is int)
-        and fp[3] is not None
-        and score == fp[3]
-        and day.__class__ is str
-        and day[:10] == fp[4]
-        and (comment == fp[5] if comment.__class__ is str else comment is None and fp[5] == "")
-    )
+    "not shown here", so callers then compare `fingerprint(obj)` itself. (Where the quick
+    check says True, `fingerprint` would agree: a score of 8 or true compares as 8.0 or 1.0
+    there too, a missing or empty comment as "".)"""
+    try:
+        return (
+            obj["scoreStatus"] == fp[2]
+            and obj["score"] == fp[3]
+            and obj["scoreDate"][:10] == fp[4]
+            and (obj.get("comment") or "") == fp[5]
+            and obj["student"]["sourcedId"] == fp[1]
+            and obj["lineItem"]["sourcedId"] == fp[0]
+        )
+    except (KeyError, TypeError):
+        return False
 
 
 _DUMPS = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode

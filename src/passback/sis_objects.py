@@ -215,7 +215,7 @@ def same_result(obj: Mapping[str, Any], fp: tuple[Any, ...]) -> bool:
     check says True, `fingerprint` would agree: a score of 8 or true compares as 8.0 or 1.0
     there too, a missing or empty comment as "".)"""
     try:
-        return (
+        return bool(
             obj["scoreStatus"] == fp[2]
             and obj["score"] == fp[3]
             and obj["scoreDate"][:10] == fp[4]

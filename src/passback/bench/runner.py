@@ -126,9 +126,24 @@ class BenchRun:
     ) -> dict[str, Any]:
         """Run the steps (all, or `only` these); results of other steps are kept from
         `previous` (a run of the same preset). `save` gets the results after each step."""
-        preset = PRESETS[self.preset]
         self.workdir.mkdir(parents=True, exist_ok=True)
+        # the benchmark's throwaway databases have their own key (unless one is set): for
+        # this run and its child processes only
+        had_key = "PASSBACK_SECRET_KEY" in os.environ
         os.environ.setdefault("PASSBACK_SECRET_KEY", _bench_key(self.workdir))
+        try:
+            return self._run(only, previous, save)
+        finally:
+            if not had_key:
+                os.environ.pop("PASSBACK_SECRET_KEY", None)
+
+    def _run(
+        self,
+        only: set[str] | None,
+        previous: dict[str, Any] | None,
+        save: Callable[[dict[str, Any]], None] | None,
+    ) -> dict[str, Any]:
+        preset = PRESETS[self.preset]
         kept = previous if previous and previous.get("preset") == self.preset else {}
         self.results = {
             **{k: v for k, v in kept.items() if k in _STEP_KEYS},

@@ -126,6 +126,11 @@ def _run_row(
         "classes_touched": classes,
         "reads_per_class": round(reads / classes, 3) if classes else None,
         "reads_beyond_one_per_class": reads - classes,
+        # the reads of the classes' gradebooks, and the rest: the roster and the lineItem
+        # cache's delta reads, a fixed few per run
+        "gradebook_reads": stats.gradebook_reads,
+        "gradebook_reads_per_class": round(stats.gradebook_reads / classes, 3) if classes else None,
+        "roster_reads": reads - stats.gradebook_reads,
         "roster": dict(stats.roster),
         "counts": dict(report["counts"]),
         "seconds": round(seconds, 2),

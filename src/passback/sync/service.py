@@ -191,6 +191,7 @@ async def _run_sync(
                 limits=settings.limits(),
                 progress=progress,
                 stats=stats,
+                read_calls=lambda: client.counts.reads,
             )
             if isinstance(gradebook, CachedGradebook) and outcome.fatal is None:
                 with stats.timed("gradebook"):

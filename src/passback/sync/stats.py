@@ -24,6 +24,7 @@ class RunStats:
     scores: int = 0  # scores evaluated (once per class they count in)
     items: int = 0
     gradebook_classes: int = 0  # classes whose gradebook was read
+    gradebook_reads: int = 0  # SIS reads made to read them
     largest_batch_scores: int = 0
     roster: dict[str, Any] = field(default_factory=dict)  # how the roster was read
 
@@ -44,6 +45,7 @@ class RunStats:
             "scores": self.scores,
             "items": self.items,
             "gradebook_classes": self.gradebook_classes,
+            "gradebook_reads": self.gradebook_reads,
             "largest_batch_scores": self.largest_batch_scores,
             "roster": dict(self.roster),
         }

@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from passback.domain import Assessment, District, ExcludedAs, Score, ScoreState, Scoring
 from passback.reasons import Reason
@@ -199,15 +199,26 @@ class _ScoreRules:
     """The score-level rules with what does not change from one score to the next worked out
     once (a run evaluates millions of scores)."""
 
-    __slots__ = ("ctx", "district", "enrolled", "exempt_excluded", "local_days", "today")
+    __slots__ = (
+        "ctx",
+        "district",
+        "enrolled",
+        "exempt_excluded",
+        "local_days",
+        "quarter_days",
+        "today",
+    )
 
     def __init__(self, district: District, ctx: SisContext, today: date) -> None:
         self.district = district
         self.ctx = ctx
         self.today = today
         self.exempt_excluded = district.options.excluded_as is ExcludedAs.EXEMPT
-        # the UTC quarter hour of an updated_at -> its date in the district
-        self.local_days: dict[float, date] = {}
+        # an updated_at -> its date in the district (a datetime keeps its hash: a lookup
+        # costs less than working the date out)
+        self.local_days: dict[datetime, date] = {}
+        # the same by UTC quarter hour (see `_local_day`)
+        self.quarter_days: dict[int, date] = {}
         # (class, day) -> the students enrolled that day: the same for every score of a
         # lineItem
         self.enrolled: dict[tuple[str, date], frozenset[str]] = {}
@@ -236,13 +247,10 @@ class _ScoreRules:
         if excluded and not exempt:
             reasons.append(Reason.EXCLUDED)
 
-        # every UTC offset and every change of offset falls on a quarter hour, so all the
-        # instants of one UTC quarter hour share their calendar day in the district
         moment = score.updated_at
-        quarter = moment.timestamp() // 900
-        scored_on = self.local_days.get(quarter)
+        scored_on = self.local_days.get(moment)
         if scored_on is None:
-            scored_on = self.local_days[quarter] = self.district.local_date(moment)
+            scored_on = self.local_days[moment] = self._local_day(moment)
         points: float | None = None
         status: str | None = None
         score_date: date | None = None
@@ -270,6 +278,18 @@ class _ScoreRules:
             score_date,
             score.comment or None,
         )
+
+    def _local_day(self, moment: datetime) -> date:
+        """`district.local_date(moment)`. Every UTC offset and every change of offset falls
+        on a quarter hour, so all the instants of one UTC quarter hour share their calendar
+        day in the district: it is worked out once per quarter hour."""
+        if moment.tzinfo is not UTC:
+            return self.district.local_date(moment)
+        quarter = moment.toordinal() * 96 + moment.hour * 4 + moment.minute // 15
+        day = self.quarter_days.get(quarter)
+        if day is None:
+            day = self.quarter_days[quarter] = self.district.local_date(moment)
+        return day
 
 
 def _decision(

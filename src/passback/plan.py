@@ -43,6 +43,7 @@ from passback.sis_objects import (
     result_id_prefix,
     same_result,
     score_of,
+    steady_result,
     student_part,
 )
 
@@ -456,10 +457,20 @@ class _Planner:
     # --- results ---------------------------------------------------------------------------
 
     def _write_result(self, rid: str, lid: str, g: _Group, rd: ResultDecision) -> PlanItem:
-        desired = result_fingerprint(lid, rd)
-        digest = result_hash(desired)
         entry = self.ledger.get(rid)
         current = self.sis.get(rid)
+        if (
+            entry is not None
+            and current is not None
+            and steady_result(current, entry.content_hash, lid, rd)
+        ):
+            # the steady state of most results: nothing to write or record
+            return PlanItem(
+                RES, Action.UNCHANGED, g.assessment, g.class_id, rd.student, rid, (), "",
+                ResultPayload(rid, lid, rd), None, lid,
+            )  # fmt: skip
+        desired = result_fingerprint(lid, rd)
+        digest = result_hash(desired)
         if current is None:
             if entry is None or self.overwrite or lid not in self.sis:
                 # new, or its lineItem is (re)created in this run, so its results are too
@@ -467,7 +478,7 @@ class _Planner:
             return self._conflict_result(rid, lid, g, rd.student)
         if same_result(current, desired) or fingerprint(RES, current) == desired:
             if entry is not None and entry.content_hash == digest:
-                # the steady state of most results: nothing to write or record
+                # the steady state, in a shape `steady_result` does not take
                 return PlanItem(
                     RES, Action.UNCHANGED, g.assessment, g.class_id, rd.student, rid, (), "",
                     ResultPayload(rid, lid, rd), None, lid,

@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 
 from passback.domain import Assessment, District, ExcludedAs, Score, ScoreState, Scoring
 from passback.reasons import Reason
@@ -204,7 +204,6 @@ class _ScoreRules:
         "district",
         "enrolled",
         "exempt_excluded",
-        "local_days",
         "quarter_days",
         "today",
     )
@@ -214,10 +213,7 @@ class _ScoreRules:
         self.ctx = ctx
         self.today = today
         self.exempt_excluded = district.options.excluded_as is ExcludedAs.EXEMPT
-        # an updated_at -> its date in the district (a datetime keeps its hash: a lookup
-        # costs less than working the date out)
-        self.local_days: dict[datetime, date] = {}
-        # the same by UTC quarter hour (see `_local_day`)
+        # the UTC quarter hour of an updated_at -> its date in the district
         self.quarter_days: dict[int, date] = {}
         # (class, day) -> the students enrolled that day: the same for every score of a
         # lineItem
@@ -248,9 +244,16 @@ class _ScoreRules:
             reasons.append(Reason.EXCLUDED)
 
         moment = score.updated_at
-        scored_on = self.local_days.get(moment)
-        if scored_on is None:
-            scored_on = self.local_days[moment] = self._local_day(moment)
+        if moment.tzinfo is UTC:
+            # every UTC offset and every change of offset falls on a quarter hour, so all
+            # the instants of one UTC quarter hour share their calendar day in the district:
+            # it is worked out once per quarter hour (hashing a new datetime costs more)
+            quarter = moment.toordinal() * 96 + moment.hour * 4 + moment.minute // 15
+            scored_on = self.quarter_days.get(quarter)
+            if scored_on is None:
+                scored_on = self.quarter_days[quarter] = self.district.local_date(moment)
+        else:
+            scored_on = self.district.local_date(moment)
         points: float | None = None
         status: str | None = None
         score_date: date | None = None
@@ -278,18 +281,6 @@ class _ScoreRules:
             score_date,
             score.comment or None,
         )
-
-    def _local_day(self, moment: datetime) -> date:
-        """`district.local_date(moment)`. Every UTC offset and every change of offset falls
-        on a quarter hour, so all the instants of one UTC quarter hour share their calendar
-        day in the district: it is worked out once per quarter hour."""
-        if moment.tzinfo is not UTC:
-            return self.district.local_date(moment)
-        quarter = moment.toordinal() * 96 + moment.hour * 4 + moment.minute // 15
-        day = self.quarter_days.get(quarter)
-        if day is None:
-            day = self.quarter_days[quarter] = self.district.local_date(moment)
-        return day
 
 
 def _decision(

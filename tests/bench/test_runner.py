@@ -49,6 +49,9 @@ def test_quick_benchmark_run_is_consistent(tmp_path: Path) -> None:
         assert row["nightly_unchanged"] == row["first_run_writes"] > 0
         assert row["peak_rss_mb"] > 0
     assert results["import"]["scores"] > 0
+    workers = results["plan_workers"]
+    assert workers["workers"] == len(workers["each"]) == 2
+    assert workers["first_scores_per_s"] == sum(e["first_scores_per_s"] for e in workers["each"])
 
     first, unchanged, changed, uncached = results["efficiency"]["runs"]
     assert first["writes"] == first["objects_changed"] > 0
@@ -75,3 +78,4 @@ def test_quick_benchmark_run_is_consistent(tmp_path: Path) -> None:
     assert "old" not in text
     assert "passback bench run --quick" in text
     assert "| first |" in text
+    assert "**Plan throughput of the machine**: 2 processes at once" in text

@@ -13,6 +13,7 @@ import platform
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +40,7 @@ class Preset:
     slow_concurrency: tuple[int, ...]
     end_to_end: tuple[int, int]
     import_size: str  # the plan size whose import is the import row
+    workers: int = 2  # plan processes at once for the machine's throughput (import size)
 
 
 PRESETS = {
@@ -210,30 +212,54 @@ class BenchRun:
             **self.step("end_to_end", args),
         }
 
+    def workers(self, count: int, args: dict[str, Any]) -> dict[str, Any]:
+        """The plan step in `count` processes at once, as `count` workers planning districts
+        side by side do (here the same district, read-only): the machine's throughput."""
+        with ThreadPoolExecutor(count) as pool:
+            done = list(pool.map(lambda _: run_step("plan", args), range(count)))
+        return {
+            "workers": count,
+            "scores_each": done[0]["scores"],
+            "first_scores_per_s": sum(r["first_scores_per_s"] for r in done),
+            "nightly_scores_per_s": sum(r["nightly_scores_per_s"] for r in done),
+            "each": [
+                {k: r[k] for k in ("first_scores_per_s", "nightly_scores_per_s", "peak_rss_mb")}
+                for r in done
+            ],
+        }
+
     def _plan(self, preset: Preset) -> None:
         rows = []
         for size in preset.plan_sizes:
             self.log(f"plan throughput: {size.label} ({size.students} students)")
             district = self.district(f"plan-{size.label}", size.students, size.per_period)
             url, imported = self.prepared(district, f"plan-{size.label}")
-            result = self.step(
-                "plan",
-                {
-                    "folder": str(district.folder),
-                    "students": size.students,
-                    "per_period": size.per_period,
-                    "database_url": url,
-                    "as_of": district.summary()["as_of"],
-                },
-            )
+            plan_args = {
+                "folder": str(district.folder),
+                "students": size.students,
+                "per_period": size.per_period,
+                "database_url": url,
+                "as_of": district.summary()["as_of"],
+            }
+            result = self.step("plan", plan_args)
             rows.append({"size": size.label, "students": size.students, **result})
             if size.label == preset.import_size:
                 self.results["import"] = {"size": size.label, **imported}
+                self.log(f"plan throughput: {size.label}, {preset.workers} workers at once")
+                self.results["plan_workers"] = self.workers(preset.workers, plan_args)
         self.results["plan"] = rows
         self.results["plan_measured_at"] = _now()
 
 
-_STEP_KEYS = ("plan", "plan_measured_at", "import", "efficiency", "slow_sis", "end_to_end")
+_STEP_KEYS = (
+    "plan",
+    "plan_workers",
+    "plan_measured_at",
+    "import",
+    "efficiency",
+    "slow_sis",
+    "end_to_end",
+)
 
 
 def _now() -> str:

@@ -74,6 +74,28 @@ def render(results: dict[str, Any], command: str) -> str:
                 for r in plan
             ],
         )
+    workers = results.get("plan_workers")
+    if workers:
+        out += [
+            f"**Plan throughput of the machine**: {workers['workers']} processes at once, each "
+            f"planning {workers['scores_each']:,} scores (as {workers['workers']} workers "
+            "planning two districts side by side do); scores per second, all processes together",
+            "",
+        ]
+        out += _table(
+            ["workers", "first run /s", "nightly /s", "each: first /s, nightly /s"],
+            [
+                [
+                    workers["workers"],
+                    workers["first_scores_per_s"],
+                    workers["nightly_scores_per_s"],
+                    "; ".join(
+                        f"{e['first_scores_per_s']:,}, {e['nightly_scores_per_s']:,}"
+                        for e in workers["each"]
+                    ),
+                ]
+            ],
+        )
     imported = results.get("import")
     if imported:
         out += ["**Import** (`passback import` of the generated file into a fresh SQLite)", ""]

@@ -236,6 +236,43 @@ def _as_written(sandbox: RunningSandbox) -> list[tuple[str, str, dict[str, Any]]
     return out
 
 
+def _passback_slow(
+    workdir: Path, district: BenchDistrict, latency_ms: float, workers: int
+) -> dict[str, Any]:
+    """passback's first run of the district against a fresh slow sandbox."""
+    database_url = f"sqlite:///{workdir / f'slow-{workers}.db'}"
+    (workdir / f"slow-{workers}.db").unlink(missing_ok=True)
+    import_platform(database_url, district)
+    with sandbox_process(district.sis, latency_ms=latency_ms) as sandbox:
+        configure(database_url, district, sandbox)
+        cpu = time.process_time()
+        report, stats, seconds = Runner(database_url, district).sync(concurrency=workers)
+        cpu = time.process_time() - cpu
+        objects = _as_written(sandbox)
+    return {
+        "writes": int(report["api_calls"]["writes"]),
+        "apply_s": stats.seconds.get("apply", 0.0),
+        "seconds": seconds,
+        "cpu_s": cpu,
+        "objects": objects,
+        "phases_s": {k: round(v, 2) for k, v in stats.seconds.items()},
+    }
+
+
+def _plain_slow(
+    district: BenchDistrict,
+    latency_ms: float,
+    workers: int,
+    objects: list[tuple[str, str, dict[str, Any]]],
+) -> tuple[float, float]:
+    """The same PUTs with plain httpx into a fresh slow sandbox (creates, as passback's
+    were): seconds and CPU seconds."""
+    with sandbox_process(district.sis, latency_ms=latency_ms) as sandbox:
+        cpu = time.process_time()
+        seconds = asyncio.run(plain_httpx_puts(sandbox, objects, workers))
+        return seconds, time.process_time() - cpu
+
+
 def slow_sis(
     workdir: Path, district: BenchDistrict, *, latency_ms: float, concurrency: list[int]
 ) -> dict[str, Any]:
@@ -243,16 +280,16 @@ def slow_sis(
     district.ensure()
     rows = []
     for workers in concurrency:
-        database_url = f"sqlite:///{workdir / f'slow-{workers}.db'}"
-        (workdir / f"slow-{workers}.db").unlink(missing_ok=True)
-        import_platform(database_url, district)
-        with sandbox_process(district.sis, latency_ms=latency_ms) as sandbox:
-            configure(database_url, district, sandbox)
-            report, stats, seconds = Runner(database_url, district).sync(concurrency=workers)
-            writes = int(report["api_calls"]["writes"])
-            objects = _as_written(sandbox)
-            plain_s = asyncio.run(plain_httpx_puts(sandbox, objects, workers))
-        apply_s = stats.seconds.get("apply", 0.0)
+        # each side twice, the better kept: the machine is shared and a run takes seconds
+        ours = min(
+            (_passback_slow(workdir, district, latency_ms, workers) for _ in range(2)),
+            key=lambda r: r["apply_s"],
+        )
+        plain_s, plain_cpu = min(
+            (_plain_slow(district, latency_ms, workers, ours["objects"]) for _ in range(2)),
+            key=lambda r: r[0],
+        )
+        writes, apply_s, objects = ours["writes"], ours["apply_s"], ours["objects"]
         limit = workers / (latency_ms / 1000)
         passback_rate = writes / apply_s if apply_s else 0.0
         plain_rate = len(objects) / plain_s if plain_s else 0.0
@@ -266,9 +303,13 @@ def slow_sis(
                 "passback_share_of_limit": round(passback_rate / limit, 3),
                 "plain_httpx_writes_per_s": round(plain_rate, 1),
                 "passback_vs_plain": round(passback_rate / plain_rate, 3) if plain_rate else None,
-                "run_seconds": round(seconds, 2),
-                "run_writes_per_s": round(writes / seconds, 1),
-                "phases_s": {k: round(v, 2) for k, v in stats.seconds.items()},
+                # CPU time of the client's process per write (the whole run for passback:
+                # reads, rules, plan, ledger and report included)
+                "passback_cpu_ms_per_write": round(ours["cpu_s"] * 1000 / writes, 2),
+                "plain_cpu_ms_per_write": round(plain_cpu * 1000 / len(objects), 2),
+                "run_seconds": round(ours["seconds"], 2),
+                "run_writes_per_s": round(writes / ours["seconds"], 1),
+                "phases_s": ours["phases_s"],
             }
         )
     return {"district": district.summary(), "rows": rows}

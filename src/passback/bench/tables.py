@@ -149,7 +149,12 @@ def render(results: dict[str, Any], command: str) -> str:
         )
     slow = results.get("slow_sis")
     if slow:
-        out += ["**Against a slow SIS** (writes per second while writing)", ""]
+        out += [
+            "**Against a slow SIS** (writes per second while writing, the better of two runs "
+            "each; CPU ms per write of the client's process: passback's whole run, plain "
+            "httpx's PUTs)",
+            "",
+        ]
         out += _table(
             [
                 "latency ms",
@@ -161,6 +166,8 @@ def render(results: dict[str, Any], command: str) -> str:
                 "plain httpx /s",
                 "passback ÷ plain",
                 "whole run /s",
+                "CPU ms/write passback",
+                "CPU ms/write plain",
             ],
             [
                 [
@@ -173,6 +180,8 @@ def render(results: dict[str, Any], command: str) -> str:
                     r["plain_httpx_writes_per_s"],
                     r["passback_vs_plain"],
                     r["run_writes_per_s"],
+                    r.get("passback_cpu_ms_per_write"),
+                    r.get("plain_cpu_ms_per_write"),
                 ]
                 for r in slow["rows"]
             ],

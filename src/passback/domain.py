@@ -186,7 +186,7 @@ class ObjectKind(enum.StrEnum):
 # One per object passback wrote, built millions of times a run: a plain slotted dataclass
 # (a frozen one costs six times as much to build). Entries are read-only by convention: code
 # that needs a different entry builds one (`dataclasses.replace`).
-@dataclass(slots=True, eq=True)
+@dataclass(slots=True)
 class LedgerEntry:
     """What passback last wrote for one SIS object, enough to notice a teacher's edit.
 

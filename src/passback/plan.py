@@ -464,11 +464,7 @@ class _Planner:
             and current is not None
             and steady_result(current, entry.content_hash, lid, rd)
         ):
-            # the steady state of most results: nothing to write or record
-            return PlanItem(
-                RES, Action.UNCHANGED, g.assessment, g.class_id, rd.student, rid, (), "",
-                ResultPayload(rid, lid, rd), None, lid,
-            )  # fmt: skip
+            return self._steady(rid, lid, g, rd)
         desired = result_fingerprint(lid, rd)
         digest = result_hash(desired)
         if current is None:
@@ -479,10 +475,7 @@ class _Planner:
         if same_result(current, desired) or fingerprint(RES, current) == desired:
             if entry is not None and entry.content_hash == digest:
                 # the steady state, in a shape `steady_result` does not take
-                return PlanItem(
-                    RES, Action.UNCHANGED, g.assessment, g.class_id, rd.student, rid, (), "",
-                    ResultPayload(rid, lid, rd), None, lid,
-                )  # fmt: skip
+                return self._steady(rid, lid, g, rd)
             # the ledger lags the SIS (a write whose response was lost, or a crash between
             # the write and the ledger): record it, without a write
             return self._sent(Action.UNCHANGED, rid, lid, g, rd, digest)
@@ -496,6 +489,13 @@ class _Planner:
         if entry.content_hash == digest:
             return self._sent(Action.UNCHANGED, rid, lid, g, rd, digest)
         return self._sent(Action.UPDATE, rid, lid, g, rd, digest)
+
+    def _steady(self, rid: str, lid: str, g: _Group, rd: ResultDecision) -> PlanItem:
+        """The steady state of most results: unchanged, nothing to write or record."""
+        return PlanItem(
+            RES, Action.UNCHANGED, g.assessment, g.class_id, rd.student, rid, (), "",
+            ResultPayload(rid, lid, rd), None, lid,
+        )  # fmt: skip
 
     def _sent(
         self,

@@ -214,14 +214,27 @@ def same_result(obj: Mapping[str, Any], fp: tuple[Any, ...]) -> bool:
     "not shown here", so callers then compare `fingerprint(obj)` itself. (Where the quick
     check says True, `fingerprint` would agree: a score of 8 or true compares as 8.0 or 1.0
     there too, a missing or empty comment as "".)"""
+    return _says(obj, *fp)
+
+
+def _says(
+    obj: Mapping[str, Any],
+    line_item: str,
+    student: str,
+    status: str,
+    score: float | None,
+    day: str,
+    comment: str,
+) -> bool:
+    """`same_result` of the fingerprint made of these values."""
     try:
         return bool(
-            obj["scoreStatus"] == fp[2]
-            and obj["score"] == fp[3]
-            and obj["scoreDate"][:10] == fp[4]
-            and (obj.get("comment") or "") == fp[5]
-            and obj["student"]["sourcedId"] == fp[1]
-            and obj["lineItem"]["sourcedId"] == fp[0]
+            obj["scoreStatus"] == status
+            and obj["score"] == score
+            and obj["scoreDate"][:10] == day
+            and (obj.get("comment") or "") == comment
+            and obj["student"]["sourcedId"] == student
+            and obj["lineItem"]["sourcedId"] == line_item
         )
     except (KeyError, TypeError):
         return False
@@ -244,7 +257,11 @@ def result_hash(fp: tuple[Any, ...]) -> str:
     The lineItem and the student are left out of it: the result's sourcedId, the ledger's
     key, is derived from them. Anything else is `fingerprint_hash` of the whole fingerprint
     (hex digits: never "=" first)."""
-    _, _, status, score, day, comment = fp
+    return _content_text(*fp[2:]) or fingerprint_hash(fp)
+
+
+def _content_text(status: str, score: float | None, day: str, comment: str) -> str | None:
+    """The "=" form of `result_hash` for these values, None when they do not take it."""
     if (
         score.__class__ is float
         and len(status) <= 24
@@ -253,7 +270,7 @@ def result_hash(fp: tuple[Any, ...]) -> str:
         and _SEP not in comment
     ):
         return f"={status}{_SEP}{score!r}{_SEP}{day}{_SEP}{comment}"
-    return fingerprint_hash(fp)
+    return None
 
 
 def steady_result(
@@ -262,31 +279,13 @@ def steady_result(
     """True in the usual nightly case: the ledger's `content_hash` is the decision's and
     the SIS object says what the decision says (`same_result` of its fingerprint), worked
     out without building the fingerprint. False means only "not shown here"."""
-    status, score, comment = decision.status, decision.score, decision.comment or ""
-    if (
-        status is None
-        or score.__class__ is not float
-        or len(status) > 24
-        or len(comment) > 64
-        or _SEP in status
-        or _SEP in comment
-        or decision.score_date is None
-    ):
+    status, score, day = decision.status, decision.score, decision.score_date
+    if status is None or day is None:
         return False
-    day = decision.score_date.isoformat()
-    if ledger_hash != f"={status}{_SEP}{score!r}{_SEP}{day}{_SEP}{comment}":
-        return False
-    try:
-        return bool(
-            obj["scoreStatus"] == status
-            and obj["score"] == score
-            and obj["scoreDate"][:10] == day
-            and (obj.get("comment") or "") == comment
-            and obj["student"]["sourcedId"] == decision.student
-            and obj["lineItem"]["sourcedId"] == line_item
-        )
-    except (KeyError, TypeError):
-        return False
+    text, comment = day.isoformat(), decision.comment or ""
+    return ledger_hash == _content_text(status, score, text, comment) and _says(
+        obj, line_item, decision.student, status, score, text, comment
+    )
 
 
 def content_hash(kind: ObjectKind, obj: Mapping[str, Any]) -> str:

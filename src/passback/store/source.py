@@ -100,33 +100,9 @@ def score_row_maker(session: Session) -> ScoreRowMaker:
     the text `updated_at` was parsed from, if at hand (else None): what `write_score_rows`
     takes. The import makes its rows with it, without building a `Score` per record."""
     states = _STATE_TEXT
-    if session.get_bind().dialect.name != "sqlite":
+    sqlite = session.get_bind().dialect.name == "sqlite"
 
-        def row(
-            district: str,
-            assessment: str,
-            student: str,
-            state: ScoreState,
-            points: float | None,
-            excluded: bool,
-            comment: str | None,
-            updated_at: datetime,
-            written: str | None,
-        ) -> ScoreValues:
-            return (
-                district,
-                assessment,
-                student,
-                states[state],
-                points,
-                excluded,
-                comment,
-                _aware(updated_at),
-            )
-
-        return row
-
-    def sqlite_row(
+    def row(
         district: str,
         assessment: str,
         student: str,
@@ -137,20 +113,17 @@ def score_row_maker(session: Session) -> ScoreRowMaker:
         updated_at: datetime,
         written: str | None,
     ) -> ScoreValues:
-        # sqlite3 binds exact ints, floats and str directly but looks any other type up in
-        # its adapter registry; a bool is stored as the integer anyway, so it goes as one.
-        return (
-            district,
-            assessment,
-            student,
-            states[state],
-            points,
-            1 if excluded else 0,
-            comment,
-            (written and _utc_text_as_written(written)) or _utc_text(updated_at),
-        )
+        if sqlite:
+            # sqlite3 binds exact ints, floats and str directly but looks any other type up
+            # in its adapter registry; a bool is stored as the integer anyway, so it goes as
+            # one. `updated_at` goes as the stored text.
+            flag: bool | int = 1 if excluded else 0
+            stamp: Any = (written and _utc_text_as_written(written)) or _utc_text(updated_at)
+        else:
+            flag, stamp = excluded, _aware(updated_at)
+        return (district, assessment, student, states[state], points, flag, comment, stamp)
 
-    return sqlite_row
+    return row
 
 
 def _converter(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:

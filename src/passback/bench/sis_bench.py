@@ -240,8 +240,9 @@ def _passback_slow(
     workdir: Path, district: BenchDistrict, latency_ms: float, workers: int
 ) -> dict[str, Any]:
     """passback's first run of the district against a fresh slow sandbox."""
-    database_url = f"sqlite:///{workdir / f'slow-{workers}.db'}"
-    (workdir / f"slow-{workers}.db").unlink(missing_ok=True)
+    path = workdir / f"slow-{workers}.db"
+    path.unlink(missing_ok=True)
+    database_url = f"sqlite:///{path}"
     import_platform(database_url, district)
     with sandbox_process(district.sis, latency_ms=latency_ms) as sandbox:
         configure(database_url, district, sandbox)

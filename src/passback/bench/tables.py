@@ -79,7 +79,7 @@ def render(results: dict[str, Any], command: str) -> str:
         out += [
             f"**Plan throughput of the machine**: {workers['workers']} processes at once, each "
             f"planning {workers['scores_each']:,} scores (as {workers['workers']} workers "
-            "planning two districts side by side do); scores per second, all processes together",
+            "planning districts side by side do); scores per second, all processes together",
             "",
         ]
         out += _table(

@@ -94,7 +94,7 @@ async def run_batches(
     only_classes: Collection[str] | None = None,
     progress: Progress | None = None,
     stats: RunStats | None = None,
-    read_calls: Callable[[], int] | None = None,
+    read_calls: Callable[[], int] = lambda: 0,
 ) -> Outcome:
     """Plan (and, given a `writer`, apply) the district batch by batch; every batch's
     items, as they ended, go to `on_items`. Stops after a batch in which the run had to
@@ -142,10 +142,10 @@ async def run_batches(
         touched = sorted(c for c in inputs.touched(decisions.line_items) if c in ctx.classes)
         if progress:
             progress.phase(f"{where}: reading the gradebook", len(touched))
-        reads_before = read_calls() if read_calls else 0
+        reads_before = read_calls()
         with stats.timed("gradebook"):
             sis = await gradebook.read(touched)
-        stats.gradebook_reads += (read_calls() if read_calls else 0) - reads_before
+        stats.gradebook_reads += read_calls() - reads_before
         stats.gradebook_classes += len(touched)
         with no_collection(), stats.timed("plan"):
             plan = plan_batch(inputs, decisions, district, sis, planned_at, scope)

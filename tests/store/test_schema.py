@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -65,4 +66,32 @@ def test_threads_of_one_process_can_upgrade_together(database_url: str) -> None:
         thread.start()
     for thread in threads:
         thread.join()
+    assert errors == []
+
+
+def test_first_connections_to_a_new_sqlite_file_all_open(tmp_path: Path) -> None:
+    """Six engines (as six threads' `open_store` make) opening a new database file at the
+    same moment, sixty times over: each connection switches the file to WAL, and none is
+    refused with "database is locked"."""
+    errors: list[BaseException] = []
+    for round_ in range(60):
+        url = f"sqlite:///{tmp_path / f'new-{round_}.db'}"
+        ready = threading.Barrier(6)
+
+        def connect(url: str = url, ready: threading.Barrier = ready) -> None:
+            engine = make_engine(url)
+            ready.wait()
+            try:
+                with engine.connect() as connection:
+                    assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            except BaseException as exc:
+                errors.append(exc)
+            finally:
+                engine.dispose()
+
+        threads = [threading.Thread(target=connect) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert errors == []

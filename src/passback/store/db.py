@@ -11,7 +11,9 @@ wait for writers.
 from __future__ import annotations
 
 import functools
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +61,22 @@ def make_engine(url: str | URL) -> Engine:
     return create_engine(parsed, pool_pre_ping=True)
 
 
+def _wal(cursor: Any) -> None:
+    """Put the database in WAL mode. The first connections to a new file switch it at the
+    same moment; SQLite then answers "database is locked" at once to all but one (its busy
+    timeout does not apply to that deadlock), so a refused switch is tried again. Once the
+    file is in WAL mode the pragma changes nothing and takes no lock."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
+
+
 def _sqlite_engine(url: URL) -> Engine:
     path = settings.sqlite_file(url.render_as_string(hide_password=False))
     in_memory = path is None
@@ -78,7 +96,7 @@ def _sqlite_engine(url: URL) -> Engine:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             if not in_memory:
-                cursor.execute("PRAGMA journal_mode = WAL")
+                _wal(cursor)
         finally:
             cursor.close()
 

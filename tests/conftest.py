@@ -2,17 +2,25 @@
 and the anyio backend.
 
 `database_url` runs a test on both databases. The PostgreSQL variant creates a fresh,
-uniquely named database from template0 on 127.0.0.1:5432 (user postgres, about 40 ms) and
-drops it afterwards; it is marked `postgres`, so `-m "not postgres"` runs SQLite only.
+uniquely named database from template0 (about 40 ms) and drops it afterwards; it is marked
+`postgres`, so `-m "not postgres"` runs SQLite only.
+
+Which PostgreSQL server: `PASSBACK_TEST_PG` (a libpq conninfo of an admin connection) when
+set, else the machine's server on 127.0.0.1:5432 (trust auth, user postgres). When none
+answers there, the session starts a throwaway server from the `pgserver` package (a test
+dependency) in a temporary folder and stops it at the end: PostgreSQL tests are never
+skipped for want of a server.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg
 import pytest
@@ -24,6 +32,50 @@ from passback.store.db import make_engine, upgrade
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+
+
+class _PgServer:
+    """The admin connection and the URL template of the PostgreSQL server tests use."""
+
+    def __init__(self, admin: str, url: str) -> None:
+        self.admin = admin
+        self.url = url
+
+
+def _answers(conninfo: str) -> bool:
+    try:
+        with psycopg.connect(conninfo, connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[_PgServer]:
+    """The machine's PostgreSQL server, or a throwaway one when none answers."""
+    configured = os.environ.get("PASSBACK_TEST_PG")
+    if configured:
+        params = psycopg.conninfo.conninfo_to_dict(configured)
+        host, port = params.get("host", "127.0.0.1"), params.get("port", "5432")
+        user = params.get("user", "postgres")
+        yield _PgServer(configured, f"postgresql+psycopg://{user}@{host}:{port}/{{name}}")
+        return
+    if _answers(PG_ADMIN):
+        yield _PgServer(PG_ADMIN, PG_URL)
+        return
+    import pgserver  # a test dependency: a PostgreSQL build installed from PyPI
+
+    folder = tempfile.mkdtemp(prefix="passback-pg-")
+    server = pgserver.get_server(folder, cleanup_mode="delete")
+    admin = server.get_uri()  # postgresql://postgres:@/postgres?host=<socket folder>
+    socket_dir = psycopg.conninfo.conninfo_to_dict(admin)["host"]
+    try:
+        yield _PgServer(
+            admin,
+            f"postgresql+psycopg://postgres@/{{name}}?host={quote(str(socket_dir), safe='/')}",
+        )
+    finally:
+        server.cleanup()
 
 
 @pytest.fixture
@@ -38,15 +90,15 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
+def postgres_url(pg_server: _PgServer) -> Iterator[str]:
     """A fresh, empty PostgreSQL database, dropped after the test."""
     name = f"passback_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+    with psycopg.connect(pg_server.admin, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
     try:
-        yield PG_URL.format(name=name)
+        yield pg_server.url.format(name=name)
     finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        with psycopg.connect(pg_server.admin, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

@@ -57,6 +57,9 @@ class SisProfile:
     # Fields a lineItem write must carry (beyond sourcedId, title, class, dates).
     requires_category: bool = True
     requires_grading_period: bool = True
+    # Whether a result's scoreDate may be a datetime (1.1 types it as a date; some servers and
+    # clients use a full ISO 8601 UTC datetime: sis-vendors.md §0 "scoreDate").
+    score_date_datetime: bool = False
     # Vendor metadata added to every lineItem passback writes.
     line_item_metadata: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # Whether PUT bodies carry dateLastModified and references carry href (1.1 object model).
@@ -97,13 +100,15 @@ POWERSCHOOL = SisProfile(
 # Spec-literal OneRoster 1.1 (shared/reference/oneroster-1.1.md): a category is found by its
 # title (§12, "Resolve the category from /categories"); 1.1 marks lineItem category and
 # gradingPeriod required, but a widely used conformance client omits both (§3), so this
-# profile does not insist on them; no title limit is published.
+# profile does not insist on them; no title limit is published. scoreDate: the IC tester and
+# a Blackbaud forum example send datetimes (sis-vendors.md §0), accepted here.
 ONEROSTER = SisProfile(
     name="oneroster",
     label="OneRoster 1.1 (spec-literal)",
     category_style="title",
     requires_category=False,
     requires_grading_period=False,
+    score_date_datetime=True,
 )
 
 PROFILES: Mapping[str, SisProfile] = MappingProxyType({p.name: p for p in (POWERSCHOOL, ONEROSTER)})

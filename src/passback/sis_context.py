@@ -183,6 +183,25 @@ class SisContext:
             return user.dcid
         return teacher
 
+    def is_district_category(self, title: str) -> bool:
+        """Whether some row with this title may be a district category: one the SIS does
+        not mark as a teacher's own (`categoryType` "user")."""
+        return any(c.district_level is not False for c in self._by_title.get(title.strip(), ()))
+
+    def active_district_copy(
+        self, teacher: str, title: str, corrections: Mapping[str, str] | None = None
+    ) -> SisCategory | None:
+        """The teacher's active copy of the district category `title` in any school year
+        (for onboarding checks; a run resolves per class with `resolve_category`). A row
+        owned by nobody (a spec-literal SIS's category) is everybody's."""
+        dcid = self.teacher_dcid(teacher, corrections)
+        for cat in self._by_title.get(title.strip(), ()):
+            if cat.district_level is False or not cat.active:
+                continue
+            if not cat.owned or self.owns(cat, teacher, dcid):
+                return cat
+        return None
+
     def owns(self, cat: SisCategory, teacher: str, dcid: str) -> bool:
         """Whether a category row is this teacher's (by dcid, or by sourcedId in the first
         sandbox's `metadata.teacher`)."""

@@ -200,3 +200,23 @@ def test_district_config_accepts_both_profiles_and_corrections() -> None:
 
     with pytest.raises(DistrictConfigError, match=r"sis\.profile"):
         DistrictConfig.parse({**base, "sis": {**base["sis"], "profile": "skyward"}})
+
+
+def test_onboarding_lookups_read_every_shape() -> None:
+    ctx = context(
+        users=PS_USERS,
+        term_parents=YEARS,
+        categories=(
+            ps("C-1", "Tests", "101", "SY-26"),
+            ps("C-3", "Tests", "T-3", active=False),
+            ps("U-1", "Projects", "101", kind=False),
+            SisCategory("ALL", "Homework", None, None, True),
+        ),
+    )
+    assert ctx.is_district_category("Tests") and ctx.is_district_category("Homework")
+    assert not ctx.is_district_category("Projects") and not ctx.is_district_category("Labs")
+    assert ctx.active_district_copy("T-1", "Tests").sourced_id == "C-1"  # type: ignore[union-attr]
+    assert ctx.active_district_copy("T-3", "Tests") is None  # inactive
+    assert ctx.active_district_copy("T-2", "Tests") is None  # none of T-2's
+    assert ctx.active_district_copy("T-2", "Homework").sourced_id == "ALL"  # type: ignore[union-attr]
+    assert ctx.active_district_copy("T-1", "Projects") is None

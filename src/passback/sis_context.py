@@ -30,8 +30,14 @@ class SisContext:
     term_periods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # term id -> its parent term id (a semester's school year)
     term_parents: Mapping[str, str | None] = field(default_factory=dict)
-    # category title -> every row with that title, in sourcedId order
-    _by_title: Mapping[str, tuple[SisCategory, ...]] = field(init=False, repr=False)
+    # category rows indexed for the lookups a run makes once per (assessment, class): the
+    # titles any row has, those with a row that may be a district copy, the rows owned by a
+    # teacher (by dcid: ("d", dcid, title); by sourcedId: ("t", id, title)) and those owned by
+    # nobody (title -> rows); each list active first, then by sourcedId
+    _titles: frozenset[str] = field(init=False, repr=False)
+    _district_titles: frozenset[str] = field(init=False, repr=False)
+    _owned: Mapping[tuple[str, str, str], tuple[SisCategory, ...]] = field(init=False, repr=False)
+    _shared: Mapping[str, tuple[SisCategory, ...]] = field(init=False, repr=False)
     # class id -> user id -> that user's enrollments in the class: the rules ask "is this
     # student in this class" once per score
     _members: Mapping[str, Mapping[str, tuple[Enrollment, ...]]] = field(init=False, repr=False)
@@ -42,14 +48,29 @@ class SisContext:
     # between two such days): assessments have many due dates, a class few rosters
     _rosters: dict[str, _Rosters] = field(init=False, repr=False, compare=False)
     _class_terms: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    # (style, class, teacher, title) -> the resolution, when the district corrects no dcid
+    _resolved: dict[tuple[str, str, str | None, str], CategoryMatch] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
-        by_title: dict[str, list[SisCategory]] = defaultdict(list)
+        owned: dict[tuple[str, str, str], list[SisCategory]] = defaultdict(list)
+        shared: dict[str, list[SisCategory]] = defaultdict(list)
         for cat in self.categories:
-            by_title[cat.title].append(cat)
+            if cat.teacher_dcid is not None:
+                owned[("d", cat.teacher_dcid, cat.title)].append(cat)
+            elif cat.teacher is not None:
+                owned[("t", cat.teacher, cat.title)].append(cat)
+            else:
+                shared[cat.title].append(cat)
+        object.__setattr__(self, "_titles", frozenset(c.title for c in self.categories))
         object.__setattr__(
-            self, "_by_title", {k: tuple(sorted(v, key=_cat_key)) for k, v in by_title.items()}
+            self,
+            "_district_titles",
+            frozenset(c.title for c in self.categories if c.district_level is not False),
         )
+        object.__setattr__(self, "_owned", {k: _ordered(v) for k, v in owned.items()})
+        object.__setattr__(self, "_shared", {k: _ordered(v) for k, v in shared.items()})
         members: dict[str, dict[str, tuple[Enrollment, ...]]] = {}
         for class_id, enrollments in self.enrollments.items():
             by_user: dict[str, tuple[Enrollment, ...]] = {}
@@ -61,6 +82,7 @@ class SisContext:
         object.__setattr__(self, "_teachers", {})
         object.__setattr__(self, "_rosters", {})
         object.__setattr__(self, "_class_terms", {})
+        object.__setattr__(self, "_resolved", {})
 
     @classmethod
     def build(
@@ -186,7 +208,13 @@ class SisContext:
     def is_district_category(self, title: str) -> bool:
         """Whether some row with this title may be a district category: one the SIS does
         not mark as a teacher's own (`categoryType` "user")."""
-        return any(c.district_level is not False for c in self._by_title.get(title.strip(), ()))
+        return title.strip() in self._district_titles
+
+    def _rows_of(self, teacher: str, dcid: str, title: str) -> tuple[SisCategory, ...]:
+        """The rows with this title the teacher owns (see `owns`), active first."""
+        by_dcid = self._owned.get(("d", dcid, title), ())
+        by_id = self._owned.get(("t", teacher, title), ())
+        return _ordered([*by_dcid, *by_id]) if by_dcid and by_id else by_dcid or by_id
 
     def active_district_copy(
         self, teacher: str, title: str, corrections: Mapping[str, str] | None = None
@@ -194,11 +222,10 @@ class SisContext:
         """The teacher's active copy of the district category `title` in any school year
         (for onboarding checks; a run resolves per class with `resolve_category`). A row
         owned by nobody (a spec-literal SIS's category) is everybody's."""
+        title = title.strip()
         dcid = self.teacher_dcid(teacher, corrections)
-        for cat in self._by_title.get(title.strip(), ()):
-            if cat.district_level is False or not cat.active:
-                continue
-            if not cat.owned or self.owns(cat, teacher, dcid):
+        for cat in (*self._rows_of(teacher, dcid, title), *self._shared.get(title, ())):
+            if cat.district_level is not False and cat.active:
                 return cat
         return None
 
@@ -245,8 +272,25 @@ class SisContext:
     ) -> CategoryMatch:
         """The category a lineItem of this class uses for the mapped district category
         `title`, or why there is none (a reason code and a message saying which case)."""
-        rows = self._by_title.get(title.strip(), ())
-        if not rows:
+        if corrections:
+            return self._resolve(profile, class_id, teacher, title.strip(), corrections)
+        key = (profile.category_style, class_id, teacher, title)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(
+                profile, class_id, teacher, title.strip(), None
+            )
+        return found
+
+    def _resolve(
+        self,
+        profile: SisProfile,
+        class_id: str,
+        teacher: str | None,
+        title: str,
+        corrections: Mapping[str, str] | None,
+    ) -> CategoryMatch:
+        if title not in self._titles:
             return CategoryMatch(
                 None,
                 Reason.CATEGORY_NOT_DISTRICT,
@@ -254,9 +298,8 @@ class SisContext:
                 "mapping against the SIS, or have the district create the category.",
             )
         if profile.category_style == "title":
-            return self._by_title_style(rows, class_id, teacher, title, corrections)
-        district = [c for c in rows if c.district_level is not False]
-        if not district:
+            return self._by_title_style(class_id, teacher, title, corrections)
+        if title not in self._district_titles:
             return CategoryMatch(
                 None,
                 Reason.CATEGORY_NOT_DISTRICT,
@@ -268,27 +311,24 @@ class SisContext:
             return CategoryMatch(None, Reason.CATEGORY_INACTIVE, _NO_TEACHER)
         dcid = self.teacher_dcid(teacher, corrections)
         terms = self.class_terms(class_id)
-        mine = [c for c in district if self.owns(c, teacher, dcid) and self._of_year(c, terms)]
-        for cat in mine:
-            if cat.active:
+        rows = self._rows_of(teacher, dcid, title)
+        for cat in rows:  # active first
+            if cat.active and cat.district_level is not False and self._of_year(cat, terms):
                 return CategoryMatch(cat)
-        if mine:
+        district = [c for c in rows if c.district_level is not False]
+        if any(self._of_year(c, terms) for c in district):
             return CategoryMatch(
                 None,
                 Reason.CATEGORY_INACTIVE,
                 f"The class teacher's copy of the district category {title!r} is inactive "
                 "in their gradebook. The teacher should make it active in the SIS gradebook.",
             )
-        own = any(self.owns(c, teacher, dcid) for c in rows if c.district_level is False)
+        own = any(c.district_level is False for c in rows)
         return CategoryMatch(
             None,
             Reason.CATEGORY_INACTIVE,
             f"The district category {title!r} exists, but the class teacher has no copy of it"
-            + (
-                " for this school year"
-                if any(self.owns(c, teacher, dcid) for c in district)
-                else ""
-            )
+            + (" for this school year" if district else "")
             + (" (only a category of their own with that title)" if own else "")
             + " in their gradebook. The teacher should add the district category to their "
             "gradebook in the SIS and make it active.",
@@ -296,7 +336,6 @@ class SisContext:
 
     def _by_title_style(
         self,
-        rows: tuple[SisCategory, ...],
         class_id: str,
         teacher: str | None,
         title: str,
@@ -304,17 +343,16 @@ class SisContext:
     ) -> CategoryMatch:
         """Spec-literal: the row titled so, the most specific one that applies to the class:
         scoped to it (metadata.classId), to its teacher, or to nobody in particular."""
-        dcid = self.teacher_dcid(teacher, corrections) if teacher is not None else None
+        mine: tuple[SisCategory, ...] = ()
+        if teacher is not None:
+            mine = self._rows_of(teacher, self.teacher_dcid(teacher, corrections), title)
 
         def rank(cat: SisCategory) -> int | None:
             if cat.class_id is not None:
                 return 0 if cat.class_id == class_id else None
-            if cat.owned:
-                if teacher is None or dcid is None or not self.owns(cat, teacher, dcid):
-                    return None
-                return 1
-            return 2
+            return 1 if cat.owned else 2
 
+        rows = (*mine, *self._shared.get(title, ()))
         usable = sorted(((r, c) for c in rows if (r := rank(c)) is not None), key=lambda rc: rc[0])
         for _, cat in usable:
             if cat.active:
@@ -353,6 +391,10 @@ class CategoryMatch:
 
 def _cat_key(cat: SisCategory) -> tuple[bool, str]:
     return (not cat.active, cat.sourced_id)
+
+
+def _ordered(rows: Iterable[SisCategory]) -> tuple[SisCategory, ...]:
+    return tuple(sorted(rows, key=_cat_key))
 
 
 class _Rosters:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from passback.sync.roster import category_from_record, user_dcid
+
 DISTRICT_ID = "unified-1"
 CATEGORY_MAP = {
     "Test": "Tests",
@@ -103,12 +105,17 @@ def facts(fixture: Mapping[str, Any]) -> FixtureFacts:
             term_parent[s["sourcedId"]] = _ref(s.get("parent"))
     active_copies: dict[str, set[str]] = defaultdict(set)
     inactive_copies: dict[str, set[str]] = defaultdict(set)
-    for cat in fixture.get("categories", []):
-        meta = cat.get("metadata") or {}
-        if meta.get("categoryType") != "district" or not meta.get("teacher"):
+    # whose row a category is: read as the sync reads it (passback.sync.roster)
+    by_dcid = {
+        user_dcid(u) or u["sourcedId"]: u["sourcedId"] for u in users if u.get("role") == "teacher"
+    }
+    for record in fixture.get("categories", []):
+        cat = category_from_record(record)
+        owner = by_dcid.get(cat.teacher_dcid) if cat.teacher_dcid else cat.teacher
+        if cat.district_level is False or not owner:
             continue
-        target = active_copies if str(meta.get("isActive")) == "true" else inactive_copies
-        target[meta["teacher"]].add(cat["title"])
+        target = active_copies if cat.active else inactive_copies
+        target[owner].add(cat.title)
     return FixtureFacts(
         teachers=teachers,
         admins=admins,

@@ -86,11 +86,14 @@ class _Strict(BaseModel):
 
 
 class SisConfig(_Strict):
-    profile: Literal["powerschool"] = "powerschool"
+    # which SIS profile (passback.sis_profiles) the district's SIS answers as
+    profile: Literal["powerschool", "oneroster"] = "powerschool"
     base_url: Url
     token_url: Url
     client_id: NonEmptyText
     client_secret: Annotated[SecretStr | None, AfterValidator(_not_mask)] = None
+    # corrections to the SIS's teacher identity: teacher sourcedId -> PowerSchool dcid
+    teacher_dcids: dict[Id, NonEmptyText] = {}
 
 
 class OptionsConfig(_Strict):
@@ -134,6 +137,7 @@ class DistrictConfig(_Strict):
                 token_url=self.sis.token_url,
                 client_id=self.sis.client_id,
                 profile=self.sis.profile,
+                teacher_dcids=dict(self.sis.teacher_dcids),
             ),
             effective_date=self.effective_date,
             category_map=dict(self.category_map),
@@ -176,6 +180,8 @@ def config_document(district: District, *, secret_stored: bool) -> dict[str, Any
         "token_url": district.sis.token_url,
         "client_id": district.sis.client_id,
     }
+    if district.sis.teacher_dcids:
+        sis["teacher_dcids"] = dict(sorted(district.sis.teacher_dcids.items()))
     if secret_stored:
         sis["client_secret"] = MASK
     return {

@@ -79,6 +79,9 @@ class SisConnection:
     token_url: str
     client_id: str
     profile: str = "powerschool"
+    # Corrections to the SIS's teacher identity: teacher sourcedId -> PowerSchool dcid, for
+    # a teacher whose `userIds` carry no dcid or a wrong one (see SisContext.teacher_dcid).
+    teacher_dcids: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,8 @@ class SisUser:
     role: str
     enabled: bool = True
     active: bool = True
+    # the identifier of the user's `userIds` entry of type "dcid" (PowerSchool), if any
+    dcid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,14 +152,30 @@ class GradingPeriod:
 
 @dataclass(frozen=True, slots=True)
 class SisCategory:
-    """A PowerTeacher Pro category: a per-teacher copy, either of a district category
-    (`district_level`) or the teacher's own."""
+    """A gradebook category as the SIS lists it. In PowerTeacher Pro every row belongs to one
+    teacher (a copy of a district category, or the teacher's own); a spec-literal OneRoster
+    server may list a category once for everyone, or scope it to a class.
+
+    Whose row it is: `teacher` holds a user sourcedId (the first sandbox's
+    `metadata.teacher`), `teacher_dcid` PowerSchool's `metadata.userDcid`; which teacher a
+    dcid is is decided in one place, `SisContext.teacher_dcid`. `district_level` and
+    `active` say what the SIS says: None where it does not say (PowerSchool documents no
+    such flag over OneRoster)."""
 
     sourced_id: str
     title: str
     teacher: str | None
-    district_level: bool
+    district_level: bool | None
     active: bool
+    teacher_dcid: str | None = None
+    # PowerSchool's metadata.TermID: the school year the row belongs to
+    term: str | None = None
+    # metadata.classId: a category that applies to one class only
+    class_id: str | None = None
+
+    @property
+    def owned(self) -> bool:
+        return self.teacher is not None or self.teacher_dcid is not None
 
 
 @dataclass(frozen=True, slots=True)

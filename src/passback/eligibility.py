@@ -17,8 +17,10 @@ from datetime import UTC, date
 from passback.domain import Assessment, District, ExcludedAs, Score, ScoreState, Scoring
 from passback.reasons import Reason
 from passback.sis_context import SisContext
+from passback.sis_profiles import POWERSCHOOL, profile_of
 
-TITLE_LIMIT = 50  # the SIS accepts titles of fewer than 50 characters
+# PowerSchool accepts titles of fewer than 50 characters; each profile says its own limit
+TITLE_LIMIT = POWERSCHOOL.title_limit or 50
 
 # OneRoster 1.1 scoreStatus strings (exactly, with spaces)
 FULLY_GRADED = "fully graded"
@@ -41,6 +43,8 @@ class LineItemDecision:
     grading_period: str | None = None
     category: str | None = None
     teacher: str | None = None
+    # what the report says beyond the reason codes (which category case it is)
+    note: str = ""
 
     def __post_init__(self) -> None:
         if not self.reasons and (self.grading_period is None or self.category is None):
@@ -82,11 +86,12 @@ def assessment_reasons(
     """The rules for one (assessment, class) pair, all but DUPLICATE_TITLE (which compares
     pairs with each other; see `evaluate_assessments`)."""
     reasons: list[Reason] = []
+    profile = profile_of(district.sis.profile)
     if assessment.scoring is Scoring.STANDARDS:
         reasons.append(Reason.STANDARDS_BASED)
     elif not _whole_positive(assessment.points_possible):
         reasons.append(Reason.POINTS_NOT_WHOLE)
-    if len(assessment.title) >= TITLE_LIMIT:
+    if profile.title_limit is not None and len(assessment.title) >= profile.title_limit:
         reasons.append(Reason.TITLE_TOO_LONG)
     if not assessment.include_in_final_grade:
         reasons.append(Reason.NOT_IN_FINAL_GRADE)
@@ -104,18 +109,21 @@ def assessment_reasons(
 
     category_id: str | None = None
     teacher: str | None = None
+    note = ""
     mapped = district.category_map.get(assessment.type)
     if mapped is None:
         reasons.append(Reason.CATEGORY_NOT_MAPPED)
-    elif not ctx.is_district_category(mapped):
-        reasons.append(Reason.CATEGORY_NOT_DISTRICT)
-    elif class_known:
-        teacher = ctx.class_teacher(class_id, assessment.assigned_by)
-        copy = ctx.active_district_copy(teacher, mapped) if teacher else None
-        if copy is None:
-            reasons.append(Reason.CATEGORY_INACTIVE)
-        else:
-            category_id = copy.sourced_id
+    else:
+        if class_known:
+            teacher = ctx.class_teacher(class_id, assessment.assigned_by)
+        match = ctx.resolve_category(profile, class_id, teacher, mapped, district.sis.teacher_dcids)
+        if match.category is not None:
+            if class_known:
+                category_id = match.category.sourced_id
+        elif match.reason is Reason.CATEGORY_NOT_DISTRICT or class_known:
+            assert match.reason is not None
+            reasons.append(match.reason)
+            note = match.message
 
     last_touched = max(assessment.assigned_on, district.local_date(assessment.updated_at))
     if district.effective_date is None or last_touched < district.effective_date:
@@ -133,7 +141,7 @@ def assessment_reasons(
 
     if reasons:
         return LineItemDecision(
-            assessment.id, class_id, tuple(reasons), period_id, category_id, teacher
+            assessment.id, class_id, tuple(reasons), period_id, category_id, teacher, note
         )
     return LineItemDecision(assessment.id, class_id, (), period_id, category_id, teacher)
 

@@ -309,12 +309,14 @@ class _Planner:
 
     def _retract(self, lid: str, g: _Group, reasons: tuple[Reason, ...]) -> None:
         live = g.decision is not None
-        message = "" if live else self._gone_message(g)
+        message = g.decision.note if g.decision is not None else self._gone_message(g)
         ours_exists = lid in self.ledger or lid in self.sis
         rids = self._result_ids(lid, g)
         if not ours_exists and not any(r in self.ledger or r in self.sis for r in rids):
             if live:
-                self.items.append(self._item(LI, Action.SKIP, g, None, lid, reasons=reasons))
+                self.items.append(
+                    self._item(LI, Action.SKIP, g, None, lid, reasons=reasons, message=message)
+                )
                 for rid in rids:
                     rd = g.results.get(rid)
                     self.items.append(self._skip_result(rid, g, g.students.get(rid), rd))

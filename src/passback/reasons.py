@@ -88,12 +88,14 @@ MESSAGES: dict[Reason, str] = {
         "Ask the district administrator to map this type to a district category."
     ),
     Reason.CATEGORY_NOT_DISTRICT: (
-        "The category this type is mapped to is not a district-level category in the SIS. "
-        "Map the type to a district category, or have it created as a district category."
+        "The SIS has no district category with the mapped title: no category has that "
+        "title, or only teachers' own categories do (the item's message says which). Correct "
+        "the title in the category mapping, or have the district create the category."
     ),
     Reason.CATEGORY_INACTIVE: (
-        "The class teacher has no active copy of the mapped district category in their "
-        "gradebook. The teacher should activate that category in the SIS gradebook."
+        "The district category exists, but the class teacher has no active copy of it in "
+        "their gradebook (the item's message says whether it is missing or inactive). The "
+        "teacher should add or activate that category in the SIS gradebook."
     ),
     Reason.BEFORE_EFFECTIVE_DATE: (
         "The assessment was assigned and last changed before the district's passback "

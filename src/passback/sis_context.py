@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from passback.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
+from passback.reasons import Reason
+from passback.sis_profiles import SisProfile
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,16 @@ class SisContext:
     enrollments: Mapping[str, tuple[Enrollment, ...]]
     # term id -> its grading periods (children of the term, or of its child terms)
     term_periods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # term id -> its parent term id (a semester's school year)
+    term_parents: Mapping[str, str | None] = field(default_factory=dict)
+    # category rows indexed for the lookups a run makes once per (assessment, class): the
+    # titles any row has, those with a row that may be a district copy, the rows owned by a
+    # teacher (by dcid: ("d", dcid, title); by sourcedId: ("t", id, title)) and those owned by
+    # nobody (title -> rows); each list active first, then by sourcedId
+    _titles: frozenset[str] = field(init=False, repr=False)
     _district_titles: frozenset[str] = field(init=False, repr=False)
-    _copies: Mapping[tuple[str, str], tuple[SisCategory, ...]] = field(init=False, repr=False)
+    _owned: Mapping[tuple[str, str, str], tuple[SisCategory, ...]] = field(init=False, repr=False)
+    _shared: Mapping[str, tuple[SisCategory, ...]] = field(init=False, repr=False)
     # class id -> user id -> that user's enrollments in the class: the rules ask "is this
     # student in this class" once per score
     _members: Mapping[str, Mapping[str, tuple[Enrollment, ...]]] = field(init=False, repr=False)
@@ -37,17 +47,30 @@ class SisContext:
     # class id -> (the days its student roster changes, its student members, the roster
     # between two such days): assessments have many due dates, a class few rosters
     _rosters: dict[str, _Rosters] = field(init=False, repr=False, compare=False)
+    _class_terms: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    # (style, class, teacher, title) -> the resolution, when the district corrects no dcid
+    _resolved: dict[tuple[str, str, str | None, str], CategoryMatch] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
-        titles = {c.title for c in self.categories if c.district_level}
-        copies: dict[tuple[str, str], list[SisCategory]] = defaultdict(list)
+        owned: dict[tuple[str, str, str], list[SisCategory]] = defaultdict(list)
+        shared: dict[str, list[SisCategory]] = defaultdict(list)
         for cat in self.categories:
-            if cat.teacher is not None:
-                copies[(cat.teacher, cat.title)].append(cat)
-        object.__setattr__(self, "_district_titles", frozenset(titles))
+            if cat.teacher_dcid is not None:
+                owned[("d", cat.teacher_dcid, cat.title)].append(cat)
+            elif cat.teacher is not None:
+                owned[("t", cat.teacher, cat.title)].append(cat)
+            else:
+                shared[cat.title].append(cat)
+        object.__setattr__(self, "_titles", frozenset(c.title for c in self.categories))
         object.__setattr__(
-            self, "_copies", {k: tuple(sorted(v, key=_cat_key)) for k, v in copies.items()}
+            self,
+            "_district_titles",
+            frozenset(c.title for c in self.categories if c.district_level is not False),
         )
+        object.__setattr__(self, "_owned", {k: _ordered(v) for k, v in owned.items()})
+        object.__setattr__(self, "_shared", {k: _ordered(v) for k, v in shared.items()})
         members: dict[str, dict[str, tuple[Enrollment, ...]]] = {}
         for class_id, enrollments in self.enrollments.items():
             by_user: dict[str, tuple[Enrollment, ...]] = {}
@@ -58,6 +81,8 @@ class SisContext:
         object.__setattr__(self, "_periods", {})
         object.__setattr__(self, "_teachers", {})
         object.__setattr__(self, "_rosters", {})
+        object.__setattr__(self, "_class_terms", {})
+        object.__setattr__(self, "_resolved", {})
 
     @classmethod
     def build(
@@ -91,6 +116,7 @@ class SisContext:
             categories=tuple(categories),
             enrollments={k: tuple(v) for k, v in by_class.items()},
             term_periods={k: tuple(sorted(set(v))) for k, v in term_periods.items()},
+            term_parents=parents,
         )
 
     # --- lookups ---------------------------------------------------------------------------
@@ -166,18 +192,209 @@ class SisContext:
         members = self._members.get(class_id)
         return members is not None and user in members
 
-    def is_district_category(self, title: str) -> bool:
-        return title in self._district_titles
+    # --- gradebook categories (per SIS profile) ---------------------------------------------
 
-    def active_district_copy(self, teacher: str, title: str) -> SisCategory | None:
-        for cat in self._copies.get((teacher, title), ()):
-            if cat.district_level and cat.active:
+    def teacher_dcid(self, teacher: str, corrections: Mapping[str, str] | None = None) -> str:
+        """Which PowerSchool dcid a teacher is: the district's correction if it has one, else
+        the identifier of the user's `userIds` entry of type "dcid", else the sourcedId
+        (SPEC §8). The one place that decides it."""
+        if corrections and teacher in corrections:
+            return corrections[teacher]
+        user = self.users.get(teacher)
+        if user is not None and user.dcid:
+            return user.dcid
+        return teacher
+
+    def is_district_category(self, title: str) -> bool:
+        """Whether some row with this title may be a district category: one the SIS does
+        not mark as a teacher's own (`categoryType` "user")."""
+        return title.strip() in self._district_titles
+
+    def _rows_of(self, teacher: str, dcid: str, title: str) -> tuple[SisCategory, ...]:
+        """The rows with this title the teacher owns (see `owns`), active first."""
+        by_dcid = self._owned.get(("d", dcid, title), ())
+        by_id = self._owned.get(("t", teacher, title), ())
+        return _ordered([*by_dcid, *by_id]) if by_dcid and by_id else by_dcid or by_id
+
+    def active_district_copy(
+        self, teacher: str, title: str, corrections: Mapping[str, str] | None = None
+    ) -> SisCategory | None:
+        """The teacher's active copy of the district category `title` in any school year
+        (for onboarding checks; a run resolves per class with `resolve_category`). A row
+        owned by nobody (a spec-literal SIS's category) is everybody's."""
+        title = title.strip()
+        dcid = self.teacher_dcid(teacher, corrections)
+        for cat in (*self._rows_of(teacher, dcid, title), *self._shared.get(title, ())):
+            if cat.district_level is not False and cat.active:
                 return cat
         return None
+
+    def owns(self, cat: SisCategory, teacher: str, dcid: str) -> bool:
+        """Whether a category row is this teacher's (by dcid, or by sourcedId in the first
+        sandbox's `metadata.teacher`)."""
+        if cat.teacher_dcid is not None:
+            return cat.teacher_dcid == dcid
+        return cat.teacher == teacher
+
+    def class_terms(self, class_id: str) -> frozenset[str]:
+        """The class's terms and every term above them (its school year)."""
+        known = self._class_terms.get(class_id)
+        if known is None:
+            known = self._class_terms[class_id] = self._terms_up(class_id)
+        return known
+
+    def _terms_up(self, class_id: str) -> frozenset[str]:
+        cls_ = self.classes.get(class_id)
+        found: set[str] = set()
+        for term in cls_.terms if cls_ is not None else ():
+            current: str | None = term
+            while current is not None and current not in found:
+                found.add(current)
+                current = self.term_parents.get(current)
+        return frozenset(found)
+
+    def _of_year(self, cat: SisCategory, terms: frozenset[str]) -> bool:
+        """Whether a row belongs to the class's school year by its TermID. A TermID that
+        names no academicSession passback read cannot be placed (PowerSchool's TermIDs
+        need not be sessions' sourcedIds; an assumption, docs/oneroster-client.md): such a
+        row counts for every year."""
+        if cat.term is None or cat.term in terms:
+            return True
+        return cat.term not in self.term_parents and cat.term not in self.grading_periods
+
+    def resolve_category(
+        self,
+        profile: SisProfile,
+        class_id: str,
+        teacher: str | None,
+        title: str,
+        corrections: Mapping[str, str] | None = None,
+    ) -> CategoryMatch:
+        """The category a lineItem of this class uses for the mapped district category
+        `title`, or why there is none (a reason code and a message saying which case)."""
+        if corrections:
+            return self._resolve(profile, class_id, teacher, title.strip(), corrections)
+        key = (profile.category_style, class_id, teacher, title)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(
+                profile, class_id, teacher, title.strip(), None
+            )
+        return found
+
+    def _resolve(
+        self,
+        profile: SisProfile,
+        class_id: str,
+        teacher: str | None,
+        title: str,
+        corrections: Mapping[str, str] | None,
+    ) -> CategoryMatch:
+        if title not in self._titles:
+            return CategoryMatch(
+                None,
+                Reason.CATEGORY_NOT_DISTRICT,
+                f"The SIS has no category titled {title!r}. Check the title in the category "
+                "mapping against the SIS, or have the district create the category.",
+            )
+        if profile.category_style == "title":
+            return self._by_title_style(class_id, teacher, title, corrections)
+        if title not in self._district_titles:
+            return CategoryMatch(
+                None,
+                Reason.CATEGORY_NOT_DISTRICT,
+                f"Categories titled {title!r} exist in the SIS only as teachers' own "
+                "categories, not as copies of a district category. Have the district "
+                "create it as a district category, or map the type to one.",
+            )
+        if teacher is None:
+            return CategoryMatch(None, Reason.CATEGORY_INACTIVE, _NO_TEACHER)
+        dcid = self.teacher_dcid(teacher, corrections)
+        terms = self.class_terms(class_id)
+        rows = self._rows_of(teacher, dcid, title)
+        for cat in rows:  # active first
+            if cat.active and cat.district_level is not False and self._of_year(cat, terms):
+                return CategoryMatch(cat)
+        district = [c for c in rows if c.district_level is not False]
+        if any(self._of_year(c, terms) for c in district):
+            return CategoryMatch(
+                None,
+                Reason.CATEGORY_INACTIVE,
+                f"The class teacher's copy of the district category {title!r} is inactive "
+                "in their gradebook. The teacher should make it active in the SIS gradebook.",
+            )
+        own = any(c.district_level is False for c in rows)
+        return CategoryMatch(
+            None,
+            Reason.CATEGORY_INACTIVE,
+            f"The district category {title!r} exists, but the class teacher has no copy of it"
+            + (" for this school year" if district else "")
+            + (" (only a category of their own with that title)" if own else "")
+            + " in their gradebook. The teacher should add the district category to their "
+            "gradebook in the SIS and make it active.",
+        )
+
+    def _by_title_style(
+        self,
+        class_id: str,
+        teacher: str | None,
+        title: str,
+        corrections: Mapping[str, str] | None,
+    ) -> CategoryMatch:
+        """Spec-literal: the row titled so, the most specific one that applies to the class:
+        scoped to it (metadata.classId), to its teacher, or to nobody in particular."""
+        mine: tuple[SisCategory, ...] = ()
+        if teacher is not None:
+            mine = self._rows_of(teacher, self.teacher_dcid(teacher, corrections), title)
+
+        def rank(cat: SisCategory) -> int | None:
+            if cat.class_id is not None:
+                return 0 if cat.class_id == class_id else None
+            return 1 if cat.owned else 2
+
+        rows = (*mine, *self._shared.get(title, ()))
+        usable = sorted(((r, c) for c in rows if (r := rank(c)) is not None), key=lambda rc: rc[0])
+        for _, cat in usable:
+            if cat.active:
+                return CategoryMatch(cat)
+        if usable:
+            return CategoryMatch(
+                None,
+                Reason.CATEGORY_INACTIVE,
+                f"The category {title!r} that applies to this class is not active in the "
+                "SIS. Have it made active in the SIS gradebook.",
+            )
+        return CategoryMatch(
+            None,
+            Reason.CATEGORY_INACTIVE,
+            f"Categories titled {title!r} exist in the SIS, but only for other classes or "
+            "teachers, not for this class's teacher. Have one created for this class in the "
+            "SIS.",
+        )
+
+
+_NO_TEACHER = (
+    "The class has no active teacher in the SIS, so there is no teacher's gradebook whose "
+    "category the lineItem could use. Check the class's teacher enrollments in the SIS."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryMatch:
+    """The outcome of `SisContext.resolve_category`: the category, or the reason and a
+    message saying which of the cases it is."""
+
+    category: SisCategory | None
+    reason: Reason | None = None
+    message: str = ""
 
 
 def _cat_key(cat: SisCategory) -> tuple[bool, str]:
     return (not cat.active, cat.sourced_id)
+
+
+def _ordered(rows: Iterable[SisCategory]) -> tuple[SisCategory, ...]:
+    return tuple(sorted(rows, key=_cat_key))
 
 
 class _Rosters:

@@ -16,6 +16,7 @@ from typing import Any
 
 from passback.domain import Assessment, ObjectKind
 from passback.eligibility import LineItemDecision, ResultDecision
+from passback.sis_profiles import profile_of
 
 LINE_ITEM_PREFIX = "pbl-"
 RESULT_PREFIX = "pbr-"
@@ -84,8 +85,9 @@ def line_item_payload(
         "resultValueMin": 0.0,
         "resultValueMax": float(assessment.points_possible or 0),
     }
-    if profile == "powerschool":
-        payload["metadata"] = {"scoreType": "POINTS"}
+    metadata = profile_of(profile).line_item_metadata
+    if metadata:
+        payload["metadata"] = dict(metadata)
     return payload
 
 

@@ -78,7 +78,8 @@ def test_roster_changes_reach_the_rules(bw: BenchWorld) -> None:
     category = next(
         c
         for c in state.values("categories")
-        if c["metadata"]["categoryType"] == "district" and c["metadata"]["isActive"] == "true"
+        # PowerSchool's shape: a district copy carries neither flag
+        if "categoryType" not in c["metadata"] and "isActive" not in c["metadata"]
     )
     stamped(
         bw,
@@ -97,22 +98,19 @@ def test_teacher_changes_to_our_line_items_are_seen(bw: BenchWorld) -> None:
     state = bw.sandbox.state
     edited = state.get("lineItems", ours[0])
     assert edited is not None
+    owner = state.get("categories", edited["category"]["sourcedId"])
+    assert owner is not None
     other = next(
         c["sourcedId"]
         for c in state.values("categories")
         if c["sourcedId"] != edited["category"]["sourcedId"]
-        and c["metadata"].get("teacher") == _teacher_of(edited["category"]["sourcedId"])
+        and c["metadata"]["userDcid"] == owner["metadata"]["userDcid"]
     )
     stamped(bw, "lineItems", ours[0], category={"sourcedId": other})
     state.delete("lineItems", ours[1])
     report = same_plan_as_a_full_read(bw)
     conflicts = {i["sourcedId"] for i in report["items"] if i["action"] == "conflict"}
     assert {ours[0], ours[1]} <= conflicts
-
-
-def _teacher_of(category: str) -> str:
-    # CAT-T-12-TESTS -> T-12
-    return "-".join(category.split("-")[1:3])
 
 
 def test_refresh_on_demand_and_on_schedule_read_everything(bw: BenchWorld) -> None:

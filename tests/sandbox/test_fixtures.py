@@ -70,18 +70,46 @@ def test_sample_enrollments(sample: dict[str, Any]) -> None:
 
 
 def test_sample_categories(sample: dict[str, Any]) -> None:
+    """PowerSchool's shape (sis-vendors.md §1.3): per-teacher rows tied by userDcid and
+    TermID; flags only on the rows they mark."""
     categories = sample["categories"]
+    assert all({"userDcid", "TermID"} <= set(c["metadata"]) for c in categories)
     district_titles = {
-        c["title"] for c in categories if c["metadata"]["categoryType"] == "district"
+        c["title"]
+        for c in categories
+        if c["metadata"].get("categoryType", "district") == "district"
     }
     assert district_titles == {"Tests", "Quizzes", "Homework", "Otus Assessment"}
     projects = [c for c in categories if c["title"] == "Projects"]
     assert projects and {c["metadata"]["categoryType"] for c in projects} == {"user"}
-    inactive = sorted(c["sourcedId"] for c in categories if c["metadata"]["isActive"] == "false")
+    inactive = sorted(
+        c["sourcedId"] for c in categories if c["metadata"].get("isActive") == "false"
+    )
     assert inactive == ["CAT-T-13-TESTS", "CAT-T-3-OTUS-ASSESSMENT", "CAT-T-8-QUIZZES"]
+    teachers = {u["sourcedId"]: u for u in sample["users"] if u["role"] == "teacher"}
     for n in range(1, 16):
-        copies = [c for c in categories if c["metadata"]["teacher"] == f"T-{n}"]
+        ids = teachers[f"T-{n}"].get("userIds", [])
+        dcid = ids[0]["identifier"] if ids else f"T-{n}"
+        assert ids if n % 7 else not ids  # T-7 and T-14 have no dcid: their sourcedId stands
+        copies = [c for c in categories if c["metadata"]["userDcid"] == dcid]
         assert {c["title"] for c in copies} >= district_titles
+        school = teachers[f"T-{n}"]["orgs"][0]["sourcedId"].removeprefix("SCH-")
+        assert {c["metadata"]["TermID"] for c in copies} == {f"SY-{school}"}
+        titles = [c["title"] for c in copies]
+        assert len(titles) == len(set(titles)) and max(map(len, titles)) <= 30
+
+
+def test_oneroster_profile_generates_spec_literal_categories() -> None:
+    district = generate_district(60, seed=3, classes=6, teachers=4, profile="oneroster")
+    assert district["sandbox"]["profile"] == "oneroster"
+    assert sorted((c["sourcedId"], c["title"]) for c in district["categories"]) == [
+        ("CAT-HOMEWORK", "Homework"),
+        ("CAT-OTUS-ASSESSMENT", "Otus Assessment"),
+        ("CAT-QUIZZES", "Quizzes"),
+        ("CAT-TESTS", "Tests"),
+    ]
+    assert all("metadata" not in c for c in district["categories"])
+    SandboxState.from_fixture(district)  # loads: every reference resolves
 
 
 def test_generator_scales_with_students() -> None:

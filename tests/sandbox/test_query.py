@@ -112,7 +112,7 @@ def test_each_filter_operator(reader: Api, expr: str, expected: set[str]) -> Non
 
 
 def test_filter_and_or(reader: Api) -> None:
-    both = reader.get("/categories", filter="metadata.teacher='T-3' AND title='Projects'")
+    both = reader.get("/categories", filter="metadata.userDcid='4003' AND title='Projects'")
     assert ids(both, "categories") == ["CAT-T-3-PROJECTS"]
     either = reader.get("/teachers", filter="sourcedId='T-2' OR sourcedId='T-9'")
     assert ids(either) == ["T-2", "T-9"]

@@ -184,8 +184,8 @@ def items(report: dict[str, Any], **match: Any) -> list[dict[str, Any]]:
 
 
 @contextmanager
-def world(engine: Engine, box: SecretBox) -> Iterator[World]:
-    fixture = copy.deepcopy(sample_fixture())
+def world(engine: Engine, box: SecretBox, fixture: dict[str, Any] | None = None) -> Iterator[World]:
+    fixture = copy.deepcopy(fixture if fixture is not None else sample_fixture())
     with SandboxServer(SandboxState.from_fixture(fixture)) as srv:
         w = World(engine, box, srv, fixture)
         w.config = demo_data.district_config(srv.base_url, srv.token_url, fixture)

@@ -1,4 +1,4 @@
-"""`passback sandbox …`: the PowerSchool-profile OneRoster sandbox."""
+"""`passback sandbox …`: the OneRoster 1.1 SIS sandbox (PowerSchool profile by default)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import typer
 
 from passback.cli import common
 
-app = typer.Typer(help="The PowerSchool-profile OneRoster 1.1 SIS sandbox.", no_args_is_help=True)
+app = typer.Typer(
+    help="The OneRoster 1.1 SIS sandbox (PowerSchool profile by default).", no_args_is_help=True
+)
 
 
 Opt = typer.Option
@@ -32,6 +34,14 @@ def serve(
             "saved shortly after writes and on shutdown.",
         ),
     ] = None,
+    profile: Annotated[
+        str | None,
+        Opt(
+            "--profile",
+            help="Answer as this SIS: powerschool (PowerSchool's category shape and rules) or "
+            "oneroster (spec-literal OneRoster 1.1). Default: the fixture's, else powerschool.",
+        ),
+    ] = None,
     seed: Annotated[int, Opt("--seed", help="Seed of the fault generator.")] = 0,
     latency_ms: Annotated[float, Opt("--latency-ms", help="Added latency per call (ms).")] = 0,
     jitter_ms: Annotated[float, Opt("--jitter-ms", help="Random extra latency, up to (ms).")] = 0,
@@ -48,6 +58,7 @@ def serve(
 
     from passback.sandbox import FaultConfig, FixtureError, SandboxState, create_app, sample_fixture
     from passback.sandbox.server import bind_socket, uvicorn_config
+    from passback.sis_profiles import profile_for
 
     try:
         faults = FaultConfig(
@@ -71,6 +82,11 @@ def serve(
             world, source = SandboxState.from_fixture(sample_fixture()), "the sample district"
     except (FixtureError, OSError) as exc:
         raise common.CliError(str(exc)) from None
+    if profile is not None:
+        try:
+            world.profile = profile_for(profile)
+        except KeyError as exc:
+            raise common.CliError(str(exc.args[0])) from None
 
     sock = bind_socket(host, port)
     actual = sock.getsockname()[1]
@@ -82,7 +98,7 @@ def serve(
     )
     common.stderr.print(
         f"sandbox: serving {source} ({world.count('users')} users, "
-        f"{world.count('classes')} classes)\n"
+        f"{world.count('classes')} classes) as {world.profile.label}\n"
         f"  base URL   {root}/ims/oneroster/v1p1\n"
         f"  token URL  {root}/oauth/access_token\n"
         f"  control    {root}/sandbox/faults, /sandbox/stats, /sandbox/dump\n"
@@ -109,6 +125,14 @@ def generate(
     teachers: Annotated[
         int | None, Opt("--teachers", help="Default: max(15, students/20).")
     ] = None,
+    profile: Annotated[
+        str,
+        Opt(
+            "--profile",
+            help="powerschool (per-teacher categories) or oneroster (spec-literal categories); "
+            "the fixture's sandbox serves as it.",
+        ),
+    ] = "powerschool",
 ) -> None:
     """Write a generated district fixture (deterministic for a seed)."""
     from passback.sandbox import generate_district
@@ -116,10 +140,17 @@ def generate(
 
     try:
         fixture = generate_district(
-            students, seed=seed, schools=schools, classes=classes, teachers=teachers
+            students,
+            seed=seed,
+            schools=schools,
+            classes=classes,
+            teachers=teachers,
+            profile=profile,
         )
     except ValueError as exc:
         raise common.CliError(str(exc)) from None
+    except KeyError as exc:
+        raise common.CliError(str(exc.args[0])) from None
     save_fixture(fixture, output)
     counts = ", ".join(
         f"{len(fixture[k])} {k}" for k in ("users", "classes", "enrollments", "categories")

@@ -194,18 +194,35 @@ class Enrollment(Base):
 
 class Category(Base):
     """A gradebook category. PowerSchool keeps per-teacher copies and says whose in
-    `metadata` (`teacher`, `categoryType`, `isActive`)."""
+    `metadata.userDcid` and of which year in `metadata.TermID` (sis-vendors.md §1.3); the
+    first sandbox said `metadata.teacher`, `categoryType` and `isActive`."""
 
     title: Annotated[str, BeforeValidator(_strip)]
 
     def _meta(self, key: str) -> Any:
         return (self.metadata or {}).get(key)
 
+    def _text(self, key: str) -> str | None:
+        value = _strip(self._meta(key))
+        if value is None:
+            return None
+        value = str(value).strip()
+        return value or None
+
     @property
     def teacher(self) -> str | None:
-        """The sourcedId of the teacher owning this copy."""
-        value = _strip(self._meta("teacher"))
-        return value if isinstance(value, str) and value else None
+        """The sourcedId of the teacher owning this copy (`metadata.teacher`)."""
+        return self._text("teacher")
+
+    @property
+    def user_dcid(self) -> str | None:
+        """PowerSchool's dcid of the teacher owning this row (`metadata.userDcid`)."""
+        return self._text("userDcid")
+
+    @property
+    def term_id(self) -> str | None:
+        """PowerSchool's `metadata.TermID`: the school year the row belongs to."""
+        return self._text("TermID")
 
     @property
     def category_type(self) -> str | None:
@@ -220,12 +237,16 @@ class Category(Base):
         return self.active and flag is not False
 
     def to_domain(self) -> domain.SisCategory:
+        kind = self.category_type
         return domain.SisCategory(
             sourced_id=self.sourcedId,
             title=self.title,
             teacher=self.teacher,
-            district_level=self.category_type == "district",
+            district_level=True if kind == "district" else False if kind == "user" else None,
             active=self.is_active,
+            teacher_dcid=self.user_dcid,
+            term=self.term_id,
+            class_id=self._text("classId"),
         )
 
 

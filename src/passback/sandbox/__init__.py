@@ -1,5 +1,6 @@
-"""The SIS sandbox: a PowerSchool-profile OneRoster 1.1 server with write-back, seeded fault
-injection and a control API, for the demo, tests, benchmarks and district rehearsals.
+"""The SIS sandbox: a OneRoster 1.1 server with write-back that answers as one SIS profile
+(PowerSchool or spec-literal OneRoster), with seeded fault injection and a control API, for
+the demo, tests, benchmarks and district rehearsals.
 
 See docs/sandbox.md for routes, rules, faults and the sample district's ids.
 """

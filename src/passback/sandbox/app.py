@@ -23,15 +23,24 @@ from passback.sandbox.pipeline import (
 from passback.sandbox.runtime import SandboxRuntime
 from passback.sandbox.schema import API_PREFIX
 from passback.sandbox.state import SandboxState
+from passback.sis_profiles import profile_for
 
 OAUTH_ROUTE = "/oauth/access_token"
 
 
 def create_app(
-    state: SandboxState, faults: FaultConfig | None = None, *, state_file: str | Path | None = None
+    state: SandboxState,
+    faults: FaultConfig | None = None,
+    *,
+    state_file: str | Path | None = None,
+    profile: str | None = None,
 ) -> Starlette:
     """The sandbox app over `state`. With `state_file`, the state is saved there shortly after
-    each change and on shutdown (the app's lifespan runs the writer)."""
+    each change and on shutdown (the app's lifespan runs the writer). `profile` (a name in
+    passback.sis_profiles) replaces the state's own (the fixture's `sandbox.profile`);
+    KeyError names the known ones."""
+    if profile is not None:
+        state.profile = profile_for(profile)
     install_log_filter()
     runtime = SandboxRuntime(state=state, faults=FaultInjector(faults))
     routes: list[BaseRoute] = [Route(OAUTH_ROUTE, token_endpoint, methods=["POST"])]

@@ -13,9 +13,15 @@ schools):
   co-teacher; the last class is inactive (`tobedeleted`)
 - teachers `T-1`…, administrators `A-1`…, students `S-1`… in `classes_per_student` classes
   of their school; every 151st student enrollment is `tobedeleted`
-- categories per teacher: copies of the district categories "Tests", "Quizzes", "Homework"
-  and "Otus Assessment" (`CAT-T-1-TESTS`, …); teachers T-3, T-8, T-13, … have one copy
-  inactive; "Projects" exists only as personal (`user`) categories of T-3, T-6, …
+- categories in PowerSchool's shape (sis-vendors.md §1.3): one row per teacher, tied to the
+  teacher by `metadata.userDcid` and to the school year by `metadata.TermID` (`SY-HS`, …):
+  copies of the district categories "Tests", "Quizzes", "Homework" and "Otus Assessment"
+  (`CAT-T-1-TESTS`, …), which carry no other metadata; teachers T-3, T-8, T-13, … have one
+  copy inactive (`isActive` "false"); "Projects" and "Participation" exist only as personal
+  categories (`categoryType` "user") of T-3, T-6, … and T-1, T-5, …. Teachers' dcids are in
+  `userIds` (type `dcid`, `4001` for T-1, …), except every seventh teacher's (T-7, T-14, …),
+  whose rows name their sourcedId instead. With `profile="oneroster"`: spec-literal
+  categories instead, one per district title (`CAT-TESTS`, …), title only.
 - one teacher-made lineItem with results in each of the first three active classes
 - clients `demo` (read/write) and `readonly`; closed grading period: the first school's Q1
 """
@@ -29,6 +35,7 @@ from importlib import resources
 from typing import Any
 
 from passback.sandbox import names, schema
+from passback.sis_profiles import profile_for
 
 Obj = dict[str, Any]
 
@@ -95,9 +102,14 @@ def generate_district(
     teachers: int | None = None,
     classes_per_student: int = 5,
     administrators: int = 2,
+    profile: str = "powerschool",
 ) -> dict[str, Any]:
     """A deterministic district fixture for a seed. Defaults scale with `students`:
-    `classes = max(20, students // 5)`, `teachers = max(15, students // 20)`."""
+    `classes = max(20, students // 5)`, `teachers = max(15, students // 20)`.
+    `profile` (passback.sis_profiles) picks the categories' shape: PowerSchool's per-teacher
+    rows, or spec-literal ones (title only) for a "title"-style profile such as oneroster;
+    the fixture's sandbox serves as that profile. KeyError names the known profiles."""
+    sis = profile_for(profile)
     if students < 1 or schools < 1:
         raise ValueError("students and schools must be at least 1")
     n_classes = classes if classes is not None else max(20, students // 5)
@@ -109,14 +121,23 @@ def generate_district(
     builder.people(administrators, n_teachers, students)
     builder.classes(n_classes)
     builder.enrollments(classes_per_student)
-    builder.categories()
+    if sis.category_style == "title":
+        builder.title_categories()
+    else:
+        builder.categories()
     builder.teacher_gradebook(3)
     fixture: dict[str, Any] = dict(builder.out)
     fixture["sandbox"] = {
         "clients": [dict(c) for c in CLIENTS],
         "closed_grading_periods": [f"GP-{builder.codes[0][0]}-Q1"],
+        "profile": sis.name,
     }
     return fixture
+
+
+def dcid(teacher_number: int) -> str:
+    """The PowerSchool dcid generated districts give teacher T-n."""
+    return str(4000 + teacher_number)
 
 
 def _slug(title: str) -> str:
@@ -234,6 +255,8 @@ class _DistrictBuilder:
             s = (n - 1) % schools
             self.teachers_by_school[s].append(f"T-{n}")
             self._person(f"T-{n}", "teacher", self.school_ids[s], [], staff_domain)
+            if n % 7:  # PowerSchool's dcid of the teacher (none for T-7, T-14, …)
+                self.out["users"][-1]["userIds"] = [{"type": "dcid", "identifier": dcid(n)}]
         for n in range(1, students + 1):
             s = (n - 1) % schools
             self.student_school.append(s)
@@ -348,31 +371,46 @@ class _DistrictBuilder:
         return parts
 
     def categories(self) -> None:
-        """District copies per teacher (one inactive for T-3, T-8, …) and personal ones."""
-        teachers = sorted(int(t.split("-")[1]) for staff in self.teachers_by_school for t in staff)
-        for n in teachers:
+        """District copies per teacher (one inactive for T-3, T-8, …) and personal ones, in
+        PowerSchool's shape: `userDcid` and `TermID`, flags only where they say something."""
+        schools = len(self.codes)
+        for n in range(1, sum(len(staff) for staff in self.teachers_by_school) + 1):
             tid = f"T-{n}"
+            owner = dcid(n) if n % 7 else tid
+            year = f"SY-{self.codes[(n - 1) % schools][0]}"
             inactive = _INACTIVE_ORDER[(n // 5) % 4] if n % 5 == 3 else None
             personal = ["Projects"] if n % 3 == 0 else []
             personal += ["Participation"] if n % 4 == 1 else []
             kinds = [(t, "district") for t in DISTRICT_CATEGORIES] + [(t, "user") for t in personal]
             for title, kind in kinds:
                 cat_id = f"CAT-{tid}-{_slug(title)}"
+                meta: Obj = {"userDcid": owner, "TermID": year}
+                if kind == "user":
+                    meta["categoryType"] = "user"
                 if title == inactive:
                     self.inactive_copies.add(cat_id)
+                    meta["isActive"] = "false"
                 self.out["categories"].append(
                     {
                         "sourcedId": cat_id,
                         "status": "active",
                         "dateLastModified": ROSTER_STAMP,
                         "title": title,
-                        "metadata": {
-                            "teacher": tid,
-                            "categoryType": kind,
-                            "isActive": "false" if title == inactive else "true",
-                        },
+                        "metadata": meta,
                     }
                 )
+
+    def title_categories(self) -> None:
+        """Spec-literal categories: one per district title, for everybody."""
+        for title in DISTRICT_CATEGORIES:
+            self.out["categories"].append(
+                {
+                    "sourcedId": f"CAT-{_slug(title)}",
+                    "status": "active",
+                    "dateLastModified": ROSTER_STAMP,
+                    "title": title,
+                }
+            )
 
     def teacher_gradebook(self, count: int) -> None:
         """A few assignments teachers made in the SIS themselves (passback must leave them
@@ -385,10 +423,12 @@ class _DistrictBuilder:
             code = cid.split("-")[1]
             start = _CALENDAR[quarter][0]
             teacher = self.primary_of[cid]
+            ids = {c["sourcedId"] for c in self.out["categories"]}
             category = next(
-                f"CAT-{teacher}-{_slug(t)}"
+                cat
                 for t in ("Quizzes", "Tests", "Homework")
-                if f"CAT-{teacher}-{_slug(t)}" not in self.inactive_copies
+                for cat in (f"CAT-{teacher}-{_slug(t)}", f"CAT-{_slug(t)}")
+                if cat in ids and cat not in self.inactive_copies
             )
             li_id = f"LI-{cid}-TEACHER-1"
             due = start + timedelta(days=14)

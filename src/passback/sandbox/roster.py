@@ -121,6 +121,13 @@ def terms_of_school(call: ApiCall) -> list[Obj]:
     return [o for o in state.values("academicSessions") if o["sourcedId"] in wanted and is_term(o)]
 
 
+def courses_of_school(call: ApiCall) -> list[Obj]:
+    """1.1's getCoursesForSchool: the courses whose `org` is the school."""
+    school = require(call.state, "orgs", call.path("school_id"), "school", is_school)
+    sid = school["sourcedId"]
+    return [c for c in call.state.values("courses") if ref_keys(c, "org") == [sid]]
+
+
 def classes_by(field: str, param: str, parent: str, label: str, accept: Accept | None) -> Source:
     def source(call: ApiCall) -> list[Obj]:
         owner = require(call.state, parent, call.path(param), label, accept)
@@ -207,6 +214,7 @@ READS: list[tuple[str, Callable[[ApiCall], Response]]] = [
     ("/schools/{school_id}/terms", collection(S.SESSIONS, terms_of_school)),
     ("/courses", collection(S.COURSES, everything("courses"))),
     ("/courses/{id}", singleton(S.COURSES, "course")),
+    ("/schools/{school_id}/courses", collection(S.COURSES, courses_of_school)),
     ("/classes", collection(S.CLASSES, everything("classes"))),
     ("/classes/{id}", singleton(S.CLASSES, "class")),
     (

@@ -1,4 +1,6 @@
-"""PowerSchool's write rules for lineItems, results and categories.
+"""The write rules for lineItems, results and categories, per the sandbox's SIS profile
+(`state.profile`, see passback.sis_profiles): PowerSchool's (the default) or spec-literal
+OneRoster 1.1's (`oneroster`).
 
 Each check takes the state (the caller holds `state.lock`) and the object a client sent, and
 either returns the object to store or raises an `ApiError` whose description names the
@@ -20,6 +22,8 @@ from passback.sandbox.query import parse_instant
 from passback.sandbox.state import Obj, SandboxState, ref_keys
 
 MAX_TITLE = 49  # PowerTeacher Pro: assignment names must be *less than* 50 characters
+# the first sandbox's owner key (a user sourcedId), still read beside PowerSchool's userDcid
+_LEGACY_OWNER = "teacher"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -52,18 +56,19 @@ def unwrap(body: bytes, spec: schema.Collection, sourced_id: str) -> Obj:
 def check_line_item(state: SandboxState, obj: Obj) -> Obj:
     sid = obj["sourcedId"]
     what = f"lineItem {sid!r}"
+    profile = state.profile
     title = _required_str(obj, "title", what)
-    if len(title) > MAX_TITLE:
+    if profile.title_limit is not None and len(title) >= profile.title_limit:
         raise errors.invalid(
-            f"{what}: title has {len(title)} characters ({title!r}); PowerSchool requires "
-            f"fewer than 50"
+            f"{what}: title has {len(title)} characters ({title!r}); {profile.label} requires "
+            f"fewer than {profile.title_limit}"
         )
     _optional_str(obj, "description", what)
     assign = _required_instant(obj, "assignDate", what)
     due = _required_instant(obj, "dueDate", what)
     class_id = _required_ref(obj, "class", what)
-    category_id = _required_ref(obj, "category", what)
-    period_id = _required_ref(obj, "gradingPeriod", what)
+    category_id = _ref_field(obj, "category", what, profile.requires_category)
+    period_id = _ref_field(obj, "gradingPeriod", what, profile.requires_grading_period)
     low = _required_number(obj, "resultValueMin", what)
     high = _required_number(obj, "resultValueMax", what)
     if high < low:
@@ -76,54 +81,136 @@ def check_line_item(state: SandboxState, obj: Obj) -> Obj:
         raise errors.invalid(
             f"{what}: class {class_id!r} is not active (status {klass.get('status')!r})"
         )
-    period = _existing(state, "academicSessions", period_id, what, "gradingPeriod")
-    if period.get("type") != "gradingPeriod":
-        raise errors.invalid(
-            f"{what}: gradingPeriod {period_id!r} is a {period.get('type')!r} academicSession, "
-            "not a gradingPeriod"
-        )
-    category = _existing(state, "categories", category_id, what, "category")
+    period: Obj | None = None
+    if period_id is not None:
+        period = _existing(state, "academicSessions", period_id, what, "gradingPeriod")
+        if period.get("type") != "gradingPeriod":
+            raise errors.invalid(
+                f"{what}: gradingPeriod {period_id!r} is a {period.get('type')!r} "
+                "academicSession, not a gradingPeriod"
+            )
+    category = (
+        _existing(state, "categories", category_id, what, "category")
+        if category_id is not None
+        else None
+    )
 
     for touching in (obj, state.peek("lineItems", sid)):
         if touching is not None:
             raise_if_closed(state, touching)
 
     class_terms = set(ref_keys(klass, "terms"))
-    if not class_terms & set(_ancestors(state, period_id)):
-        raise errors.invalid(
-            f"{what}: gradingPeriod {period_id!r} is not a grading period of class "
-            f"{class_id!r} (terms {', '.join(sorted(class_terms))})"
-        )
-    start, end = period.get("startDate", ""), period.get("endDate", "")
-    if not (start <= due.isoformat() <= end):
-        raise errors.invalid(
-            f"{what}: dueDate {due} is outside gradingPeriod {period_id!r} ({start} to {end})"
-        )
-    _check_category_for_class(state, category, class_id, what)
+    if period is not None and period_id is not None:
+        if not class_terms & set(_ancestors(state, period_id)):
+            raise errors.invalid(
+                f"{what}: gradingPeriod {period_id!r} is not a grading period of class "
+                f"{class_id!r} (terms {', '.join(sorted(class_terms))})"
+            )
+        start, end = period.get("startDate", ""), period.get("endDate", "")
+        if not (start <= due.isoformat() <= end):
+            raise errors.invalid(
+                f"{what}: dueDate {due} is outside gradingPeriod {period_id!r} ({start} to {end})"
+            )
+    if category is not None:
+        if profile.category_style == "powerschool":
+            _check_category_for_class(state, category, class_id, what)
+        else:
+            _check_titled_category_for_class(category, class_id, what)
     return obj
 
 
 def _check_category_for_class(state: SandboxState, category: Obj, class_id: str, what: str) -> None:
+    """PowerSchool: the row must be a class teacher's own (metadata.userDcid, or the first
+    sandbox's metadata.teacher), of the class's school year (metadata.TermID, when it names
+    a session), a copy of a district category and active (categoryType / isActive, when
+    present: PowerSchool documents neither over OneRoster)."""
     cid = category["sourcedId"]
     meta = category.get("metadata") or {}
     label = f"category {cid!r} ({category.get('title')!r})"
     if category.get("status") != "active":
         raise errors.invalid(f"{what}: {label} is not active (status {category.get('status')!r})")
-    if meta.get("categoryType") != "district":
+    kind = meta.get("categoryType")
+    if kind is not None and kind != "district":
         raise errors.invalid(
-            f"{what}: {label} is not a copy of a district category "
-            f"(metadata.categoryType {meta.get('categoryType')!r})"
+            f"{what}: {label} is not a copy of a district category (metadata.categoryType {kind!r})"
         )
-    teacher = meta.get("teacher")
-    if teacher not in class_teachers(state, class_id):
+    owner_key, owner = _owner(meta)
+    if owner is None:
         raise errors.invalid(
-            f"{what}: {label} belongs to teacher {teacher!r}, who does not teach class {class_id!r}"
+            f"{what}: {label} has no metadata.userDcid; PowerSchool ties every category to "
+            "one teacher"
         )
-    if meta.get("isActive") != "true":
+    teachers = class_teachers(state, class_id)
+    if owner_key == _LEGACY_OWNER:
+        teacher = owner
+    else:
+        found = _teacher_by_dcid(state, owner)
+        teacher = found["sourcedId"] if found is not None else owner
+    if not any(_is_owner(state, t, owner_key, owner) for t in teachers):
+        raise errors.invalid(
+            f"{what}: {label} belongs to teacher {teacher!r} (metadata.{owner_key} "
+            f"{owner!r}), who does not teach class {class_id!r}"
+        )
+    term = meta.get("TermID")
+    if term is not None and state.peek("academicSessions", str(term)) is not None:
+        klass = state.peek("classes", class_id) or {}
+        years = {a for t in ref_keys(klass, "terms") for a in _ancestors(state, t)}
+        if str(term) not in years:
+            raise errors.invalid(
+                f"{what}: {label} belongs to term {term!r} (metadata.TermID), not to a school "
+                f"year of class {class_id!r}"
+            )
+    if meta.get("isActive", "true") != "true":
         raise errors.invalid(
             f"{what}: {label} is inactive in teacher {teacher}'s gradebook "
             f"(metadata.isActive {meta.get('isActive')!r})"
         )
+
+
+def _check_titled_category_for_class(category: Obj, class_id: str, what: str) -> None:
+    """Spec-literal: any active category, unless it is scoped to another class."""
+    cid = category["sourcedId"]
+    meta = category.get("metadata") or {}
+    label = f"category {cid!r} ({category.get('title')!r})"
+    if category.get("status") != "active" or meta.get("isActive", "true") == "false":
+        raise errors.invalid(f"{what}: {label} is not active")
+    scoped = meta.get("classId")
+    if scoped is not None and scoped != class_id:
+        raise errors.invalid(
+            f"{what}: {label} belongs to class {scoped!r} (metadata.classId), not {class_id!r}"
+        )
+
+
+def _owner(meta: Obj) -> tuple[str, str | None]:
+    """Which key names the owning teacher and its value."""
+    if meta.get("userDcid") is not None:
+        return "userDcid", str(meta["userDcid"])
+    if meta.get(_LEGACY_OWNER) is not None:
+        return _LEGACY_OWNER, str(meta[_LEGACY_OWNER])
+    return "userDcid", None
+
+
+def user_dcid(user: Obj) -> str:
+    """A user's dcid: the identifier of its `userIds` entry of type "dcid", else its
+    sourcedId (SPEC §8)."""
+    for entry in user.get("userIds") or ():
+        if isinstance(entry, dict) and str(entry.get("type", "")).lower() == "dcid":
+            return str(entry.get("identifier", ""))
+    return str(user["sourcedId"])
+
+
+def _is_owner(state: SandboxState, teacher: str, owner_key: str, owner: str) -> bool:
+    if owner_key == _LEGACY_OWNER:
+        return teacher == owner
+    user = state.peek("users", teacher)
+    return user is not None and user_dcid(user) == owner
+
+
+def _teacher_by_dcid(state: SandboxState, dcid: str) -> Obj | None:
+    for user in state.indexed("users", "role", "teacher"):
+        if user_dcid(user) == dcid:
+            return user
+    return None
 
 
 def class_teachers(state: SandboxState, class_id: str) -> set[str]:
@@ -160,6 +247,10 @@ def check_result(state: SandboxState, obj: Obj) -> Obj:
     score_date = obj.get("scoreDate")
     if "scoreDate" not in obj:
         raise errors.invalid(f"{what}: scoreDate is required (YYYY-MM-DD)")
+    if state.profile.score_date_datetime and isinstance(score_date, str):
+        instant = parse_instant(score_date)
+        if instant is not None:  # a datetime is stored as its date, as written
+            score_date = obj["scoreDate"] = instant.date().isoformat()
     if not (isinstance(score_date, str) and _DATE.fullmatch(score_date) and _is_date(score_date)):
         raise errors.invalid(f"{what}: scoreDate must be a date YYYY-MM-DD, got {score_date!r}")
     _optional_str(obj, "comment", what)
@@ -202,10 +293,12 @@ def check_result_delete(state: SandboxState, sourced_id: str) -> Obj:
 
 
 def check_category(state: SandboxState, obj: Obj) -> Obj:
-    what = f"category {obj['sourcedId']!r}"
-    _required_str(obj, "title", what)
+    sid = obj["sourcedId"]
+    what = f"category {sid!r}"
+    profile = state.profile
+    title = _required_str(obj, "title", what)
     meta = obj.get("metadata") or {}
-    teacher = meta.get("teacher")
+    teacher = meta.get(_LEGACY_OWNER)
     if teacher is not None:
         user = state.peek("users", teacher) if isinstance(teacher, str) else None
         if user is None:
@@ -219,6 +312,43 @@ def check_category(state: SandboxState, obj: Obj) -> Obj:
         raise errors.invalid(
             f"{what}: metadata.isActive must be 'true' or 'false', got {meta['isActive']!r}"
         )
+    if profile.category_style != "powerschool":
+        return obj
+    limit = profile.category_title_limit
+    if limit is not None and len(title) > limit:
+        raise errors.invalid(
+            f"{what}: title has {len(title)} characters ({title!r}); {profile.label} allows "
+            f"at most {limit} in a category title"
+        )
+    owner_key, owner = _owner(meta)
+    if owner is None:
+        raise errors.invalid(
+            f"{what}: metadata.userDcid is required; PowerSchool ties every category to one teacher"
+        )
+    if owner_key == "userDcid" and _teacher_by_dcid(state, owner) is None:
+        raise errors.invalid(f"{what}: metadata.userDcid {owner!r} is no teacher's dcid")
+    existing = state.peek("categories", sid)
+    if meta.get("categoryType") == "district" or (
+        existing is not None and (existing.get("metadata") or {}).get("categoryType") != "user"
+    ):
+        raise errors.invalid(
+            f"{what}: a copy of a district category cannot be created or changed over "
+            "OneRoster, only a teacher's own category"
+        )
+    if profile.category_titles_unique_per_teacher:
+        for other in state.values("categories"):
+            other_meta = other.get("metadata") or {}
+            if (
+                other["sourcedId"] != sid
+                and str(other.get("title", "")).strip().casefold() == title.strip().casefold()
+                and _owner(other_meta) == (owner_key, owner)
+            ):
+                raise errors.invalid(
+                    f"{what}: teacher {owner!r} already has a category titled {title!r} "
+                    f"({other['sourcedId']!r}); titles are unique per teacher"
+                )
+    # the SIS knows a category made over OneRoster is the teacher's own
+    obj["metadata"] = {**meta, "categoryType": "user"}
     return obj
 
 
@@ -346,6 +476,14 @@ def _required_instant(obj: Obj, field: str, what: str) -> date:
             f"{what}: {field} must be an ISO 8601 date or datetime, got {obj[field]!r}"
         )
     return instant.date()
+
+
+def _ref_field(obj: Obj, field: str, what: str, required: bool) -> str | None:
+    """A GUIDRef field's sourcedId; absent (or null) is refused only when `required`."""
+    if not required and obj.get(field) is None:
+        obj.pop(field, None)
+        return None
+    return _required_ref(obj, field, what)
 
 
 def _required_ref(obj: Obj, field: str, what: str) -> str:

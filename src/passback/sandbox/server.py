@@ -64,10 +64,11 @@ class SandboxServer:
         port: int = 0,
         *,
         state_file: str | Path | None = None,
+        profile: str | None = None,
     ) -> None:
         self.state = state
         self.host = host
-        self.app = create_app(state, faults, state_file=state_file)
+        self.app = create_app(state, faults, state_file=state_file, profile=profile)
         self._sock = bind_socket(host, port)
         self.port: int = self._sock.getsockname()[1]
         self._server = uvicorn.Server(uvicorn_config(self.app, host, self.port))

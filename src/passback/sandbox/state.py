@@ -24,6 +24,7 @@ from typing import Any
 
 from passback.sandbox import schema
 from passback.sandbox.query import parse_instant
+from passback.sis_profiles import POWERSCHOOL, PROFILES, SisProfile
 
 Obj = dict[str, Any]
 
@@ -125,6 +126,8 @@ class SandboxState:
         }
         self._clients: dict[str, SandboxClient] = {}
         self._closed: dict[str, None] = {}
+        # which SIS the sandbox answers as (its rules and category shape; docs/sandbox.md)
+        self.profile: SisProfile = POWERSCHOOL
         self._last_stamp = datetime(1970, 1, 1, tzinfo=UTC)
         self._listeners: list[Callable[[], None]] = []
 
@@ -218,6 +221,7 @@ class SandboxState:
             out["sandbox"] = {
                 "clients": [c.to_fixture() for c in self._clients.values()],
                 "closed_grading_periods": list(self._closed),
+                "profile": self.profile.name,
             }
             return out
 
@@ -240,6 +244,11 @@ class SandboxState:
             self._clients[raw["client_id"]] = SandboxClient(
                 raw["client_id"], raw["client_secret"], write
             )
+        profile = settings.get("profile", POWERSCHOOL.name)
+        if profile not in PROFILES:
+            known = ", ".join(sorted(PROFILES))
+            raise FixtureError(f"fixture: sandbox.profile must be one of {known}; got {profile!r}")
+        self.profile = PROFILES[profile]
         closed = settings.get("closed_grading_periods", [])
         if not isinstance(closed, list) or not all(isinstance(p, str) for p in closed):
             raise FixtureError("fixture: sandbox.closed_grading_periods must be a list of ids")

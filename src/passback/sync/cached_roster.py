@@ -54,7 +54,7 @@ OURS = f"sourcedId>='{LINE_ITEM_PREFIX}' AND sourcedId<'{LINE_ITEM_PREFIX[:-1]}.
 _KEEP: dict[str, tuple[str, ...]] = {
     "academicSessions": ("type", "title", "startDate", "endDate", "parent"),
     "classes": ("title", "terms"),
-    "users": ("role", "enabledUser"),
+    "users": ("role", "enabledUser", "userIds"),
     "enrollments": ("user", "class", "role", "primary", "beginDate", "endDate"),
     "categories": ("title", "metadata"),
     LINE_ITEMS: (
@@ -70,7 +70,7 @@ _KEEP: dict[str, tuple[str, ...]] = {
     ),
 }
 _BASE = ("sourcedId", "status", "dateLastModified")
-_METADATA = ("teacher", "categoryType", "isActive")
+_METADATA = ("teacher", "userDcid", "TermID", "classId", "categoryType", "isActive")
 _REFS = frozenset({"parent", "terms", "user", "class", "category", "gradingPeriod"})
 
 
@@ -117,6 +117,14 @@ def compact(collection: str, obj: Mapping[str, Any]) -> dict[str, Any]:
         if key == "metadata":
             if isinstance(value, Mapping):
                 value = {k: value[k] for k in _METADATA if k in value}
+        elif key == "userIds":  # only the dcid (see passback.sync.roster.user_dcid)
+            if not isinstance(value, list):
+                continue
+            value = [
+                e
+                for e in value
+                if isinstance(e, Mapping) and str(e.get("type", "")).strip().lower() == "dcid"
+            ]
         elif key in _REFS:
             value = _ref(value)
         out[key] = value

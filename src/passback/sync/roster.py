@@ -107,6 +107,7 @@ def context_from_records(records: Mapping[str, list[dict[str, Any]]]) -> SisCont
                 str(u["sourcedId"]).strip(),
                 str(u.get("role", "")),
                 enabled=_flag(u.get("enabledUser"), True),
+                dcid=user_dcid(u),
             )
             for u in users
             if _active(u) and u.get("sourcedId")
@@ -122,20 +123,42 @@ def context_from_records(records: Mapping[str, list[dict[str, Any]]]) -> SisCont
             if c.get("sourcedId")
         ],
         grading_periods=periods,
-        categories=[
-            SisCategory(
-                str(c["sourcedId"]).strip(),
-                str(c.get("title", "")),
-                _meta(c, "teacher"),
-                district_level=(_meta(c, "categoryType") or "").lower() == "district",
-                active=_active(c) and _flag(_meta(c, "isActive"), True),
-            )
-            for c in categories
-            if c.get("sourcedId")
-        ],
+        categories=[category_from_record(c) for c in categories if c.get("sourcedId")],
         enrollments=_enrollments(enrollments),
         term_parents=parents,
     )
+
+
+def category_from_record(c: Mapping[str, Any]) -> SisCategory:
+    """A category as the rules see it, from the SIS's record. PowerSchool's shape
+    (sis-vendors.md §1.3): `metadata.userDcid` (the owning teacher's dcid) and
+    `metadata.TermID` (the school year); the first sandbox's `metadata.teacher` (a user
+    sourcedId) is read too. `categoryType` and `isActive` are used when present (None /
+    active when absent); `metadata.classId` scopes a category to one class (Canvas's
+    extension, sis-vendors.md §9)."""
+    kind = (_meta(c, "categoryType") or "").lower()
+    flag = _meta(c, "isActive")
+    return SisCategory(
+        str(c["sourcedId"]).strip(),
+        str(c.get("title", "")).strip(),
+        _meta(c, "teacher") or None,
+        district_level=True if kind == "district" else False if kind == "user" else None,
+        active=_active(c) and (flag is None or _flag(flag, True)),
+        teacher_dcid=_meta(c, "userDcid") or None,
+        term=_meta(c, "TermID") or None,
+        class_id=_meta(c, "classId") or None,
+    )
+
+
+def user_dcid(user: Mapping[str, Any]) -> str | None:
+    """PowerSchool's dcid of a user: the identifier of its `userIds` entry of type "dcid"
+    (SPEC §8); None when the SIS gives none (the sourcedId then stands for it)."""
+    for entry in user.get("userIds") or ():
+        if isinstance(entry, Mapping) and str(entry.get("type", "")).strip().lower() == "dcid":
+            value = str(entry.get("identifier", "")).strip()
+            if value:
+                return value
+    return None
 
 
 def _enrollments(records: list[dict[str, Any]]) -> list[Enrollment]:

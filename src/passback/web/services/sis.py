@@ -23,6 +23,7 @@ from passback.oneroster.errors import OneRosterError
 from passback.secrets import SecretBox, SecretError
 from passback.store import districts as district_store
 from passback.store.db import session_scope
+from passback.sync.roster import category_from_record
 
 T = TypeVar("T")
 CACHE_SECONDS = 300.0
@@ -122,11 +123,15 @@ def district_categories(engine: Engine, box: SecretBox, district_id: str) -> lis
 
 
 def _district_titles(categories: list[dict[str, Any]]) -> list[str]:
+    """Titles of rows that may be district categories, read as the sync reads them: a row
+    the SIS does not mark as a teacher's own (`categoryType` "user") counts."""
     titles = set()
-    for cat in categories:
-        meta = cat.get("metadata") or {}
-        if str(meta.get("categoryType", "")).lower() == "district" and cat.get("title"):
-            titles.add(str(cat["title"]).strip())
+    for record in categories:
+        if not record.get("sourcedId"):
+            continue
+        cat = category_from_record(record)
+        if cat.district_level is not False and cat.title:
+            titles.add(cat.title)
     return sorted(titles)
 
 

@@ -79,6 +79,8 @@ class SisConnection:
     token_url: str
     client_id: str
     profile: str = "powerschool"
+    # OAuth scopes when the district overrides its profile's (full URIs or short names)
+    scopes: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from structlog.testing import capture_logs
 
 from passback.oneroster import IncompleteRead, InvalidResponse, and_, filter_expr
 
-from .conftest import BASE, FakeSis, make_client, page
+from .conftest import BASE, FakeSis, imsx, make_client, page
 
 pytestmark = pytest.mark.anyio
 
@@ -75,8 +75,8 @@ async def test_a_server_ignoring_offset_fails_the_read_loudly(total: bool) -> No
         async with make_client(sis, page_size=10) as client:
             with pytest.raises(IncompleteRead) as caught:
                 await client.users()
-    assert "GET /users" in caught.value.message and "repeated" in caught.value.message
-    assert len(calls) == 2
+    assert "GET /users" in caught.value.message and "ignores offset" in caught.value.message
+    assert len(calls) == 3
     assert any(e["event"] == "oneroster.paging.inconsistent" for e in logs)
 
 
@@ -118,6 +118,24 @@ async def test_a_link_to_another_host_is_not_followed() -> None:
     async with make_client(sis, page_size=100) as client:
         assert len(await client.users()) == 3
     assert set(hosts) == {"sis.example.test"}
+
+
+async def test_a_refused_large_limit_is_asked_again_with_the_standard_default() -> None:
+    everyone = users(0, 150)
+    calls: list[str] = []
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        limit, offset = int(request.url.params["limit"]), int(request.url.params["offset"])
+        calls.append(f"{limit}@{offset}")
+        if limit > 500:
+            return httpx.Response(400, json=imsx("limit may not exceed 500"))
+        return page("users", everyone[offset : offset + limit], len(everyone))
+
+    sis = FakeSis()
+    sis.on("GET", "/users", reply)
+    async with make_client(sis, page_size=1000) as client:
+        assert len(await client.users()) == 150
+    assert calls == ["1000@0", "100@0", "100@100"]
 
 
 async def test_fewer_records_than_the_total_fail_the_read() -> None:

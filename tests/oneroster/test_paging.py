@@ -41,19 +41,36 @@ def test_without_total_an_empty_page_is_the_last() -> None:
     assert pager.done
 
 
-def test_a_repeated_page_makes_the_read_inconsistent_and_yields_nothing_twice() -> None:
+def test_a_page_repeated_twice_makes_the_read_inconsistent_and_yields_nothing_twice() -> None:
     pager = OffsetPager(page_size=2)
     assert len(pager.accept(records(0, 2), total=None)) == 2
+    # One page of repeats is how a 1-based server ends; a second is a server ignoring offset.
+    assert pager.accept(records(0, 2), total=None) == []
+    assert not pager.done
     assert pager.accept(records(0, 2), total=None) == []
     assert pager.done and pager.repeated_page
-    assert pager.inconsistent is not None and "repeated" in pager.inconsistent
+    assert pager.inconsistent is not None and "ignores offset" in pager.inconsistent
 
 
 def test_a_repeated_page_is_inconsistent_even_when_total_says_more() -> None:
     pager = OffsetPager(page_size=2)
-    pager.accept(records(0, 2), total=10)
-    pager.accept(records(0, 2), total=10)
+    for _ in range(3):
+        pager.accept(records(0, 2), total=10)
     assert pager.done and pager.inconsistent is not None
+
+
+def test_one_record_on_a_one_based_server_is_read_once() -> None:
+    pager = OffsetPager(page_size=100)
+    assert len(pager.accept(records(0, 1), total=None)) == 1
+    assert pager.accept(records(0, 1), total=None) == []  # offset 1 is record 1 again
+    assert pager.accept([], total=None) == []
+    assert pager.done and pager.inconsistent is None
+
+
+def test_a_page_with_links_but_no_next_is_the_last() -> None:
+    pager = OffsetPager(page_size=100)
+    pager.accept(records(0, 3), total=None, linked=True)
+    assert pager.done and pager.inconsistent is None
 
 
 def test_one_based_offsets_with_a_cap_lose_no_record() -> None:

@@ -51,6 +51,8 @@ from passback.oneroster.retry import RetryPolicy, parse_retry_after
 log = structlog.get_logger("passback.oneroster")
 
 DEFAULT_RETRY = RetryPolicy()
+# OneRoster 1.1's default `limit` (reference §7), the page size every server accepts.
+_SPEC_LIMIT = 100
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -277,15 +279,29 @@ class OneRosterClient:
         base = query_params(filter=filter, sort=sort, order=order, fields=fields)
         pager = OffsetPager(page_size or self.page_size)
         while not pager.done:
-            if pager.next_url is not None:
-                response, _ = await self._send("GET", pager.next_url, absolute=True)
-            else:
-                response, _ = await self._send("GET", path, params={**base, **pager.next_params()})
+            try:
+                if pager.next_url is not None:
+                    response, _ = await self._send("GET", pager.next_url, absolute=True)
+                else:
+                    params = {**base, **pager.next_params()}
+                    response, _ = await self._send("GET", path, params=params)
+            except RecordRejected as exc:
+                if exc.status != 400 or pager.pages or pager.page_size <= _SPEC_LIMIT:
+                    raise
+                # Some servers refuse a large `limit` outright: ask again with the
+                # standard's default page size (a bad filter is refused again, and raised).
+                log.info("oneroster.paging.limit_refused", path=path, limit=pager.page_size)
+                pager.page_size = _SPEC_LIMIT
+                continue
             items = collection_items(response, key)
+            offered, follow = self._next_page(response)
             fresh = pager.accept(
                 items,
                 parse_total(response.headers.get("X-Total-Count")),
-                self._followable(response),
+                follow,
+                # pages by Link when it sends Links we can follow (a foreign next link
+                # is ignored, and paging goes on by offset)
+                linked="link" in response.headers and (follow is not None or not offered),
             )
             for item in fresh:
                 yield item
@@ -305,24 +321,24 @@ class OneRosterClient:
                 url=self._url(path),
             )
 
-    def _followable(self, response: httpx.Response) -> str | None:
-        """The page's Link rel="next" as an absolute URL, when it stays on the SIS's own
-        origin (the bearer token is never sent anywhere else)."""
+    def _next_page(self, response: httpx.Response) -> tuple[bool, str | None]:
+        """Whether the page offers a Link rel="next", and that link as an absolute URL
+        when it stays on the SIS's own origin (the bearer token goes nowhere else)."""
         try:
             link = next_link(response.links)
         except (ValueError, KeyError):
-            return None
+            return False, None
         if link is None:
-            return None
+            return False, None
         try:
             url = response.request.url.join(link)
         except httpx.InvalidURL:
-            return None
+            return True, None
         base = httpx.URL(self.base_url)
         if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
             log.warning("oneroster.paging.foreign_link", host=url.host)
-            return None
-        return str(url)
+            return True, None
+        return True, str(url)
 
     async def _collect(
         self, path: str, key: str, model: type[M], filter: FilterArg = None

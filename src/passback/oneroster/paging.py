@@ -25,9 +25,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 # Pages in a row that bring no record not seen before, before the read is given up as
-# inconsistent (a 1-based server re-sends one record per page; a page of nothing but
-# repeats, more than once in a row, is a server going round in circles).
-_STALE_PAGES = 3
+# inconsistent. One such page is normal: a 1-based server answers the offset just past the
+# end with the last record again (then an empty page). Two in a row is a server that
+# ignores `offset` and would send its first page for ever.
+_STALE_PAGES = 2
 
 
 class OffsetPager:
@@ -47,7 +48,6 @@ class OffsetPager:
         # Why the read cannot be trusted (set together with done), else None.
         self.inconsistent: str | None = None
         self._seen: set[str] = set()
-        self._previous: list[str] | None = None
         self._followed: set[str] = set()
         self._stale = 0
 
@@ -64,10 +64,17 @@ class OffsetPager:
         return {"limit": str(self.page_size), "offset": str(self.offset)}
 
     def accept(
-        self, items: Sequence[Any], total: int | None, next_url: str | None = None
+        self,
+        items: Sequence[Any],
+        total: int | None,
+        next_url: str | None = None,
+        *,
+        linked: bool = False,
     ) -> list[Any]:
-        """Take one page (its records, X-Total-Count and Link rel="next" if any); return
-        its records that were not on an earlier page."""
+        """Take one page (its records, X-Total-Count, Link rel="next" if any, and whether
+        it had Link headers at all); return its records that were not on an earlier page.
+        A server that sends Link headers pages by them: a page without a next link is its
+        last."""
         self.pages += 1
         keys = [_identity(item) for item in items]
         fresh = []
@@ -81,16 +88,14 @@ class OffsetPager:
                     f"the total (X-Total-Count) shrank from {self.total} to {total} during the read"
                 )
             self.total = total
-        if keys and keys == self._previous:
-            return self._fail(
-                f"page {self.pages} repeated the page before it (the server ignores "
-                f"{'the next link' if self.linked else 'offset'})",
-                fresh,
-            )
-        self._previous = keys
         self._stale = 0 if fresh or not items else self._stale + 1
         if self._stale >= _STALE_PAGES:
-            return self._fail(f"{self._stale} pages in a row brought no new record", fresh)
+            return self._fail(
+                f"{self._stale} pages in a row repeated records already received (the "
+                "server ignores offset)",
+                fresh,
+            )
+        self.linked = self.linked or linked
         # Servers may cap `limit` below what was asked, so advance by what actually came.
         self.offset += len(items)
 

@@ -40,7 +40,7 @@ from passback.sis_objects import LINE_ITEM_PREFIX
 from passback.store import roster_cache as cache_store
 from passback.store.db import session_scope
 from passback.store.roster_cache import CacheState
-from passback.sync.roster import ROSTER, PerClassGradebook, context_from_records
+from passback.sync.roster import ROSTER, PerClassGradebook, context_from_records, trimmed_ids
 
 log = structlog.get_logger(__name__)
 
@@ -101,7 +101,8 @@ def source_key(district: District) -> str:
 
 def _ref(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return {"sourcedId": value.get("sourcedId")}
+        sid = value.get("sourcedId")
+        return {"sourcedId": sid.strip() if isinstance(sid, str) else sid}
     if isinstance(value, list):
         return [_ref(v) for v in value]
     return value
@@ -110,6 +111,8 @@ def _ref(value: Any) -> Any:
 def compact(collection: str, obj: Mapping[str, Any]) -> dict[str, Any]:
     """What the cache keeps of a record: the fields the rules (or the planner) read."""
     out = {k: obj[k] for k in _BASE if k in obj}
+    if isinstance(out.get("sourcedId"), str):
+        out["sourcedId"] = out["sourcedId"].strip()
     for key in _KEEP[collection]:
         if key not in obj:
             continue
@@ -430,7 +433,7 @@ class CachedGradebook:
             for obj in objs:
                 sid = str(obj.get("sourcedId", "")).strip()
                 if sid and str(obj.get("status", "active")).lower() == "active":
-                    found[sid] = obj
+                    found[sid] = trimmed_ids(obj)
         assert self.writes is not None
         self.writes.flush()
         with session_scope(self.engine, read_only=True) as session:

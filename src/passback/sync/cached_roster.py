@@ -4,15 +4,19 @@ A large district's roster is hundreds of pages (a quarter of a million enrollmen
 gradebook holds hundreds of thousands of lineItems, yet from one night to the next little
 of it changes. So a run reads, per roster collection:
 
-- whatever changed since the last run: `filter=dateLastModified>='<newest seen>'` (the
-  newest stamp is read again on purpose: a SIS may stamp two objects in one millisecond);
+- whatever changed since the last run: `filter=dateLastModified>='<newest seen, less
+  CachePolicy.lookback>'` (a day earlier: a SIS may stamp two objects in one millisecond,
+  or stamp a change a little in the past);
 - the ids of what is there now (`fields=sourcedId`, large pages): what the cache holds
   beyond those ids was deleted in the SIS (a delta read cannot show a deletion);
+- tonight's slice of the collection, read whole and compared with the cache (a rolling
+  content check: `slice_filter` cuts the cached ids into `CachePolicy.slices` ranges, one
+  per night), so a change the SIS did not stamp is found within a week;
 
 and the whole collection when the cache is empty, belongs to another SIS connection, is
 older than `full_every` (weekly by default), on demand (`passback sync --refresh-roster`),
-or when the SIS cannot filter by `dateLastModified`. An unchanged roster costs two reads
-per collection whatever the district's size.
+or when the SIS cannot filter by `dateLastModified`. An unchanged roster costs three reads
+per collection whatever the district's size (and a seventh of its records).
 
 passback's lineItems (ids `pbl-…`) are cached the same way, in rows per class, and kept in
 step with the run's own writes; a batch then reads only `/classes/{id}/results` per class

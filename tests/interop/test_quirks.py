@@ -9,6 +9,7 @@ lost to paging.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,6 +24,7 @@ from passback.import_records import validate_assessment, validate_score
 from passback.secrets import SecretBox
 from passback.store import districts, source
 from passback.store.db import session_scope
+from passback.sync import service
 from passback.sync.service import SyncRequest, SyncSettings, run_sync
 
 from .quirk_server import BASE_PATH, CLIENT_ID, CLIENT_SECRET, DELETE_SCOPE, Quirks, QuirkServer
@@ -380,3 +382,28 @@ def test_a_learned_refusal_is_retried_after_the_settings_change(kit: Kit) -> Non
     report = kit.sync()
     assert report["counts"]["deleted"] == 1 + 7
     assert kit.live("lineItems") == {}
+
+
+@pytest.mark.parametrize(
+    ("scopes", "problem"),
+    [([], "at least one scope"), (["gradebook.readonly", "gradebook.readonly"], "twice")],
+)
+def test_bad_scopes_are_refused_naming_the_field(scopes: list[str], problem: str) -> None:
+    with pytest.raises(DistrictConfigError) as caught:
+        DistrictConfig.parse(config(scopes=scopes))
+    (found,) = caught.value.problems
+    assert "sis.scopes" in str(found) and problem in str(found)
+
+
+def test_the_page_size_comes_from_the_profile(kit: Kit, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = service.profile_for
+    monkeypatch.setattr(
+        service, "profile_for", lambda name: dataclasses.replace(real(name), page_size=7)
+    )
+    seed(kit.server)
+    kit.configure()
+    kit.load([assessment("A1", ["C1"])], [score("A1", s, 15) for s in STUDENTS["C1"]])
+    report = kit.sync(roster_cache=False)
+    assert report["status"] == "succeeded", report["error"]
+    reads = [q for m, p, q in kit.server.requests if m == "GET" and p == "/enrollments"]
+    assert all("limit=7" in q for q in reads) and len(reads) == 4  # 24 enrollments

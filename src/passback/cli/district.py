@@ -133,6 +133,7 @@ def _details(district: District, document: dict[str, Any], learned: list[dict[st
         ("sis.base_url", sis["base_url"]),
         ("sis.token_url", sis["token_url"]),
         ("sis.client_id", sis["client_id"]),
+        ("sis.scopes", " ".join(sis["scopes"]) if "scopes" in sis else "the profile's"),
         (
             "sis.client_secret",
             f"{MASK} (stored encrypted)" if "client_secret" in sis else "not set",

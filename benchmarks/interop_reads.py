@@ -22,9 +22,6 @@ import structlog
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from passback.secrets import SecretBox  # noqa: E402
-from passback.settings import SECRET_KEY_ENV  # noqa: E402
-from passback.store.db import make_engine, upgrade  # noqa: E402
 from tests.interop.quirk_server import QuirkServer  # noqa: E402
 from tests.interop.test_quirks import (  # noqa: E402
     QUIRKS,
@@ -34,6 +31,10 @@ from tests.interop.test_quirks import (  # noqa: E402
     score,
     seed,
 )
+
+from passback.secrets import SecretBox  # noqa: E402
+from passback.settings import SECRET_KEY_ENV  # noqa: E402
+from passback.store.db import make_engine, upgrade  # noqa: E402
 
 
 def story(kit: Kit) -> list[tuple[str, int, int]]:

@@ -332,6 +332,8 @@ async def build_plan(
     ctx, gradebook = await _sis_reads(
         engine, client, district, SyncSettings(), False, now(), progress, RunStats()
     )
+    with session_scope(engine, read_only=True) as session:
+        cannot_delete = sis_refusals.refused(session, district, sis_refusals.DELETE, now())
     planned: list[PlanItem] = []
     await run_batches(
         engine,
@@ -345,5 +347,6 @@ async def build_plan(
         on_items=planned.extend,
         only_classes=only_classes,
         progress=progress,
+        cannot_delete=cannot_delete or client.delete_refused,
     )
     return Plan(district.id, planned), ctx

@@ -391,3 +391,21 @@ def test_imported_scores_are_domain_scores(store: Engine, run: Importer) -> None
         [stored] = source.load_scores(session, DISTRICT, ["A-1"])
     assert (stored.state, stored.points, stored.excluded) == (ScoreState.NOT_SUBMITTED, None, True)
     assert stored.updated_at == datetime(2026, 9, 9, 10, tzinfo=UTC)
+
+
+def test_blanks_around_ids_are_trimmed_and_counted(store: Engine, run: Importer) -> None:
+    summary = run(
+        document(
+            [assessment(" A-1 ", classes=[" CLS-7A"], assigned_by="T-1 "), assessment("A-2")],
+            [score("A-1 ", " S-1"), score("A-1", "S-2"), score("A-1", "   ")],
+        )
+    )
+    assert summary.ids_trimmed == 2  # the first assessment and the first score
+    assert summary.as_dict()["ids_trimmed"] == 2
+    assert stored_points(store, "A-1") == {"S-1": 18, "S-2": 18}
+    with session_scope(store) as session:
+        (first,) = [a for a in source.load_assessments(session, DISTRICT) if a.id == "A-1"]
+    assert (first.classes, first.assigned_by) == (("CLS-7A",), "T-1")
+    # a blank id is still refused, naming the record and the field
+    (error,) = summary.errors
+    assert error.where.startswith("scores[2]") and error.field == "student"

@@ -76,6 +76,18 @@ def _not_mask(value: SecretStr | None) -> SecretStr | None:
 
 
 Url = Annotated[str, StringConstraints(strict=True), AfterValidator(_http_url)]
+# An OAuth scope: a full 1.1 scope URI, or its last part ("gradebook.delete").
+Scope = Annotated[str, StringConstraints(strict=True, pattern=r"^[^\s]+$")]
+
+
+def _scopes(value: list[str] | None) -> list[str] | None:
+    if value is not None and not value:
+        raise ValueError("must name at least one scope; leave it out for the profile's")
+    if value is not None and len(set(value)) != len(value):
+        raise ValueError("names a scope twice")
+    return value
+
+
 DistrictId = Annotated[
     str, StringConstraints(strict=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 ]
@@ -94,6 +106,8 @@ class SisConfig(_Strict):
     client_secret: Annotated[SecretStr | None, AfterValidator(_not_mask)] = None
     # corrections to the SIS's teacher identity: teacher sourcedId -> PowerSchool dcid
     teacher_dcids: dict[Id, NonEmptyText] = {}
+    # OAuth scopes asked for on the token call; None: the profile's (passback.sis_profiles)
+    scopes: Annotated[list[Scope] | None, AfterValidator(_scopes)] = None
 
 
 class OptionsConfig(_Strict):
@@ -138,6 +152,7 @@ class DistrictConfig(_Strict):
                 client_id=self.sis.client_id,
                 profile=self.sis.profile,
                 teacher_dcids=dict(self.sis.teacher_dcids),
+                scopes=tuple(self.sis.scopes) if self.sis.scopes is not None else None,
             ),
             effective_date=self.effective_date,
             category_map=dict(self.category_map),
@@ -182,6 +197,8 @@ def config_document(district: District, *, secret_stored: bool) -> dict[str, Any
     }
     if district.sis.teacher_dcids:
         sis["teacher_dcids"] = dict(sorted(district.sis.teacher_dcids.items()))
+    if district.sis.scopes is not None:
+        sis["scopes"] = list(district.sis.scopes)
     if secret_stored:
         sis["client_secret"] = MASK
     return {

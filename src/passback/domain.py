@@ -82,6 +82,8 @@ class SisConnection:
     # Corrections to the SIS's teacher identity: teacher sourcedId -> PowerSchool dcid, for
     # a teacher whose `userIds` carry no dcid or a wrong one (see SisContext.teacher_dcid).
     teacher_dcids: Mapping[str, str] = field(default_factory=dict)
+    # OAuth scopes when the district overrides its profile's (full URIs or short names)
+    scopes: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

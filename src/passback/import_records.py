@@ -29,19 +29,41 @@ Title = Annotated[
     str, StringConstraints(strict=True, min_length=1, max_length=1000, pattern=NOT_BLANK)
 ]
 LongText = Annotated[str, StringConstraints(strict=True, max_length=4000)]
+# An id the platform sends (assessment, class, user, student): blanks around it are
+# trimmed, as passback trims the SIS's sourcedIds, so " C-1" and "C-1" are one class.
+# The import summary counts the records whose ids were trimmed (`ids_trimmed`).
+ImportedId = Annotated[
+    str,
+    StringConstraints(
+        strict=True, strip_whitespace=True, min_length=1, max_length=200, pattern=NOT_BLANK
+    ),
+]
+_ID_FIELDS = ("id", "assigned_by")
+
+
+def had_padded_ids(obj: Mapping[str, Any], fields: tuple[str, ...]) -> bool:
+    """Whether the raw record had blanks around one of its ids (`fields`, and `classes`)."""
+    for name in fields:
+        value = obj.get(name)
+        if isinstance(value, str) and value != value.strip():
+            return True
+    classes = obj.get("classes")
+    if isinstance(classes, list):
+        return any(isinstance(c, str) and c != c.strip() for c in classes)
+    return False
 
 
 class AssessmentIn(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)
 
-    id: Id
-    classes: Annotated[list[Id], Field(min_length=1)]
+    id: ImportedId
+    classes: Annotated[list[ImportedId], Field(min_length=1)]
     title: Title
     type: Id
     scoring: Literal["points", "standards"]
     points_possible: Number | None = None
     include_in_final_grade: bool
-    assigned_by: Id
+    assigned_by: ImportedId
     assigned_on: IsoDate
     due_on: IsoDate | None = None
     description: LongText | None = None
@@ -55,8 +77,8 @@ class ScoreIn(TypedDict):
 
     __pydantic_config__ = ConfigDict(extra="forbid", strict=True, hide_input_in_errors=True)  # type: ignore[misc]
 
-    assessment: Id
-    student: Id
+    assessment: ImportedId
+    student: ImportedId
     state: Annotated[ScoreState, Field(strict=False)]
     points: NotRequired[Number | None]
     excluded: NotRequired[bool]

@@ -30,6 +30,7 @@ from passback.domain import Assessment
 from passback.import_records import (
     RecordError,
     assessment_label,
+    had_padded_ids,
     score_fields,
     score_label,
     validate_assessment,
@@ -86,6 +87,8 @@ class ImportSummary:
     scores: SectionCounts = field(default_factory=SectionCounts)
     errors: list[RecordError] = field(default_factory=list)
     problem: str | None = None
+    # records stored with the blanks around their ids trimmed (" C-1" became "C-1")
+    ids_trimmed: int = 0
 
     @property
     def stored(self) -> int:
@@ -119,6 +122,7 @@ class ImportSummary:
             "stale": self.stale,
             "rejected": self.rejected,
             "duplicates": self.duplicates,
+            "ids_trimmed": self.ids_trimmed,
             "assessments": self.assessments.as_dict(),
             "scores": self.scores.as_dict(),
             "problem": self.problem,
@@ -365,6 +369,8 @@ class _Import:
             if isinstance(obj, dict) and isinstance(obj.get("id"), str):
                 self.rejected_assessments.setdefault(obj["id"], result.where)
             return
+        if isinstance(obj, dict) and had_padded_ids(obj, ("id", "assigned_by")):
+            self.summary.ids_trimmed += 1
         duplicate = result.id in self.file_assessments
         if duplicate:
             counts.duplicates += 1
@@ -407,6 +413,10 @@ class _Import:
             self._error(self.summary.scores, fields)
             return
         assessment = fields["assessment"]
+        if len(assessment) != len(obj["assessment"]) or len(fields["student"]) != len(
+            obj["student"]
+        ):
+            self.summary.ids_trimmed += 1
         row = self.score_row(
             district,
             assessment,

@@ -27,6 +27,7 @@ class Reason(enum.StrEnum):
     GRADING_PERIOD_CLOSED = "GRADING_PERIOD_CLOSED"
     DUPLICATE_TITLE = "DUPLICATE_TITLE"
     SIS_REJECTED = "SIS_REJECTED"
+    SIS_CANNOT_DELETE = "SIS_CANNOT_DELETE"
     # score-level (per student, for an assessment that is sent)
     STUDENT_NOT_ENROLLED = "STUDENT_NOT_ENROLLED"
     EXCLUDED = "EXCLUDED"
@@ -118,6 +119,13 @@ MESSAGES: dict[Reason, str] = {
     Reason.SIS_REJECTED: (
         "The SIS refused the write; its own message is shown. Fix what it names, or contact "
         "the integration operator with this message."
+    ),
+    Reason.SIS_CANNOT_DELETE: (
+        "The SIS does not let passback delete (it refused the gradebook.delete scope or "
+        "answered DELETE as unsupported), so this retracted score or assignment is still in "
+        "the gradebook. Remove it in the SIS by hand, or have the SIS grant passback the "
+        "delete scope and change the district's SIS settings (e.g. sis.scopes) so passback "
+        "tries again."
     ),
     Reason.STUDENT_NOT_ENROLLED: (
         "The student has no active enrollment in this class in the SIS. Check the student's "

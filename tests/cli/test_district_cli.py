@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from typer.testing import CliRunner, Result
 from passback.cli import app
 from passback.secrets import SecretBox
 from passback.settings import SECRET_KEY_ENV
-from passback.store import districts
+from passback.store import districts, sis_refusals
 from passback.store.db import make_engine, session_scope
 
 
@@ -80,7 +81,7 @@ def test_apply_then_show_round_trip(cli: Cli) -> None:
     expected = config()
     expected["sis"]["client_secret"] = "********"
     expected["options"]["on_change"] = False
-    assert shown == {"config": expected, "learned_closed_periods": []}
+    assert shown == {"config": expected, "learned_closed_periods": [], "sis_refuses": {}}
 
     human = cli("district", "show", "unified-1").stdout
     assert "******** (stored encrypted)" in human
@@ -128,6 +129,34 @@ def test_learned_closed_periods_are_shown(cli: Cli) -> None:
     [learned] = shown["learned_closed_periods"]
     assert (learned["period"], learned["message"]) == ("GP-Q2", "Reporting term is locked")
     assert "GP-Q2" in cli("district", "show", "unified-1").stdout
+
+
+def test_scopes_round_trip_and_a_refused_delete_is_shown(cli: Cli) -> None:
+    document = config()
+    document["sis"]["scopes"] = ["roster-core.readonly", "gradebook.createput"]
+    cli("district", "apply", cli.write("d.json", document))
+    engine = make_engine(cli.database_url)
+    with session_scope(engine) as session:
+        district = districts.get_district(session, "unified-1")
+        assert district is not None
+        sis_refusals.learn(
+            session,
+            district,
+            sis_refusals.DELETE,
+            "the SIS answered DELETE with 405",
+            datetime.now(UTC),
+        )
+    engine.dispose()
+    shown = json.loads(cli("district", "show", "unified-1", "--json").stdout)
+    assert shown["config"]["sis"]["scopes"] == ["roster-core.readonly", "gradebook.createput"]
+    assert shown["sis_refuses"] == {"delete": "the SIS answered DELETE with 405"}
+    human = cli("district", "show", "unified-1").stdout
+    assert "roster-core.readonly gradebook.createput" in human
+    assert "sis refuses delete" in human
+    # changing the SIS settings lifts the refusal: passback tries deleting again
+    document["sis"]["scopes"].append("gradebook.delete")
+    cli("district", "apply", cli.write("d.json", document))
+    assert json.loads(cli("district", "show", "unified-1", "--json").stdout)["sis_refuses"] == {}
 
 
 def test_every_problem_of_a_bad_file_is_listed_without_the_secret(cli: Cli) -> None:

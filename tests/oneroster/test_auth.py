@@ -18,7 +18,7 @@ from passback.oneroster import (
     RetryableError,
     TokenCache,
 )
-from passback.oneroster.auth import parse_expires_in, refresh_margin
+from passback.oneroster.auth import DELETE_SCOPE, parse_expires_in, refresh_margin
 
 from .conftest import SECRET, TOKEN_URL, FakeSis, VirtualClock, make_client
 
@@ -78,6 +78,34 @@ async def test_configured_scopes_are_sent() -> None:
     form = parse_qs(sis.token_requests[0].content.decode())
     assert form["scope"] == ["urn:custom:a urn:custom:b"]
     assert client.counts.token_requests == 1
+
+
+async def test_a_refused_delete_scope_is_dropped_and_reported() -> None:
+    sis = FakeSis()
+    refusal = {"error": "invalid_scope", "error_description": "gradebook.delete not granted"}
+    sis.token_replies.append(httpx.Response(400, json=refusal))
+    sis.on("GET", "/classes", httpx.Response(200, json={"classes": []}))
+    async with make_client(sis) as client:
+        assert await client.classes() == []
+        assert client.delete_refused == (
+            "the token endpoint refused the gradebook.delete scope: gradebook.delete not granted"
+        )
+    first, second = (
+        parse_qs(r.content.decode())["scope"][0].split(" ") for r in sis.token_requests
+    )
+    assert DELETE_SCOPE in first
+    assert second == [s for s in DEFAULT_SCOPES if s != DELETE_SCOPE]
+
+
+async def test_invalid_scope_without_the_delete_scope_stays_fatal() -> None:
+    sis = FakeSis()
+    sis.token_replies.append(httpx.Response(400, json={"error": "invalid_scope"}))
+    async with make_client(sis, can_delete=False) as client:
+        with pytest.raises(DistrictFatal):
+            await client.get_token_now()
+        assert client.delete_refused is None
+    form = parse_qs(sis.token_requests[0].content.decode())
+    assert DELETE_SCOPE not in form["scope"][0].split(" ")
 
 
 async def test_token_is_refreshed_a_margin_before_expiry() -> None:

@@ -18,7 +18,7 @@ from passback.oneroster import (
     RetryPolicy,
 )
 
-from .conftest import FakeSis, VirtualClock, imsx, make_client
+from .conftest import BASE, FakeSis, VirtualClock, imsx, make_client
 
 pytestmark = pytest.mark.anyio
 
@@ -229,8 +229,32 @@ async def test_put_wraps_the_payload_and_reports_created_vs_replaced() -> None:
             await client.put_line_item("li-1", {**LINE_ITEM, "sourcedId": "li-2"})
     assert (first.created, second.created) == (True, False)
     sent = sis.api_requests[0]
-    assert json.loads(sent.content) == {"lineItem": {**LINE_ITEM, "sourcedId": "li-1"}}
+    body = json.loads(sent.content)["lineItem"]
+    # Full 1.1 bodies by default: dateLastModified, and href + type on every reference.
+    assert body["dateLastModified"].endswith("Z")
+    assert body["class"] == {
+        "sourcedId": "C1",
+        "type": "class",
+        "href": f"{BASE}/classes/C1",
+    }
+    assert body["gradingPeriod"]["type"] == "academicSession"
+    assert body["gradingPeriod"]["href"] == f"{BASE}/academicSessions/GP-Q1"
+    assert body["category"]["href"] == f"{BASE}/categories/CAT-1"
+    rest = {k: v for k, v in body.items() if k not in ("dateLastModified", *REFS)}
+    assert rest == {k: v for k, v in {**LINE_ITEM, "sourcedId": "li-1"}.items() if k not in REFS}
     assert sent.headers["Content-Type"] == "application/json"
+
+
+REFS = ("class", "category", "gradingPeriod")
+
+
+async def test_put_bodies_stay_as_given_when_the_profile_says_so() -> None:
+    sis = FakeSis()
+    sis.on("PUT", "/lineItems/li-1", httpx.Response(201, json={}))
+    async with make_client(sis, full_put_bodies=False) as client:
+        await client.put_line_item("li-1", LINE_ITEM)
+    sent = json.loads(sis.api_requests[0].content)
+    assert sent == {"lineItem": {**LINE_ITEM, "sourcedId": "li-1"}}
 
 
 async def test_get_one_returns_none_on_404_and_delete_false() -> None:

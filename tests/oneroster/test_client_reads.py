@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from structlog.testing import capture_logs
 
-from passback.oneroster import InvalidResponse, and_, filter_expr
+from passback.oneroster import IncompleteRead, InvalidResponse, and_, filter_expr
 
-from .conftest import FakeSis, make_client, page
+from .conftest import BASE, FakeSis, imsx, make_client, page
 
 pytestmark = pytest.mark.anyio
 
@@ -44,15 +46,15 @@ async def test_pages_until_x_total_count_with_a_server_capped_page() -> None:
     assert client.counts.reads == 3
 
 
-async def test_pages_until_a_short_page_without_total() -> None:
+async def test_a_short_page_without_total_is_not_the_end() -> None:
     everyone = users(0, 25)
-    reply, calls = paged_server(everyone, cap=1000, total=False)
+    reply, calls = paged_server(everyone, cap=7, total=False)
     sis = FakeSis()
     sis.on("GET", "/users", reply)
     async with make_client(sis, page_size=10) as client:
         found = await client.users()
-    assert len(found) == 25
-    assert [(c["limit"], c["offset"]) for c in calls] == [("10", "0"), ("10", "10"), ("10", "20")]
+    assert [u.sourcedId for u in found] == [u["sourcedId"] for u in everyone]
+    assert [c["offset"] for c in calls] == ["0", "7", "14", "21", "25"]
 
 
 async def test_exact_multiple_without_total_ends_on_the_empty_page() -> None:
@@ -65,16 +67,87 @@ async def test_exact_multiple_without_total_ends_on_the_empty_page() -> None:
 
 
 @pytest.mark.parametrize("total", [True, False])
-async def test_a_server_ignoring_offset_does_not_loop_forever(total: bool) -> None:
+async def test_a_server_ignoring_offset_fails_the_read_loudly(total: bool) -> None:
     reply, calls = paged_server(users(0, 50), cap=10, total=total, honour_offset=False)
     sis = FakeSis()
     sis.on("GET", "/users", reply)
     with capture_logs() as logs:
         async with make_client(sis, page_size=10) as client:
-            found = await client.users()
-    assert [u.sourcedId for u in found] == [f"U{i}" for i in range(10)]
-    assert len(calls) == 2
-    assert any(e["event"] == "oneroster.paging.repeated_page" for e in logs)
+            with pytest.raises(IncompleteRead) as caught:
+                await client.users()
+    assert "GET /users" in caught.value.message and "ignores offset" in caught.value.message
+    assert len(calls) == 3
+    assert any(e["event"] == "oneroster.paging.inconsistent" for e in logs)
+
+
+async def test_link_next_is_followed_with_its_own_query() -> None:
+    everyone = users(0, 5)
+    seen: list[str] = []
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url.params))
+        at = int(request.url.params.get("page", "0"))
+        chunk = everyone[at * 2 : at * 2 + 2]
+        headers = {}
+        if at * 2 + 2 < len(everyone):
+            headers["Link"] = f'<{BASE}/users?page={at + 1}>; rel="next"'
+        body = json.dumps({"users": chunk}).encode()
+        return httpx.Response(200, headers=headers, content=body)
+
+    sis = FakeSis()
+    sis.on("GET", "/users", reply)
+    async with make_client(sis, page_size=100) as client:
+        found = await client.users()
+    assert [u.sourcedId for u in found] == [u["sourcedId"] for u in everyone]
+    assert seen[1:] == ["page=1", "page=2"]
+
+
+async def test_a_link_to_another_host_is_not_followed() -> None:
+    everyone = users(0, 3)
+    hosts: list[str] = []
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        hosts.append(request.url.host)
+        offset = int(request.url.params["offset"])
+        headers = {"Link": '<https://elsewhere.example/users?offset=1>; rel="next"'}
+        body = json.dumps({"users": everyone[offset : offset + 1]}).encode()
+        return httpx.Response(200, headers=headers, content=body)
+
+    sis = FakeSis()
+    sis.on("GET", "/users", reply)
+    async with make_client(sis, page_size=100) as client:
+        assert len(await client.users()) == 3
+    assert set(hosts) == {"sis.example.test"}
+
+
+async def test_a_refused_large_limit_is_asked_again_with_the_standard_default() -> None:
+    everyone = users(0, 150)
+    calls: list[str] = []
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        limit, offset = int(request.url.params["limit"]), int(request.url.params["offset"])
+        calls.append(f"{limit}@{offset}")
+        if limit > 500:
+            return httpx.Response(400, json=imsx("limit may not exceed 500"))
+        return page("users", everyone[offset : offset + limit], len(everyone))
+
+    sis = FakeSis()
+    sis.on("GET", "/users", reply)
+    async with make_client(sis, page_size=1000) as client:
+        assert len(await client.users()) == 150
+    assert calls == ["1000@0", "100@0", "100@100"]
+
+
+async def test_fewer_records_than_the_total_fail_the_read() -> None:
+    def reply(request: httpx.Request) -> httpx.Response:
+        offset = int(request.url.params["offset"])
+        return page("users", users(0, 3)[offset:], 4)
+
+    sis = FakeSis()
+    sis.on("GET", "/users", reply)
+    async with make_client(sis, page_size=100) as client:
+        with pytest.raises(IncompleteRead, match="3 of the 4 records"):
+            await client.users()
 
 
 async def test_filter_sort_and_fields_reach_the_server() -> None:

@@ -11,7 +11,11 @@ from passback.store.db import session_scope
 
 from .harness import World, items
 
-ASSESSMENT_LEVEL = {r for r in Reason if r.level == "assessment"} - {Reason.SIS_REJECTED}
+# set at write time (the SIS refused a write or a delete), not by the first run of the demo
+ASSESSMENT_LEVEL = {r for r in Reason if r.level == "assessment"} - {
+    Reason.SIS_REJECTED,
+    Reason.SIS_CANNOT_DELETE,
+}
 SCORE_LEVEL = {r for r in Reason if r.level == "score"}
 
 

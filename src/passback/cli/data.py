@@ -84,5 +84,12 @@ def _report(summary: ImportSummary) -> None:
             markup=False,
             highlight=False,
         )
+    if summary.ids_trimmed:
+        out.print(
+            f"note: {summary.ids_trimmed} record(s) had blanks around an id; they were "
+            "trimmed (' C-1' is stored as 'C-1')",
+            markup=False,
+            highlight=False,
+        )
     if summary.problem:
         out.print(f"error: {summary.problem}", markup=False, highlight=False, style="bold red")

@@ -18,7 +18,7 @@ from passback.district_config import MASK, config_document, load_district_file
 from passback.districts_admin import cli_actor, district_rows, purge_district
 from passback.domain import District
 from passback.secrets import SecretBox
-from passback.store import audit
+from passback.store import audit, sis_refusals
 from passback.store import districts as store
 from passback.store.db import session_scope
 
@@ -86,10 +86,17 @@ def show(
             district, secret_stored=store.has_client_secret(session, district_id)
         )
         learned = store.learned_closed_period_details(session, district_id)
+        refused = sis_refusals.refusals(session, district, datetime.now(UTC))
     if as_json:
-        common.print_json({"config": document, "learned_closed_periods": learned})
+        common.print_json(
+            {"config": document, "learned_closed_periods": learned, "sis_refuses": refused}
+        )
         return
-    common.stdout.print(_details(district, document, learned))
+    table = _details(district, document, learned)
+    for capability, message in sorted(refused.items()):
+        # learned from the SIS; tried again when the SIS settings change or after 30 days
+        table.add_row(Text(f"sis refuses {capability}", style="bold"), Text(message))
+    common.stdout.print(table)
 
 
 @app.command("list")
@@ -133,6 +140,7 @@ def _details(district: District, document: dict[str, Any], learned: list[dict[st
         ("sis.base_url", sis["base_url"]),
         ("sis.token_url", sis["token_url"]),
         ("sis.client_id", sis["client_id"]),
+        ("sis.scopes", " ".join(sis["scopes"]) if "scopes" in sis else "the profile's"),
         (
             "sis.client_secret",
             f"{MASK} (stored encrypted)" if "client_secret" in sis else "not set",

@@ -7,6 +7,7 @@ from passback.oneroster.auth import DEFAULT_SCOPES, SCOPE_PREFIX, BearerAuth, To
 from passback.oneroster.client import CallCounts, OneRosterClient, WriteOutcome, modified_since
 from passback.oneroster.errors import (
     DistrictFatal,
+    IncompleteRead,
     InvalidResponse,
     OneRosterError,
     RecordRejected,
@@ -39,6 +40,7 @@ __all__ = [
     "Filter",
     "GUIDRef",
     "ImsxStatus",
+    "IncompleteRead",
     "InvalidResponse",
     "LineItem",
     "OneRosterClass",

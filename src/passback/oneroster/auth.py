@@ -40,6 +40,7 @@ DEFAULT_SCOPES: tuple[str, ...] = tuple(
         "gradebook.delete",
     )
 )
+DELETE_SCOPE = SCOPE_PREFIX + "gradebook.delete"
 _MAX_MARGIN_S = 60.0
 _MARGIN_SHARE = 0.10
 
@@ -101,6 +102,9 @@ class TokenCache:
         # Credentials a token endpoint refused will not work a second later either; remember
         # the refusal so concurrent and later requests fail fast without hammering it.
         self._refused: DistrictFatal | None = None
+        # What the token endpoint said when it refused the gradebook.delete scope (the
+        # token is then asked for without it, and deletes are not possible), else None.
+        self.delete_refused: str | None = None
 
     def __repr__(self) -> str:
         return f"TokenCache(token_url={self.token_url!r}, client_id={self.client_id!r})"
@@ -150,9 +154,35 @@ class TokenCache:
             response = await self._send(request)
         except httpx.TransportError as exc:
             raise _transport_failure(request, exc) from exc
+        if self._refuses_delete_scope(response):
+            self.scopes = tuple(s for s in self.scopes if s != DELETE_SCOPE)
+            log.warning("oneroster.token.delete_scope_refused", client_id=self.client_id)
+            request = self._token_request()
+            started = self._clock()
+            try:
+                response = await self._send(request)
+            except httpx.TransportError as exc:
+                raise _transport_failure(request, exc) from exc
         token = self._read_token(response, started)
         self._token = token
         return token.value
+
+    def _refuses_delete_scope(self, response: httpx.Response) -> bool:
+        """An OAuth `invalid_scope` answer (RFC 6749 §5.2) to a request that asked for
+        gradebook.delete: the SIS does not let this client delete."""
+        if DELETE_SCOPE not in self.scopes or response.status_code not in (400, 401, 403):
+            return False
+        try:
+            body = json.loads(response.content)
+        except ValueError:
+            return False
+        if not isinstance(body, dict) or body.get("error") != "invalid_scope":
+            return False
+        said = body.get("error_description")
+        self.delete_refused = "the token endpoint refused the gradebook.delete scope" + (
+            f": {said}" if isinstance(said, str) and said.strip() else ""
+        )
+        return True
 
     def _token_request(self) -> httpx.Request:
         pair = f"{self.client_id}:{self._secret.get_secret_value()}".encode()

@@ -24,8 +24,9 @@ import structlog
 from aiolimiter import AsyncLimiter
 from pydantic import BaseModel, SecretStr
 
-from passback.oneroster.auth import DEFAULT_SCOPES, BearerAuth, TokenCache
+from passback.oneroster.auth import DEFAULT_SCOPES, DELETE_SCOPE, BearerAuth, TokenCache
 from passback.oneroster.errors import (
+    IncompleteRead,
     InvalidResponse,
     OneRosterError,
     RecordRejected,
@@ -42,7 +43,7 @@ from passback.oneroster.models import (
     Result,
     User,
 )
-from passback.oneroster.paging import OffsetPager, parse_total
+from passback.oneroster.paging import OffsetPager, next_link, parse_total
 from passback.oneroster.query import Filter, filter_expr, query_params
 from passback.oneroster.responses import collection_items, json_object, parse_record
 from passback.oneroster.retry import RetryPolicy, parse_retry_after
@@ -50,6 +51,8 @@ from passback.oneroster.retry import RetryPolicy, parse_retry_after
 log = structlog.get_logger("passback.oneroster")
 
 DEFAULT_RETRY = RetryPolicy()
+# OneRoster 1.1's default `limit` (reference §7), the page size every server accepts.
+_SPEC_LIMIT = 100
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -98,6 +101,8 @@ class OneRosterClient:
         retry: RetryPolicy = DEFAULT_RETRY,
         page_size: int = 1000,
         scopes: Sequence[str] = DEFAULT_SCOPES,
+        can_delete: bool = True,
+        full_put_bodies: bool = True,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rng: random.Random | None = None,
     ) -> None:
@@ -115,6 +120,7 @@ class OneRosterClient:
         self.client_id = client_id
         self.retry = retry
         self.page_size = page_size
+        self.full_put_bodies = full_put_bodies
         self.counts = CallCounts()
         self._sleep = sleep
         self._rng = rng or random.Random()
@@ -136,13 +142,20 @@ class OneRosterClient:
             token_url=self.token_url,
             client_id=client_id,
             client_secret=SecretStr(client_secret),
-            scopes=scopes,
+            # A district known not to allow deletes does not ask for the scope at all.
+            scopes=[s for s in scopes if can_delete or s != DELETE_SCOPE],
             send=self._http.send,
         )
         self._auth = BearerAuth(self._tokens)
 
     def __repr__(self) -> str:
         return f"OneRosterClient(base_url={self.base_url!r}, client_id={self.client_id!r})"
+
+    @property
+    def delete_refused(self) -> str | None:
+        """Why this client cannot delete, when its token endpoint refused the
+        gradebook.delete scope (known once a token has been fetched); else None."""
+        return self._tokens.delete_refused
 
     async def __aenter__(self) -> Self:
         return self
@@ -234,8 +247,10 @@ class OneRosterClient:
         params: Mapping[str, str] | None = None,
         body: Any = None,
         allow_404: bool = False,
+        absolute: bool = False,
     ) -> tuple[httpx.Response, int]:
-        request = self._http.build_request(method, self._url(path), params=params, json=body)
+        url = path if absolute else self._url(path)
+        request = self._http.build_request(method, url, params=params, json=body)
         return await self._retrying(
             method, request.url.path, lambda: self._attempt(request, allow_404)
         )
@@ -264,18 +279,66 @@ class OneRosterClient:
         base = query_params(filter=filter, sort=sort, order=order, fields=fields)
         pager = OffsetPager(page_size or self.page_size)
         while not pager.done:
-            response, _ = await self._send("GET", path, params={**base, **pager.next_params()})
+            try:
+                if pager.next_url is not None:
+                    response, _ = await self._send("GET", pager.next_url, absolute=True)
+                else:
+                    params = {**base, **pager.next_params()}
+                    response, _ = await self._send("GET", path, params=params)
+            except RecordRejected as exc:
+                if exc.status != 400 or pager.pages or pager.page_size <= _SPEC_LIMIT:
+                    raise
+                # Some servers refuse a large `limit` outright: ask again with the
+                # standard's default page size (a bad filter is refused again, and raised).
+                log.info("oneroster.paging.limit_refused", path=path, limit=pager.page_size)
+                pager.page_size = _SPEC_LIMIT
+                continue
             items = collection_items(response, key)
-            fresh = pager.accept(items, parse_total(response.headers.get("X-Total-Count")))
-            if pager.repeated_page:
-                log.warning(
-                    "oneroster.paging.repeated_page",
-                    path=path,
-                    offset=pager.offset,
-                    pages=pager.pages,
-                )
+            offered, follow = self._next_page(response)
+            fresh = pager.accept(
+                items,
+                parse_total(response.headers.get("X-Total-Count")),
+                follow,
+                # pages by Link when it sends Links we can follow (a foreign next link
+                # is ignored, and paging goes on by offset)
+                linked="link" in response.headers and (follow is not None or not offered),
+            )
             for item in fresh:
                 yield item
+        if pager.inconsistent is not None:
+            log.warning(
+                "oneroster.paging.inconsistent",
+                path=path,
+                pages=pager.pages,
+                received=pager.received,
+                total=pager.total,
+            )
+            raise IncompleteRead(
+                f"the SIS's answer to GET /{path.lstrip('/')} cannot be trusted to be whole: "
+                f"{pager.inconsistent} ({pager.received} records in {pager.pages} pages); "
+                "the run stops rather than act on part of the data",
+                method="GET",
+                url=self._url(path),
+            )
+
+    def _next_page(self, response: httpx.Response) -> tuple[bool, str | None]:
+        """Whether the page offers a Link rel="next", and that link as an absolute URL
+        when it stays on the SIS's own origin (the bearer token goes nowhere else)."""
+        try:
+            link = next_link(response.links)
+        except (ValueError, KeyError):
+            return False, None
+        if link is None:
+            return False, None
+        try:
+            url = response.request.url.join(link)
+        except httpx.InvalidURL:
+            return True, None
+        base = httpx.URL(self.base_url)
+        if (url.scheme, url.host, url.port) != (base.scheme, base.host, base.port):
+            log.warning("oneroster.paging.foreign_link", host=url.host)
+            return True, None
+        return True, str(url)
 
     async def _collect(
         self, path: str, key: str, model: type[M], filter: FilterArg = None
@@ -379,6 +442,8 @@ class OneRosterClient:
                 "it is written to"
             )
         inner["sourcedId"] = sourced_id
+        if self.full_put_bodies:
+            inner = self._complete(inner)
         response, attempts = await self._send(
             "PUT", f"{collection}/{_segment(sourced_id)}", body={key: inner}
         )
@@ -386,12 +451,59 @@ class OneRosterClient:
             created=response.status_code == 201, status=response.status_code, attempts=attempts
         )
 
+    def _complete(self, inner: dict[str, Any]) -> dict[str, Any]:
+        """The body as the 1.1 object model requires it of a strict server:
+        `dateLastModified` on the object, `href`, `sourcedId` and `type` on each reference.
+        Added here, at the wire, so the ledger's content hashes never see them."""
+        inner.setdefault("dateLastModified", _wire_time(datetime.now(UTC)))
+        for name, value in list(inner.items()):
+            if not isinstance(value, Mapping) or "sourcedId" not in value:
+                continue
+            kind = str(value.get("type") or _REFERENCE_TYPES.get(name, ""))
+            collection = _COLLECTIONS.get(kind)
+            if collection is None:
+                continue
+            ref = dict(value)
+            ref.setdefault("type", kind)
+            ref.setdefault(
+                "href", f"{self.base_url}/{collection}/{_segment(str(ref['sourcedId']))}"
+            )
+            inner[name] = ref
+        return inner
+
     async def _delete(self, collection: str, sourced_id: str) -> bool:
         sourced_id = _checked_id(sourced_id)
         response, _ = await self._send(
             "DELETE", f"{collection}/{_segment(sourced_id)}", allow_404=True
         )
         return response.status_code != 404
+
+
+# The reference fields of the gradebook objects passback writes, and the 1.1 `type` of each
+# (GUIDRef types), and where an object of that type lives.
+_REFERENCE_TYPES = {
+    "class": "class",
+    "category": "category",
+    "gradingPeriod": "academicSession",
+    "lineItem": "lineItem",
+    "student": "user",
+    "school": "org",
+}
+_COLLECTIONS = {
+    "class": "classes",
+    "category": "categories",
+    "academicSession": "academicSessions",
+    "lineItem": "lineItems",
+    "user": "users",
+    "org": "orgs",
+    "course": "courses",
+}
+
+
+def _wire_time(moment: datetime) -> str:
+    return (
+        moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    )
 
 
 def modified_since(moment: datetime) -> Filter:

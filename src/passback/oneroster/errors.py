@@ -10,6 +10,7 @@
         │                          refused, 401 after a refresh, 403): stop the district,
         │                          other districts go on
         └── InvalidResponse        the server answered with something that is not OneRoster
+            └── IncompleteRead     a paged read that cannot be trusted to be whole
 
 `classify` is the one place an HTTP response is mapped onto this tree, and
 `from_transport_error` the one place for httpx's transport failures.
@@ -98,6 +99,12 @@ class DistrictFatal(OneRosterError):
 
 class InvalidResponse(DistrictFatal):
     """A response (or a record in it) is not the OneRoster the client expects."""
+
+
+class IncompleteRead(InvalidResponse):
+    """A paged read ended inconsistent (a repeated page, a shrinking total, fewer records
+    than X-Total-Count): acting on part of a collection as if it were whole would plan
+    wrong skips and deletions, so the district's run stops instead."""
 
 
 def classify(response: httpx.Response) -> OneRosterError | None:

@@ -205,4 +205,5 @@ class LearnedClosedPeriodRow(Base):
 # Base.metadata, so the migrations and the schema test always see the whole schema.
 from passback.store import cache_models as _cache_models  # noqa: E402, F401
 from passback.store import job_models as _job_models  # noqa: E402, F401
+from passback.store import sis_refusals as _sis_refusals  # noqa: E402, F401
 from passback.store import web_models as _web_models  # noqa: E402, F401

@@ -74,6 +74,8 @@ class _Applier:
     fatal: str | None = None
     unavailable_in_a_row: int = 0
     closed_periods: dict[str, str] = field(default_factory=dict)
+    # why the SIS does not allow deletes (known before the run, or learned from a 405)
+    cannot_delete: str | None = None
 
     async def pool(self, indexes: Sequence[int], work: Callable[[int], Awaitable[None]]) -> None:
         it = iter(indexes)
@@ -90,6 +92,8 @@ class _Applier:
 
     async def call(self, item: PlanItem) -> PlanItem:
         """One write. Returns the item as it ended: itself on success, an error otherwise."""
+        if item.action is Action.DELETE and self.cannot_delete is not None:
+            return cannot_delete_skip(item, self.cannot_delete)
         try:
             if item.action is Action.DELETE:
                 delete = (
@@ -137,6 +141,10 @@ class _Applier:
         if item.action is Action.DELETE and exc.status == 404:
             self.forget(item)  # already gone
             return item
+        if item.action is Action.DELETE and exc.status == 405:
+            # DELETE is not supported: learned once, the run's other deletes are skipped
+            self.cannot_delete = self.cannot_delete or f"the SIS answered DELETE with 405: {said}"
+            return cannot_delete_skip(item, self.cannot_delete)
         return _error(item, (Reason.SIS_REJECTED,), f"The SIS said: {said}")
 
 
@@ -166,6 +174,25 @@ def _period_of(item: PlanItem) -> str | None:
     return None
 
 
+def cannot_delete_skip(item: PlanItem, why: str) -> PlanItem:
+    """A planned delete the SIS does not allow, as the skip a report shows (the ledger
+    keeps the entry, so the removal is planned again once deletes work)."""
+    return replace(
+        item,
+        action=Action.SKIP,
+        reasons=(Reason.SIS_CANNOT_DELETE,),
+        message=f"Not removed: {why}.",
+    )
+
+
+def without_deletes(items: list[PlanItem], why: str | None) -> list[PlanItem]:
+    """The plan's items with every delete turned into a `SIS_CANNOT_DELETE` skip when the
+    SIS does not allow deletes (`why`); the items as they are otherwise."""
+    if why is None:
+        return items
+    return [cannot_delete_skip(i, why) if i.action is Action.DELETE else i for i in items]
+
+
 def _error(item: PlanItem, reasons: tuple[Reason, ...], message: str) -> PlanItem:
     return replace(item, action=Action.ERROR, reasons=reasons, message=message)
 
@@ -189,6 +216,7 @@ class Applier:
         max_unavailable_in_a_row: int = 25,
         known_periods: Iterable[str] = (),
         line_items: LineItemSink | None = None,
+        cannot_delete: str | None = None,
     ) -> None:
         self._state = _Applier(
             writer,
@@ -198,6 +226,7 @@ class Applier:
             max_unavailable_in_a_row,
             tuple(known_periods),
             line_items,
+            cannot_delete=cannot_delete,
         )
 
     @property
@@ -207,6 +236,11 @@ class Applier:
     @property
     def closed_periods(self) -> dict[str, str]:
         return self._state.closed_periods
+
+    @property
+    def cannot_delete(self) -> str | None:
+        """Why the SIS does not allow deletes, if it said so (before or during the run)."""
+        return self._state.cannot_delete
 
     async def apply(self, plan: Plan) -> list[PlanItem]:
         """Execute the plan's writes; returns every item as it ended."""

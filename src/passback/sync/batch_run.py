@@ -20,7 +20,7 @@ from passback.plan import Action, PlanItem
 from passback.sis_context import SisContext
 from passback.store import ledger as ledger_store
 from passback.store.db import session_scope
-from passback.sync.apply import Applier, GradebookWriter, LineItemSink
+from passback.sync.apply import Applier, GradebookWriter, LineItemSink, without_deletes
 from passback.sync.batches import (
     decide,
     expected_scores,
@@ -73,6 +73,8 @@ class Outcome:
     fatal: str | None = None
     closed_periods: dict[str, str] = dataclasses.field(default_factory=dict)
     errors: int = 0
+    # why the SIS does not allow deletes, when it said so during this run (405)
+    cannot_delete: str | None = None
 
 
 async def run_batches(
@@ -95,11 +97,13 @@ async def run_batches(
     progress: Progress | None = None,
     stats: RunStats | None = None,
     read_calls: Callable[[], int] = lambda: 0,
+    cannot_delete: str | None = None,
 ) -> Outcome:
     """Plan (and, given a `writer`, apply) the district batch by batch; every batch's
     items, as they ended, go to `on_items`. Stops after a batch in which the run had to
     stop (credentials refused, the SIS down). `read_calls` (the client's count of reads so
-    far) lets the stats tell the gradebook's reads apart."""
+    far) lets the stats tell the gradebook's reads apart. `cannot_delete` (why the SIS
+    does not allow deletes) turns planned deletes into `SIS_CANNOT_DELETE` skips."""
     stats = stats or RunStats()
     with stats.timed("index"), session_scope(engine, read_only=True) as session:
         index = load_class_index(session, district.id, assigners=teacher is not None)
@@ -126,6 +130,7 @@ async def run_batches(
             max_unavailable_in_a_row=max_unavailable_in_a_row,
             known_periods=ctx.grading_periods.keys(),
             line_items=line_items,
+            cannot_delete=cannot_delete,
         )
     outcome = Outcome()
     for number, batch in enumerate(batches, start=1):
@@ -150,6 +155,8 @@ async def run_batches(
         with no_collection(), stats.timed("plan"):
             plan = plan_batch(inputs, decisions, district, sis, planned_at, scope)
         del inputs, decisions, sis
+        skip_deletes = applier.cannot_delete if applier is not None else cannot_delete
+        plan.items = without_deletes(plan.items, skip_deletes)
         items = plan.items
         if applier is not None:
             if progress:
@@ -174,6 +181,8 @@ async def run_batches(
                 district, closed_grading_periods=district.closed_grading_periods | learned
             )
     if applier is not None:
+        if applier.cannot_delete is not None and applier.cannot_delete != cannot_delete:
+            outcome.cannot_delete = applier.cannot_delete
         outcome.closed_periods = dict(applier.closed_periods)
         if outcome.closed_periods:
             log.info("grading_periods_closed_by_sis", periods=sorted(outcome.closed_periods))

@@ -4,15 +4,19 @@ A large district's roster is hundreds of pages (a quarter of a million enrollmen
 gradebook holds hundreds of thousands of lineItems, yet from one night to the next little
 of it changes. So a run reads, per roster collection:
 
-- whatever changed since the last run: `filter=dateLastModified>='<newest seen>'` (the
-  newest stamp is read again on purpose: a SIS may stamp two objects in one millisecond);
+- whatever changed since the last run: `filter=dateLastModified>='<newest seen, less
+  CachePolicy.lookback>'` (a day earlier: a SIS may stamp two objects in one millisecond,
+  or stamp a change a little in the past);
 - the ids of what is there now (`fields=sourcedId`, large pages): what the cache holds
   beyond those ids was deleted in the SIS (a delta read cannot show a deletion);
+- tonight's slice of the collection, read whole and compared with the cache (a rolling
+  content check: `slice_filter` cuts the cached ids into `CachePolicy.slices` ranges, one
+  per night), so a change the SIS did not stamp is found within a week;
 
 and the whole collection when the cache is empty, belongs to another SIS connection, is
 older than `full_every` (weekly by default), on demand (`passback sync --refresh-roster`),
-or when the SIS cannot filter by `dateLastModified`. An unchanged roster costs two reads
-per collection whatever the district's size.
+or when the SIS cannot filter by `dateLastModified`. An unchanged roster costs three reads
+per collection whatever the district's size (and a seventh of its records).
 
 passback's lineItems (ids `pbl-…`) are cached the same way, in rows per class, and kept in
 step with the run's own writes; a batch then reads only `/classes/{id}/results` per class
@@ -26,7 +30,7 @@ import asyncio
 import hashlib
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 import structlog
@@ -40,7 +44,7 @@ from passback.sis_objects import LINE_ITEM_PREFIX
 from passback.store import roster_cache as cache_store
 from passback.store.db import session_scope
 from passback.store.roster_cache import CacheState
-from passback.sync.roster import ROSTER, PerClassGradebook, context_from_records
+from passback.sync.roster import ROSTER, PerClassGradebook, context_from_records, trimmed_ids
 
 log = structlog.get_logger(__name__)
 
@@ -91,6 +95,13 @@ class CachePolicy:
     full_every: timedelta = timedelta(days=7)
     refresh: bool = False  # read everything whole now
     page_size: int = 10_000  # for changes and id lists (the SIS may cap it lower)
+    # changes are read from this long before the newest stamp seen: a change the SIS
+    # stamped a little in the past (a slow transaction, a clock behind) is still read
+    lookback: timedelta = timedelta(days=1)
+    # each night one of this many id-range slices of every cached collection is read
+    # whole and compared, so a change the SIS did not stamp at all is found within that
+    # many nights without reading everything on one night (0: no slices)
+    slices: int = 7
 
 
 def source_key(district: District) -> str:
@@ -101,7 +112,8 @@ def source_key(district: District) -> str:
 
 def _ref(value: Any) -> Any:
     if isinstance(value, Mapping):
-        return {"sourcedId": value.get("sourcedId")}
+        sid = value.get("sourcedId")
+        return {"sourcedId": sid.strip() if isinstance(sid, str) else sid}
     if isinstance(value, list):
         return [_ref(v) for v in value]
     return value
@@ -110,6 +122,8 @@ def _ref(value: Any) -> Any:
 def compact(collection: str, obj: Mapping[str, Any]) -> dict[str, Any]:
     """What the cache keeps of a record: the fields the rules (or the planner) read."""
     out = {k: obj[k] for k in _BASE if k in obj}
+    if isinstance(out.get("sourcedId"), str):
+        out["sourcedId"] = out["sourcedId"].strip()
     for key in _KEEP[collection]:
         if key not in obj:
             continue
@@ -145,6 +159,44 @@ def _newest(records: Iterable[Mapping[str, Any]], start: str | None = None) -> s
     return newest
 
 
+def _since(watermark: str | None, lookback: timedelta) -> str | None:
+    """The stamp changes are read from: the watermark less the lookback, written like
+    the SIS writes its stamps (the watermark itself when it cannot be read as a time)."""
+    if watermark is None or not lookback:
+        return watermark
+    try:
+        moment = datetime.fromisoformat(watermark.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return watermark
+    if moment.tzinfo is None:
+        return watermark
+    earlier = (moment - lookback).astimezone(UTC)
+    return earlier.strftime("%Y-%m-%dT%H:%M:%S.") + f"{earlier.microsecond // 1000:03d}Z"
+
+
+def slice_filter(ids: Iterable[str], slices: int, now: datetime) -> str | None:
+    """Tonight's id range of a collection (`sourcedId>='…' AND sourcedId<'…'`): the
+    cached ids in order, cut in `slices` ranges, range number (day number mod `slices`).
+    None when there is nothing to slice. The first and the last range are open-ended, so
+    ids added since are read too."""
+    ordered = sorted(ids)
+    if slices < 1 or not ordered:
+        return None
+    if slices == 1 or len(ordered) < slices:
+        return "sourcedId>=''"
+    k = now.toordinal() % slices
+    low = ordered[k * len(ordered) // slices] if k > 0 else None
+    high = ordered[(k + 1) * len(ordered) // slices] if k + 1 < slices else None
+    parts = [f"sourcedId>='{_quoted(low)}'"] if low is not None else []
+    if high is not None:
+        parts.append(f"sourcedId<'{_quoted(high)}'")
+    return " AND ".join(parts)
+
+
+def _quoted(value: str) -> str:
+    return value.replace("'", "''")
+
+
 def _delta_capable(records: Iterable[Mapping[str, Any]]) -> bool:
     return all(isinstance(r.get("sourcedId"), str) and r.get("dateLastModified") for r in records)
 
@@ -173,7 +225,7 @@ async def _ids(reader: DeltaReader, path: str, key: str, flt: str | None, page: 
     ):
         sid = obj.get("sourcedId")
         if isinstance(sid, str):
-            found.add(sid)
+            found.add(sid.strip())
     return found
 
 
@@ -194,6 +246,36 @@ def _full_due(
     return None
 
 
+async def _slice(
+    reader: DeltaReader,
+    name: str,
+    cached: Mapping[str, dict[str, Any]],
+    present: set[str],
+    policy: CachePolicy,
+    now: datetime,
+) -> list[dict[str, Any]]:
+    """Tonight's slice of the collection, read whole (the rolling content check): what
+    differs from the cache is a change the SIS did not stamp. Records outside the
+    collection's own filter (the ids read) are dropped. A SIS that cannot filter on
+    sourcedId ranges (400) is left to the scheduled full read."""
+    flt = slice_filter(cached, policy.slices, now)
+    if flt is None:
+        return []
+    path, key, _ = ROSTER[name]
+    try:
+        read = await _all(reader, path, key, name, filter=flt, page_size=policy.page_size)
+    except RecordRejected as exc:
+        if exc.status != 400:
+            raise
+        log.info("roster_cache.slice_unsupported", collection=name)
+        return []
+    found = [r for r in read if r.get("sourcedId") in present]
+    missed = sum(1 for r in found if cached.get(r["sourcedId"], r) != r)
+    if missed:
+        log.warning("roster_cache.unstamped_changes", collection=name, records=missed)
+    return found
+
+
 async def _refresh_collection(
     reader: DeltaReader,
     name: str,
@@ -208,12 +290,13 @@ async def _refresh_collection(
     why = _full_due(state, source, policy, now)
     if why is None and state is not None and cached is not None:
         try:
+            since = _since(state.watermark, policy.lookback)
             changed = await _all(
                 reader,
                 path,
                 key,
                 name,
-                filter=_and(flt, f"dateLastModified>='{state.watermark}'"),
+                filter=_and(flt, f"dateLastModified>='{since}'"),
                 page_size=policy.page_size,
             )
         except RecordRejected as exc:
@@ -223,6 +306,8 @@ async def _refresh_collection(
         else:
             present = await _ids(reader, path, key, flt, policy.page_size)
             by_id = {r["sourcedId"]: r for r in cached}
+            sliced = await _slice(reader, name, by_id, present, policy, now)
+            changed += sliced
             fresh = [r for r in changed if by_id.get(r.get("sourcedId")) != r]
             by_id.update((r["sourcedId"], r) for r in fresh if isinstance(r.get("sourcedId"), str))
             gone = set(by_id) - present
@@ -230,7 +315,7 @@ async def _refresh_collection(
                 for sid in gone:
                     del by_id[sid]
                 if not fresh and not gone:
-                    return _Refresh(cached, "cached", 2)
+                    return _Refresh(cached, "cached", 3 if sliced else 2)
                 records = list(by_id.values())
                 new_state = CacheState(
                     name,
@@ -438,7 +523,7 @@ class CachedGradebook:
             for obj in objs:
                 sid = str(obj.get("sourcedId", "")).strip()
                 if sid and str(obj.get("status", "active")).lower() == "active":
-                    found[sid] = obj
+                    found[sid] = trimmed_ids(obj)
         assert self.writes is not None
         self.writes.flush()
         with session_scope(self.engine, read_only=True) as session:

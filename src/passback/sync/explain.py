@@ -14,7 +14,13 @@ from passback.secrets import SecretBox
 from passback.store import districts as district_store
 from passback.store import source as source_store
 from passback.store.db import session_scope
-from passback.sync.service import SyncRequest, UnknownDistrict, _utc_now, build_plan
+from passback.sync.service import (
+    SyncRequest,
+    UnknownDistrict,
+    _utc_now,
+    build_plan,
+    client_options,
+)
 
 
 async def explain(
@@ -44,12 +50,7 @@ async def explain(
     }
     if not found:
         return out
-    async with OneRosterClient(
-        base_url=district.sis.base_url,
-        token_url=district.sis.token_url,
-        client_id=district.sis.client_id,
-        client_secret=secret,
-    ) as client:
+    async with OneRosterClient(client_secret=secret, **client_options(district)) as client:
         request = SyncRequest(district.id, dry_run=True, as_of=day)
         plan, _ = await build_plan(
             engine, client, district, request, day, only_classes=set(found[0].classes)

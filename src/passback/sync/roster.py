@@ -48,6 +48,24 @@ def _date(value: Any) -> date | None:
         return None
 
 
+def trimmed_ids(obj: dict[str, Any]) -> dict[str, Any]:
+    """The object with blanks around its sourcedId and its references' sourcedIds removed
+    (some SISs pad them; passback's ids and the ledger have none). The object itself when
+    nothing needs trimming, which is the usual case."""
+    out = obj
+    for name, value in obj.items():
+        if name == "sourcedId":
+            if isinstance(value, str) and value != value.strip():
+                out = out if out is not obj else dict(obj)
+                out[name] = value.strip()
+        elif isinstance(value, Mapping):
+            sid = value.get("sourcedId")
+            if isinstance(sid, str) and sid != sid.strip():
+                out = out if out is not obj else dict(obj)
+                out[name] = {**value, "sourcedId": sid.strip()}
+    return out
+
+
 def _active(obj: Mapping[str, Any]) -> bool:
     return str(obj.get("status", "active")).lower() == "active"
 
@@ -220,7 +238,7 @@ async def load_gradebook(
         for obj in objs:
             sid = str(obj.get("sourcedId", "")).strip()
             if sid and _active(obj):
-                found[sid] = obj
+                found[sid] = trimmed_ids(obj)
     return found
 
 

@@ -23,8 +23,10 @@ from passback.oneroster.errors import OneRosterError
 from passback.plan import Plan, PlanItem, count_actions
 from passback.secrets import SecretBox
 from passback.sis_context import SisContext
+from passback.sis_profiles import SCOPE_PREFIX, profile_for
 from passback.store import districts as district_store
 from passback.store import runs as run_store
+from passback.store import sis_refusals
 from passback.store.db import session_scope
 from passback.store.locks import district_run_lock
 from passback.sync.batch_run import BatchLimits, run_batches
@@ -70,7 +72,8 @@ class SyncSettings:
     concurrency: int = 8
     requests_per_second: float | None = None
     transport: httpx.AsyncBaseTransport | None = None
-    page_size: int = 1000
+    # rows asked for per page of a whole read; None: the district's SIS profile's
+    page_size: int | None = None
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     # writes in a row the SIS did not answer (after retries) before the run stops
     max_unavailable_in_a_row: int = 25
@@ -158,22 +161,27 @@ async def _run_sync(
     status, error = "failed", None
     stats = settings.stats if settings.stats is not None else RunStats()
     items = run_store.ItemWriter(engine, run.id)
+    with session_scope(engine, read_only=True) as session:
+        cannot_delete = sis_refusals.refused(session, district, sis_refusals.DELETE, now())
+    options = client_options(district, can_delete=cannot_delete is None)
+    if settings.page_size is not None:
+        options["page_size"] = settings.page_size
     client = OneRosterClient(
-        base_url=district.sis.base_url,
-        token_url=district.sis.token_url,
-        client_id=district.sis.client_id,
         client_secret=secret,
         transport=settings.transport,
         max_concurrency=settings.concurrency,
         requests_per_second=settings.requests_per_second,
-        page_size=settings.page_size,
         retry=settings.retry,
+        **options,
     )
     try:
         async with client:
             ctx, gradebook = await _sis_reads(
                 engine, client, district, settings, request.refresh_roster, now(), progress, stats
             )
+            if client.delete_refused is not None and cannot_delete is None:
+                cannot_delete = client.delete_refused
+                _learn_cannot_delete(engine, district, cannot_delete, now())
             outcome = await run_batches(
                 engine,
                 district,
@@ -192,7 +200,10 @@ async def _run_sync(
                 progress=progress,
                 stats=stats,
                 read_calls=lambda: client.counts.reads,
+                cannot_delete=cannot_delete,
             )
+            if outcome.cannot_delete is not None and not request.dry_run:
+                _learn_cannot_delete(engine, district, outcome.cannot_delete, now())
             if isinstance(gradebook, CachedGradebook) and outcome.fatal is None:
                 with stats.timed("gradebook"):
                     await gradebook.finish()
@@ -231,6 +242,31 @@ async def _run_sync(
     assert report is not None
     run_hooks.run_finished(engine, report)  # notifications and other subscribers
     return report
+
+
+def client_options(district: District, *, can_delete: bool = True) -> dict[str, Any]:
+    """How a OneRoster client for the district is built: its SIS connection, and from its
+    SIS profile (passback.sis_profiles) the page size, whether PUT bodies carry the full 1.1
+    object, and the OAuth scopes (the district's own `sis.scopes` when it sets them)."""
+    profile = profile_for(district.sis.profile)
+    scopes = profile.scopes
+    if district.sis.scopes is not None:
+        scopes = tuple(s if ":" in s else SCOPE_PREFIX + s for s in district.sis.scopes)
+    return {
+        "base_url": district.sis.base_url,
+        "token_url": district.sis.token_url,
+        "client_id": district.sis.client_id,
+        "page_size": profile.page_size,
+        "scopes": scopes,
+        "can_delete": can_delete,
+        "full_put_bodies": profile.full_put_bodies,
+    }
+
+
+def _learn_cannot_delete(engine: Engine, district: District, why: str, now: datetime) -> None:
+    log.warning("sis_cannot_delete_learned", district=district.id)
+    with session_scope(engine) as session:
+        sis_refusals.learn(session, district, sis_refusals.DELETE, why, now)
 
 
 def _counts(actions: dict[str, int]) -> dict[str, int]:
@@ -296,6 +332,8 @@ async def build_plan(
     ctx, gradebook = await _sis_reads(
         engine, client, district, SyncSettings(), False, now(), progress, RunStats()
     )
+    with session_scope(engine, read_only=True) as session:
+        cannot_delete = sis_refusals.refused(session, district, sis_refusals.DELETE, now())
     planned: list[PlanItem] = []
     await run_batches(
         engine,
@@ -309,5 +347,6 @@ async def build_plan(
         on_items=planned.extend,
         only_classes=only_classes,
         progress=progress,
+        cannot_delete=cannot_delete or client.delete_refused,
     )
     return Plan(district.id, planned), ctx

@@ -24,6 +24,7 @@ from passback.secrets import SecretBox, SecretError
 from passback.store import districts as district_store
 from passback.store.db import session_scope
 from passback.sync.roster import category_from_record
+from passback.sync.service import client_options
 
 T = TypeVar("T")
 CACHE_SECONDS = 300.0
@@ -76,13 +77,7 @@ def client_for(engine: Engine, box: SecretBox, district_id: str) -> OneRosterCli
             ) from None
         except SecretError as exc:
             raise SisUnavailable(str(exc)) from None
-    return OneRosterClient(
-        base_url=district.sis.base_url,
-        token_url=district.sis.token_url,
-        client_id=district.sis.client_id,
-        client_secret=secret,
-        timeout=15.0,
-    )
+    return OneRosterClient(client_secret=secret, timeout=15.0, **client_options(district))
 
 
 def run(

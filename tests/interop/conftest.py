@@ -1,0 +1,3 @@
+from .test_quirks import kit
+
+__all__ = ["kit"]

@@ -119,13 +119,17 @@ class DistrictConfig(_Strict):
     def parse(cls, data: Any, *, source: str = "district config") -> DistrictConfig:
         """Validate a decoded JSON document; `DistrictConfigError` lists every problem."""
         try:
-            config = cls.model_validate(data)
+            return cls.model_validate(data)
         except PydanticValidationError as exc:
             raise DistrictConfigError(source, problems(exc, hide_values_of=_HIDDEN)) from None
-        found = sis_url_problems(config.sis.base_url, config.sis.token_url)
+
+    def check_sis_policy(self, *, source: str = "district config") -> None:
+        """Raise `DistrictConfigError` when the operator's outbound policy refuses the SIS
+        URLs (checked when a configuration is applied; stored ones are checked again
+        before every connection)."""
+        found = sis_url_problems(self.sis.base_url, self.sis.token_url)
         if found:
             raise DistrictConfigError(source, found)
-        return config
 
     def to_domain(self) -> tuple[District, str | None]:
         """The domain district and, separately, the client secret if the file has one."""

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import math
 import socket
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -94,7 +96,9 @@ class SisPolicy:
             allowed_names=allowed_names,
             denied_networks=DEFAULT_DENIED_NETWORKS + denied_networks,
             denied_names=DEFAULT_DENIED_NAMES | denied_names,
-            token_origins=frozenset(o.rstrip("/").lower() for o in settings.sis_token_origins()),
+            token_origins=frozenset(
+                o if o == "*" else _origin(o) for o in settings.sis_token_origins()
+            ),
         )
 
     @property
@@ -164,16 +168,29 @@ def _origin(url: str) -> str:
 
 
 class PolicyTransport(httpx.AsyncBaseTransport):
-    """An httpx transport that checks the policy before each request is sent."""
+    """An httpx transport that checks the policy before requests are sent: once per host
+    and port every `recheck_s` seconds (a run sends thousands of requests to one host;
+    resolving its name before each would only add latency)."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, policy: SisPolicy | None = None) -> None:
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        policy: SisPolicy | None = None,
+        *,
+        recheck_s: float = 60.0,
+    ) -> None:
         self._inner = inner
-        self._policy = policy
+        self._policy = policy or SisPolicy.from_environment()
+        self._recheck_s = recheck_s
+        self._checked: dict[tuple[str, int], float] = {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        policy = self._policy or SisPolicy.from_environment()
         url = request.url
-        await policy.check_connection(url.host, url.port or (443 if url.scheme == "https" else 80))
+        target = (url.host, url.port or (443 if url.scheme == "https" else 80))
+        now = time.monotonic()
+        if now - self._checked.get(target, -math.inf) > self._recheck_s:
+            await self._policy.check_connection(*target)
+            self._checked[target] = now
         return await self._inner.handle_async_request(request)
 
     async def aclose(self) -> None:

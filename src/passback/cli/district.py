@@ -38,7 +38,9 @@ def apply(
     """Create a district, or update it, from its config file."""
     url = resolve(database_url)
     with user_errors():
-        district, secret = load_district_file(file).to_domain()
+        config = load_district_file(file)
+        config.check_sis_policy(source=str(file))
+        district, secret = config.to_domain()
         engine = open_engine(url)
         box = SecretBox.for_database(url) if secret is not None else None
         with session_scope(engine) as session:

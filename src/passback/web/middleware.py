@@ -81,29 +81,37 @@ class BodyLimit:
             await _send_problem(scope, send, 413, BodyTooLarge(limit).detail, "body-too-large", {})
             return
         received = 0
-        started = False
+        started = refused = False
 
         async def counted() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > limit:
-                    raise BodyTooLarge(limit)
+                if received > limit and not started:
+                    # answer now; the app sees the client leave and what it sends is dropped
+                    refused = True
+                    await _send_problem(
+                        scope, send, 413, BodyTooLarge(limit).detail, "body-too-large", {}
+                    )
+                    return {"type": "http.disconnect"}
             return message
 
         async def watched(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
             await self.app(scope, counted, watched)
-        except BodyTooLarge as exc:
-            if started:
+        except Exception:
+            if not refused:
                 raise
-            await _send_problem(scope, send, 413, exc.detail, "body-too-large", {})
 
 
 def _content_length(scope: Scope) -> int | None:

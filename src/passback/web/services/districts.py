@@ -125,6 +125,7 @@ def apply_config(
     """Create or replace a district from a whole configuration document. Raises
     `DistrictConfigError` listing every bad field."""
     config = DistrictConfig.parse(document, source=source)
+    config.check_sis_policy(source=source)
     district, secret = config.to_domain()
     with session_scope(engine) as session:
         before = district_store.get_district(session, district.id, include_learned=False)

@@ -122,6 +122,11 @@ def change_password(request: Request, me: ConsoleUser, form: Form) -> Response:
         flash(request, "Not changed: the new password and its confirmation differ.", "error")
         return redirect("/account/password")
     current = form.get("current_password")
+    # guessing the current password through this form counts like a sign-in attempt
+    source = request.client.host if request.client else "unknown"
+    if settings.limiter.attempt(engine, me.name, source) > 0:
+        flash(request, "Not changed: too many wrong passwords. Try again later.", "error")
+        return redirect("/account/password")
     with settings.limiter.password_check() as slot:
         if not slot:
             flash(request, "The console is busy. Try again in a moment.", "error")
@@ -138,6 +143,7 @@ def change_password(request: Request, me: ConsoleUser, form: Form) -> Response:
             flash(request, f"Not changed: {exc.field.replace('_', ' ')} {exc.message}", "error")
             return redirect("/account/password")
     assert me.user_id is not None
+    settings.limiter.succeeded(engine, me.name, source)
     sign_in(request, me, user_service.user_epoch(engine, me.user_id))
     flash(request, "Password changed. Every other session of yours was signed out.")
     return redirect(home_of(me.role, me.district))

@@ -99,7 +99,7 @@ def _memory(pid: int) -> dict[str, int]:
 
 
 def _sign_in(base: str, username: str, password: str, forwarded: str | None = None) -> int:
-    with httpx.Client(base_url=base) as client:
+    with httpx.Client(base_url=base, timeout=60) as client:
         page = client.get("/login").text
         marker = 'name="csrf_token" value="'
         start = page.index(marker) + len(marker)
@@ -144,7 +144,9 @@ def test_anonymous_big_bodies_cost_no_memory(serve: Serve) -> None:
     before = _memory(pid)
     body = b"[" + b"1," * (5 << 20) + b"1]"  # 10 MiB of JSON array
     url = f"{base}/api/v1/districts/unified-1/assessments"
-    declared = httpx.post(url, content=body, headers={"Content-Type": "application/json"})
+    declared = httpx.post(
+        url, content=body, headers={"Content-Type": "application/json"}, timeout=60
+    )
     assert declared.status_code == 413
     assert declared.json()["status"] == 413
 
@@ -152,7 +154,9 @@ def test_anonymous_big_bodies_cost_no_memory(serve: Serve) -> None:
         for start in range(0, len(body), 1 << 16):
             yield body[start : start + (1 << 16)]
 
-    streamed = httpx.post(url, content=chunks(), headers={"Content-Type": "application/json"})
+    streamed = httpx.post(
+        url, content=chunks(), headers={"Content-Type": "application/json"}, timeout=60
+    )
     assert streamed.status_code in (401, 413)
     small = httpx.post(url, content=b"[" * 1000, headers={"Content-Type": "application/json"})
     assert small.status_code == 401  # refused before its (invalid) body is parsed
@@ -168,7 +172,7 @@ def test_a_burst_of_wrong_passwords_is_refused_and_bounded(serve: Serve) -> None
     results: list[int] = []
 
     def guess() -> None:
-        with httpx.Client(base_url=base) as client:
+        with httpx.Client(base_url=base, timeout=60) as client:
             page = client.get("/login").text
             marker = 'name="csrf_token" value="'
             start = page.index(marker) + len(marker)
@@ -187,6 +191,7 @@ def test_a_burst_of_wrong_passwords_is_refused_and_bounded(serve: Serve) -> None
         thread.start()
     for thread in threads:
         thread.join()
+    assert len(results) == 12
     assert sorted(results) == [401] * 5 + [429] * 7
     after = _memory(pid)
     # at most 4 argon2 checks (64 MiB each) at once, not 12

@@ -4,13 +4,14 @@ process memory or response headers of `passback serve` are in test_serve_securit
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import csv
 import io
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -23,11 +24,12 @@ from passback.accounts import users
 from passback.accounts.ratelimit import LoginLimiter
 from passback.store import audit
 from passback.store.db import session_scope
+from passback.sync.service import SyncRequest, run_sync
 from passback.web import create_app
 from passback.web.server import ConsoleServer
 from passback.web.services import sis as sis_service
 
-from .harness import OTHER, PASSWORD, World, csrf_of, login, page_csrf
+from .harness import AS_OF, OTHER, PASSWORD, World, csrf_of, login, page_csrf
 
 CANARY = "INTERNAL-CANARY-7f3a"
 
@@ -164,6 +166,23 @@ def test_the_policy_is_checked_again_before_connecting(
 def _sis_calls(world: World) -> int:
     seen = world.sandbox.runtime.stats.snapshot()
     return int(seen["reads"] + seen["writes"] + seen["token_calls"])
+
+
+def test_a_sync_to_a_refused_address_sends_nothing(
+    fresh_world: Callable[[], World], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Syncs go through the same check: the secret never leaves for a refused address."""
+    world = fresh_world()
+    monkeypatch.setenv("PASSBACK_SIS_DENIED_HOSTS", "127.0.0.1")
+    before = _sis_calls(world)
+    report = asyncio.run(
+        run_sync(
+            world.engine, SyncRequest(world.district, as_of=AS_OF, trigger="test"), box=world.box
+        )
+    )
+    assert report["status"] == "failed"
+    assert "refused by the operator's policy" in str(report["error"])
+    assert _sis_calls(world) == before
 
 
 class _Gateway(BaseHTTPRequestHandler):

@@ -1,7 +1,8 @@
 """The district configuration file (SPEC §7): validation and translation to the domain.
 
 Unknown fields are errors. The client secret is optional when updating (the stored one is
-kept) and is never part of the domain `District`: `to_domain()` hands it back separately,
+kept, unless the SIS URLs or client id change: `secret_rebinding`) and is never part of
+the domain `District`: `to_domain()` hands it back separately,
 to be encrypted by the store.
 """
 
@@ -139,6 +140,14 @@ class DistrictConfig(_Strict):
         except PydanticValidationError as exc:
             raise DistrictConfigError(source, problems(exc, hide_values_of=_HIDDEN)) from None
 
+    def check_sis_policy(self, *, source: str = "district config") -> None:
+        """Raise `DistrictConfigError` when the operator's outbound policy refuses the SIS
+        URLs (checked when a configuration is applied; stored ones are checked again
+        before every connection)."""
+        found = sis_url_problems(self.sis.base_url, self.sis.token_url)
+        if found:
+            raise DistrictConfigError(source, found)
+
     def to_domain(self) -> tuple[District, str | None]:
         """The domain district and, separately, the client secret if the file has one."""
         secret = self.sis.client_secret
@@ -167,6 +176,55 @@ class DistrictConfig(_Strict):
             ),
         )
         return district, secret.get_secret_value() if secret is not None else None
+
+
+# Changing any of these sends the stored secret somewhere else: the secret must be
+# entered again with the change.
+SECRET_BOUND_FIELDS = ("base_url", "token_url", "client_id")
+
+
+def sis_url_problems(base_url: str, token_url: str) -> list[Problem]:
+    """The operator's outbound policy applied to the SIS URLs as written (docs/deployment.md)."""
+    from passback.sis_policy import SisPolicy
+
+    policy = SisPolicy.from_environment()
+    found = []
+    for name, url in (("base_url", base_url), ("token_url", token_url)):
+        refused = policy.url_problem(url)
+        if refused:
+            found.append(Problem(f"sis.{name}", f"is refused by the operator's policy: {refused}"))
+    origin = policy.token_origin_problem(base_url, token_url)
+    if origin and not found:
+        found.append(Problem("sis.token_url", origin))
+    return found
+
+
+def secret_rebinding(
+    old: SisConnection | None,
+    new: SisConnection,
+    *,
+    secret_given: bool,
+    secret_stored: bool,
+    source: str = "district config",
+) -> list[str]:
+    """The bound fields (`sis.base_url`…) that change; raises `DistrictConfigError` when they
+    change while a secret is stored and no new one is given (the stored secret would go to
+    a SIS it was not entered for)."""
+    if old is None:
+        return []
+    changed = [f"sis.{f}" for f in SECRET_BOUND_FIELDS if getattr(old, f) != getattr(new, f)]
+    if changed and secret_stored and not secret_given:
+        raise DistrictConfigError(
+            source,
+            [
+                Problem(
+                    "sis.client_secret",
+                    f"enter the client secret again: {', '.join(changed)} changed, and the "
+                    "stored secret is only ever sent to the SIS it was entered for",
+                )
+            ],
+        )
+    return changed
 
 
 def load_district_file(path: Path) -> DistrictConfig:

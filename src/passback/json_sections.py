@@ -35,6 +35,18 @@ class Event(NamedTuple):
     value: Any = None
 
 
+# Records are a few levels deep; a document nested deeper is refused as invalid rather
+# than exhausting Python's recursion limit (a 500).
+MAX_DEPTH = 64
+
+
+class TooDeep(ijson.JSONError):  # type: ignore[misc]
+    """The document nests arrays or objects deeper than `MAX_DEPTH`."""
+
+    def __init__(self) -> None:
+        super().__init__(f"arrays and objects nested deeper than {MAX_DEPTH} levels")
+
+
 class NotAnObject(ValueError):
     """The document is valid JSON but not an object at the top level."""
 
@@ -88,7 +100,7 @@ class Walker:
         yield Event(Part.END, key, index)
 
 
-def _object(events: Iterator[tuple[str, Any]]) -> dict[str, Any]:
+def _object(events: Iterator[tuple[str, Any]], depth: int = 2) -> dict[str, Any]:
     """The rest of an object whose `start_map` was just read. Flat objects (the usual
     record) take the short path: one `next` per field."""
     record: dict[str, Any] = {}
@@ -97,19 +109,21 @@ def _object(events: Iterator[tuple[str, Any]]) -> dict[str, Any]:
         if event == "end_map":
             return record
         kind, item = following()
-        record[value] = item if kind in _SCALAR else _value(events, kind, item)
+        record[value] = item if kind in _SCALAR else _value(events, kind, item, depth + 1)
     return record
 
 
-def _value(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
+def _value(events: Iterator[tuple[str, Any]], event: str, value: Any, depth: int = 2) -> Any:
+    if depth > MAX_DEPTH and event in ("start_map", "start_array"):
+        raise TooDeep
     if event == "start_map":
-        return _object(events)
+        return _object(events, depth)
     if event == "start_array":
         items: list[Any] = []
         for kind, item in events:
             if kind == "end_array":
                 break
-            items.append(_value(events, kind, item))
+            items.append(_value(events, kind, item, depth + 1))
         return items
     return value
 

@@ -75,3 +75,33 @@ def secret_key_source(database_url: str) -> SecretKeySource:
             "file (set it to the urlsafe base64 encoding of 32 random bytes)"
         )
     return SecretKeySource(key_file=path.parent / KEY_FILE_NAME)
+
+
+# --- the operator's SIS policy (docs/deployment.md, "Outbound SIS requests") ------------
+
+SIS_ALLOWED_HOSTS_ENV = "PASSBACK_SIS_ALLOWED_HOSTS"
+SIS_DENIED_HOSTS_ENV = "PASSBACK_SIS_DENIED_HOSTS"
+SIS_TOKEN_ORIGINS_ENV = "PASSBACK_SIS_TOKEN_ORIGINS"  # noqa: S105 - a variable name
+
+
+def _listed(name: str) -> tuple[str, ...]:
+    raw = os.environ.get(name, "")
+    return tuple(part.strip() for part in raw.replace("\n", ",").split(",") if part.strip())
+
+
+def sis_allowed_hosts() -> tuple[str, ...]:
+    """`PASSBACK_SIS_ALLOWED_HOSTS`: host names (`*.example.org` too), addresses and networks
+    (CIDR) the SIS URLs may point at. Empty: any host but the refused ones."""
+    return _listed(SIS_ALLOWED_HOSTS_ENV)
+
+
+def sis_denied_hosts() -> tuple[str, ...]:
+    """`PASSBACK_SIS_DENIED_HOSTS`: more hosts and networks to refuse, beside link-local and
+    cloud metadata addresses (always refused unless an allowed network names them)."""
+    return _listed(SIS_DENIED_HOSTS_ENV)
+
+
+def sis_token_origins() -> tuple[str, ...]:
+    """`PASSBACK_SIS_TOKEN_ORIGINS`: origins (`https://login.example.org`) a token URL may
+    have besides its base URL's own; `*` allows any."""
+    return _listed(SIS_TOKEN_ORIGINS_ENV)

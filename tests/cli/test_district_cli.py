@@ -265,3 +265,43 @@ def test_canary_secret_is_never_stored_printed_or_logged(
     assert all(canary not in output for output in cli.outputs)
     assert any("district.applied" in output for output in cli.outputs)  # logs were captured
     assert canary not in caplog.text
+
+
+def test_a_new_sis_address_or_client_needs_the_secret_again(cli: Cli) -> None:
+    cli("district", "apply", cli.write("a.json", config()))
+    moved = config()
+    del moved["sis"]["client_secret"]
+    moved["sis"]["token_url"] = "https://sis.example.org/other/token"
+    refused = cli("district", "apply", cli.write("b.json", moved), code=1)
+    assert "sis.client_secret: enter the client secret again" in refused.stderr
+    assert "sis.token_url changed" in refused.stderr
+    shown = json.loads(cli("district", "show", "unified-1", "--json").stdout)["config"]
+    assert shown["sis"]["token_url"] == "https://sis.example.org/oauth/access_token"
+    moved["sis"]["client_secret"] = "secret-2"
+    cli("district", "apply", cli.write("c.json", moved))
+    engine = make_engine(cli.database_url)
+    with session_scope(engine) as session:
+        from passback.store import audit
+
+        entry = audit.recent(session, "unified-1", limit=1)[0]
+    assert entry.details == {"new_secret": True, "sis_changed": ["sis.token_url"]}
+    engine.dispose()
+
+
+def test_a_token_url_on_another_origin_is_refused(cli: Cli) -> None:
+    elsewhere = config()
+    elsewhere["sis"]["token_url"] = "https://login.example.net/oauth/access_token"
+    refused = cli("district", "apply", cli.write("a.json", elsewhere), code=1)
+    assert "sis.token_url: must be on the same origin as sis.base_url" in refused.stderr
+
+
+def test_the_database_file_is_private(cli: Cli) -> None:
+    cli("district", "apply", cli.write("a.json", config()))
+    from passback.settings import sqlite_file
+
+    path = sqlite_file(cli.database_url)
+    if path is None:
+        pytest.skip("PostgreSQL: no database file")
+    for file in (path, path.with_name(path.name + "-wal")):
+        if file.exists():
+            assert file.stat().st_mode & 0o777 == 0o600, file

@@ -102,3 +102,41 @@ def test_nightly_digest_groups_skips_by_teacher(
     district.sync(trigger="nightly")
     deliver_due(district.engine)
     assert len([m for m in smtp.inbox.messages if "nightly digest" in m["Subject"]]) == 2
+
+
+def test_a_line_break_in_the_district_name_cannot_add_headers(
+    district: District, smtp: Mail
+) -> None:
+    district.reconfigure(name="Unified\r\nBcc: attacker@evil.example\r\nX-Evil: 1")
+    district.sync()
+    outcome = deliver_due(district.engine)
+    assert (outcome.sent, outcome.failed) == (2, 0)
+    recipients = sorted(to for _, tos in smtp.inbox.envelopes for to in tos)
+    assert recipients == ["grades@unified.example.org", "it@unified.example.org"]
+    for message in smtp.inbox.messages:
+        assert message["Bcc"] is None and message["X-Evil"] is None
+        assert "Unified Bcc: attacker@evil.example X-Evil: 1" in message["Subject"]
+
+
+def test_a_delivery_failing_for_any_reason_is_marked_and_others_go_out(
+    district: District, smtp: Mail, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from passback.notify import deliver
+
+    real = deliver.send_email
+
+    def flaky(settings: object, *, to: str, **kw: str) -> None:
+        if to.startswith("grades@"):
+            raise RuntimeError("something nobody planned for")
+        real(settings, to=to, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(deliver, "send_email", flaky)
+    district.sync()
+    outcome = deliver_due(district.engine)
+    assert (outcome.sent, outcome.failed) == (1, 1)
+    rows = {d.recipient: d for d in deliveries(district)}
+    assert rows["it@unified.example.org"].status == "sent"
+    broken = rows["grades@unified.example.org"]
+    assert broken.status == "failed"
+    assert "RuntimeError: something nobody planned for" in (broken.last_error or "")
+    assert deliver_due(district.engine).sent == 0  # not claimed again

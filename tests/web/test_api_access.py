@@ -104,7 +104,7 @@ def test_login_is_rate_limited(world: World) -> None:
         },
     )
     assert response.status_code == 429
-    world.settings.limiter.succeeded("user:admin", "ip:testclient")
+    world.settings.limiter.reset(world.engine, "admin", "testclient")
 
 
 def test_login_form_needs_its_csrf_token(world: World) -> None:

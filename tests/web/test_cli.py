@@ -139,3 +139,52 @@ def test_plugin_build_writes_the_zip(db: str, tmp_path: Path) -> None:
     )
     assert bad.exit_code == 1
     assert "opportunity_id" in bad.output and "contact_email" in bad.output
+
+
+def test_user_passwd_sets_a_new_password_and_ends_sessions(db: str) -> None:
+    from passback.accounts import users
+    from passback.store.db import make_engine
+
+    runner = CliRunner()
+    env = {"PASSBACK_USER_PASSWORD": "correct horse battery"}
+    added = runner.invoke(
+        app,
+        [
+            "user",
+            "add",
+            "pat",
+            "--role",
+            "district_admin",
+            "--district",
+            "unified-1",
+            "--database-url",
+            db,
+        ],
+        env=env,
+    )
+    assert added.exit_code == 0, added.output
+    engine = make_engine(db)
+    user = users.authenticate(engine, "pat", "correct horse battery")
+    assert user is not None and user.user_id is not None
+    session = users.start_session(engine, user.user_id, hours=1)
+    epoch = users.user_epoch(engine, user.user_id)
+    assert users.session_user(engine, user.user_id, epoch, session) is not None
+    weak = runner.invoke(
+        app,
+        ["user", "passwd", "pat", "--database-url", db],
+        env={"PASSBACK_USER_PASSWORD": "short"},
+    )
+    assert weak.exit_code != 0 and "new_password: the password must have at least" in weak.output
+    unknown = runner.invoke(app, ["user", "passwd", "nobody", "--database-url", db], env=env)
+    assert unknown.exit_code != 0 and "there is no user nobody" in unknown.output
+    changed = runner.invoke(
+        app,
+        ["user", "passwd", "pat", "--database-url", db],
+        env={"PASSBACK_USER_PASSWORD": "a much better one"},
+    )
+    assert changed.exit_code == 0, changed.output
+    assert "sessions were signed out" in changed.output
+    assert users.authenticate(engine, "pat", "correct horse battery") is None
+    assert users.authenticate(engine, "pat", "a much better one") is not None
+    assert users.session_user(engine, user.user_id, epoch, session) is None
+    engine.dispose()

@@ -1,13 +1,34 @@
-"""Login rate limiting: after a few failures for one username or from one address, further
-attempts are refused for a while. In memory, per process: enough for one `passback serve`;
-behind several processes each keeps its own count (documented in docs/console.md)."""
+"""Login rate limiting, shared by every process through the database.
+
+Each sign-in attempt is counted *before* the password is checked, in one atomic upsert,
+under two keys: the username from this source address, and the source address alone.
+More than `max_failures` attempts for one username from one source within the window lock
+that pair out, for `base_lock_s` doubling with each lockout (up to `max_lock_s`); a
+stranger elsewhere cannot lock a user out of their own network. The source key has a
+higher limit, against one address trying many usernames. A successful sign-in clears the
+username's count and takes its attempt off the source's.
+
+Password checks (argon2id, ~64 MiB each) are also bounded per process: at most
+`max_concurrent_checks` at once; a request that cannot get a slot within
+`check_wait_s` is refused as busy (429) instead of piling up memory.
+"""
 
 from __future__ import annotations
 
 import threading
-import time
-from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, update
+
+from passback.store import login_attempts
+from passback.store.db import session_scope
+from passback.store.web_models import LoginAttemptRow
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
 
 
 class LoginLimiter:
@@ -15,39 +36,72 @@ class LoginLimiter:
         self,
         *,
         max_failures: int = 5,
+        max_per_source: int = 100,
         window_s: float = 15 * 60,
-        clock: Callable[[], float] = time.monotonic,
+        base_lock_s: float = 60,
+        max_lock_s: float = 60 * 60,
+        max_concurrent_checks: int = 4,
+        check_wait_s: float = 10.0,
+        clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self.max_failures = max_failures
+        self.max_per_source = max_per_source
         self.window_s = window_s
+        self.base_lock_s = base_lock_s
+        self.max_lock_s = max_lock_s
+        self.check_wait_s = check_wait_s
         self._clock = clock
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self._checks = threading.BoundedSemaphore(max_concurrent_checks)
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self.window_s:
-            times.popleft()
-        return times
+    @staticmethod
+    def keys(username: str, source: str) -> tuple[str, str]:
+        return f"user:{username.lower()[:120]}|src:{source[:64]}", f"src:{source[:64]}"
 
-    def retry_after(self, *keys: str) -> float:
-        """Seconds until any of these keys may try again (0: allowed now)."""
+    def lock_seconds(self, lockouts: int) -> float:
+        """How long the lockout after `lockouts` earlier ones lasts."""
+        return float(min(self.max_lock_s, self.base_lock_s * 2 ** min(lockouts, 30)))
+
+    def attempt(self, engine: Engine, username: str, source: str) -> float:
+        """Count this attempt; seconds until the pair may try again (0: go ahead)."""
         now = self._clock()
+        window_start = now - timedelta(seconds=self.window_s)
         wait = 0.0
-        with self._lock:
-            for key in keys:
-                times = self._recent(key, now)
-                if len(times) >= self.max_failures:
-                    wait = max(wait, self.window_s - (now - times[0]))
+        pair, address = self.keys(username, source)
+        with session_scope(engine) as session:
+            for key, limit in ((pair, self.max_failures), (address, self.max_per_source)):
+                found = login_attempts.count_attempt(
+                    session, key, now=now, window_start=window_start
+                )
+                if found.locked_until is not None and found.locked_until > now:
+                    wait = max(wait, (found.locked_until - now).total_seconds())
+                elif found.attempts > limit:
+                    seconds = self.lock_seconds(found.lockouts)
+                    until = now + timedelta(seconds=seconds)
+                    login_attempts.lock(session, key, until=until, now=now)
+                    wait = max(wait, seconds)
         return wait
 
-    def failed(self, *keys: str) -> None:
-        now = self._clock()
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
+    def succeeded(self, engine: Engine, username: str, source: str) -> None:
+        pair, address = self.keys(username, source)
+        with session_scope(engine) as session:
+            login_attempts.clear(session, pair)
+            session.execute(
+                update(LoginAttemptRow)
+                .where(LoginAttemptRow.key == address, LoginAttemptRow.attempts > 0)
+                .values(attempts=LoginAttemptRow.attempts - 1)
+            )
 
-    def succeeded(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
+    def reset(self, engine: Engine, username: str, source: str) -> None:
+        """Forget every attempt of the pair and the source (an operator's unlock)."""
+        with session_scope(engine) as session:
+            login_attempts.clear(session, *self.keys(username, source))
+
+    @contextmanager
+    def password_check(self) -> Iterator[bool]:
+        """A slot for one password check: yields False when none came free in time."""
+        acquired = self._checks.acquire(timeout=self.check_wait_s)
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                self._checks.release()

@@ -3,8 +3,10 @@ add`, the login form and the users page."""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from datetime import UTC, datetime
+import secrets
+from datetime import UTC, datetime, timedelta
 
 import structlog
 from sqlalchemy import Engine
@@ -12,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from passback.accounts import passwords
 from passback.accounts.roles import USER_ROLES, Principal, Role
-from passback.store import audit, users
+from passback.store import audit, console_sessions, users
 from passback.store.db import session_scope
 from passback.store.districts import get_district
 from passback.store.users import StoredUser
@@ -84,8 +86,9 @@ def create_user(
         with session_scope(engine) as session:
             if district and get_district(session, district, include_learned=False) is None:
                 raise AccountError("district", f"district {district} does not exist")
-            if users.find_user(session, username) is not None:
-                raise AccountError("username", f"{username} is taken")
+            existing = users.find_user(session, username)
+            if existing is not None:
+                raise AccountError("username", _taken(username, existing, district))
             user = users.add_user(
                 session,
                 username=username,
@@ -106,9 +109,16 @@ def create_user(
                 details={"role": role.value},
             )
     except IntegrityError:
-        raise AccountError("username", f"{username} is taken") from None
+        raise AccountError("username", f"{username} is not available; choose another") from None
     log.info("user.created", username=username, role=role.value, district=district)
     return user
+
+
+def _taken(username: str, existing: StoredUser, district: str | None) -> str:
+    """Say a username is taken without telling a district about another's users."""
+    if existing.district == district:
+        return f"{username} is taken"
+    return f"{username} is not available; choose another (adding your district's name helps)"
 
 
 def authenticate(engine: Engine, username: str, password: str) -> Principal | None:
@@ -124,14 +134,82 @@ def authenticate(engine: Engine, username: str, password: str) -> Principal | No
     return principal_of(user)
 
 
-def session_user(engine: Engine, user_id: int, epoch: int) -> tuple[Principal, int] | None:
-    """The principal behind a session cookie, if the user still exists, is enabled and
-    has not been signed out everywhere since (`epoch`)."""
+def _session_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(engine: Engine, user_id: int, *, hours: float) -> str:
+    """A new server-side session for the user; the returned token goes in the cookie."""
+    token = secrets.token_urlsafe(32)
+    now = _now()
+    with session_scope(engine) as session:
+        console_sessions.add_session(
+            session,
+            id_hash=_session_hash(token),
+            user_id=user_id,
+            now=now,
+            expires_at=now + timedelta(hours=hours),
+        )
+    return token
+
+
+def end_session(engine: Engine, token: str) -> None:
+    """Sign this session out: every copy of its cookie stops working."""
+    with session_scope(engine) as session:
+        console_sessions.end_session(session, _session_hash(token))
+
+
+def session_user(
+    engine: Engine, user_id: int, epoch: int, token: str | None = None
+) -> tuple[Principal, int] | None:
+    """The principal behind a session cookie, if the user still exists, is enabled, has
+    not been signed out everywhere since (`epoch`) and the session was not ended."""
     with session_scope(engine, read_only=True) as session:
         user = users.get_user(session, user_id)
-    if user is None or user.disabled or user.session_epoch != epoch:
+        alive = token is not None and console_sessions.session_valid(
+            session, _session_hash(token), user_id, _now()
+        )
+    if user is None or user.disabled or user.session_epoch != epoch or not alive:
         return None
     return principal_of(user), user.session_epoch
+
+
+def set_password(
+    engine: Engine,
+    username: str,
+    new_password: str,
+    *,
+    by: str,
+    current_password: str | None = None,
+    district: str | None = None,
+) -> StoredUser:
+    """Give a user a new password and end every session they have. With
+    `current_password` (a user changing their own) it must be right; `district` limits
+    the lookup to one district (a district admin's reach). Raises `AccountError`."""
+    try:
+        passwords.check_strength(new_password)
+    except passwords.WeakPassword as exc:
+        raise AccountError("new_password", str(exc)) from None
+    with session_scope(engine, read_only=True) as session:
+        user = users.find_user(session, username)
+    if user is None or (district is not None and user.district != district):
+        raise AccountError("username", f"there is no user {username}")
+    if current_password is not None and not passwords.verify(user.password_hash, current_password):
+        raise AccountError("current_password", "is not right")
+    hashed = passwords.hash_password(new_password)
+    with session_scope(engine) as session:
+        users.set_password_hash(session, user.id, hashed)
+        console_sessions.end_user_sessions(session, user.id)
+        audit.record(
+            session,
+            actor=by,
+            district=user.district,
+            action="user.password_changed",
+            target=user.username,
+            now=_now(),
+        )
+    log.info("user.password_changed", username=user.username, by=by)
+    return user
 
 
 def user_epoch(engine: Engine, user_id: int) -> int:
@@ -156,6 +234,8 @@ def set_disabled(engine: Engine, user_id: int, disabled: bool, *, by: str) -> No
         if user is None:
             return
         users.set_disabled(session, user_id, disabled)
+        if disabled:
+            console_sessions.end_user_sessions(session, user_id)
         audit.record(
             session,
             actor=by,

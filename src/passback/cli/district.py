@@ -14,7 +14,7 @@ from rich.text import Text
 from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
-from passback.district_config import MASK, config_document, load_district_file
+from passback.district_config import MASK, config_document, load_district_file, secret_rebinding
 from passback.districts_admin import cli_actor, district_rows, purge_district
 from passback.domain import District
 from passback.secrets import SecretBox
@@ -38,10 +38,20 @@ def apply(
     """Create a district, or update it, from its config file."""
     url = resolve(database_url)
     with user_errors():
-        district, secret = load_district_file(file).to_domain()
+        config = load_district_file(file)
+        config.check_sis_policy(source=str(file))
+        district, secret = config.to_domain()
         engine = open_engine(url)
         box = SecretBox.for_database(url) if secret is not None else None
         with session_scope(engine) as session:
+            before = store.get_district(session, district.id, include_learned=False)
+            sis_changed = secret_rebinding(
+                before.sis if before else None,
+                district.sis,
+                secret_given=secret is not None,
+                secret_stored=before is not None and store.has_client_secret(session, district.id),
+                source=str(file),
+            )
             created = store.save_district(session, district, secret, box)
             has_secret = store.has_client_secret(session, district.id)
             audit.record(
@@ -51,7 +61,7 @@ def apply(
                 action="district.create" if created else "district.update",
                 target=str(file),
                 now=datetime.now(UTC),
-                details={"new_secret": secret is not None},
+                details={"new_secret": secret is not None, "sis_changed": sis_changed},
             )
     log.info(
         "district.applied", district=district.id, created=created, new_secret=secret is not None

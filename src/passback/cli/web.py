@@ -40,6 +40,13 @@ def serve_command(
     as_of: str | None = typer.Option(
         None, "--as-of", help="Evaluate on-demand runs as of this date (rehearsals)."
     ),
+    forwarded_allow_ips: str | None = typer.Option(
+        None,
+        "--forwarded-allow-ips",
+        envvar="PASSBACK_FORWARDED_ALLOW_IPS",
+        help="Reverse proxies (addresses or networks, comma-separated) whose "
+        "X-Forwarded-For is believed; without it the header is ignored.",
+    ),
 ) -> None:
     """The web console and the HTTP API (OpenAPI at /api/v1/docs)."""
     from passback.web.config import from_environment
@@ -62,7 +69,7 @@ def serve_command(
     scheduler = EmbeddedScheduler(engine, settings.box)
     scheduler.start()
     try:
-        serve(settings, host=host, port=port)
+        serve(settings, host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
     finally:
         scheduler.stop()
 
@@ -104,6 +111,29 @@ def user_add(
     common.stderr.print(
         f"User {user.username} added ({user.role}{', ' + user.district if user.district else ''}).",
         highlight=False,
+    )
+
+
+@user_app.command("passwd")
+@guarded
+def user_passwd(
+    username: str = typer.Argument(..., help="Whose password to set."),
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Set a user's password (a reset by the operator): every session of theirs ends. The
+    new password is asked for (or read from PASSBACK_USER_PASSWORD)."""
+    from passback.accounts.users import AccountError, set_password
+
+    password = os.environ.get(PASSWORD_ENV) or typer.prompt(
+        "New password", hide_input=True, confirmation_prompt=True
+    )
+    engine = open_engine(resolve(database_url))
+    try:
+        user = set_password(engine, username, password, by="cli")
+    except AccountError as exc:
+        raise CliError(str(exc)) from None
+    common.stderr.print(
+        f"Password of {user.username} changed; their sessions were signed out.", highlight=False
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import structlog
 from sqlalchemy import Engine
@@ -20,11 +20,14 @@ from passback.notify.events import FIRST_SYNC
 from passback.notify.settings import SmtpSettings, WebhookSettings
 from passback.notify.smtp import DeliveryError, send_email
 from passback.notify.webhook import post
+from passback.scheduling.backoff import DELIVERY, Backoff
 from passback.scheduling.jobs import utc_now
 from passback.settings import SettingsError
 from passback.store.db import session_scope
 
 log = structlog.get_logger(__name__)
+# A delivery that can never go through (its message cannot be written) is failed at once.
+GIVE_UP = Backoff(first=timedelta(0), give_up_after=1)
 
 
 @dataclass
@@ -87,10 +90,22 @@ def deliver_due(
                 else:
                     assert webhook is not None
                     post(webhook, event=kind, delivery_id=delivery_id, payload=payload, now=clock())
-            except DeliveryError as exc:
+            except Exception as exc:
+                # DeliveryError says why; anything else is a bug or a message that cannot be
+                # written: recorded as failed with its reason, the other rows go on.
+                error = (
+                    str(exc)
+                    if isinstance(exc, DeliveryError)
+                    else f"cannot be sent: {type(exc).__name__}: {exc}"
+                )
+                permanent = not isinstance(exc, DeliveryError) or exc.permanent
                 with session_scope(engine) as session:
                     again = outbox.mark_attempt_failed(
-                        session, delivery_id, now=clock(), error=str(exc)
+                        session,
+                        delivery_id,
+                        now=clock(),
+                        error=error,
+                        backoff=GIVE_UP if permanent else DELIVERY,
                     )
                 outcome.failed += 1
                 log.warning(
@@ -99,7 +114,7 @@ def deliver_due(
                     delivery=delivery_id,
                     channel=channel,
                     will_retry=again,
-                    error=str(exc),
+                    error=error,
                 )
                 continue
             with session_scope(engine) as session:

@@ -11,7 +11,18 @@ from passback.notify.settings import SmtpSettings
 
 
 class DeliveryError(Exception):
-    """A delivery that did not go through; the message says why (never a secret)."""
+    """A delivery that did not go through; the message says why (never a secret).
+    `permanent`: sending it again cannot help (the message itself is at fault)."""
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+
+
+def _header(value: str) -> str:
+    """A header value on one line: CR, LF and other control characters (a district name
+    typed with a line break) become spaces, so no header can be added or split."""
+    return " ".join("".join(c if c.isprintable() else " " for c in value).split())
 
 
 def send_email(
@@ -19,13 +30,18 @@ def send_email(
 ) -> None:
     """Send, or raise `DeliveryError`. `message_id` is stable per delivery, so a resend
     after a lost reply can be recognised by the receiving side."""
-    message = EmailMessage()
-    message["From"] = settings.sender
-    message["To"] = to
-    message["Subject"] = subject
-    message["Date"] = formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = f"<{message_id}@passback>"
-    message.set_content(body)
+    try:
+        message = EmailMessage()
+        message["From"] = _header(settings.sender)
+        message["To"] = _header(to)
+        message["Subject"] = _header(subject)
+        message["Date"] = formatdate(localtime=False, usegmt=True)
+        message["Message-ID"] = f"<{_header(message_id)}@passback>"
+        message.set_content(body)
+    except (ValueError, TypeError, IndexError) as exc:
+        raise DeliveryError(
+            f"the message cannot be written: {type(exc).__name__}: {exc}", permanent=True
+        ) from None
     try:
         if settings.ssl:
             context = ssl.create_default_context()

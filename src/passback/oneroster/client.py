@@ -130,7 +130,10 @@ class OneRosterClient:
             limits = httpx.Limits(
                 max_connections=max_concurrency, max_keepalive_connections=max_concurrency
             )
-            transport = httpx.AsyncHTTPTransport(limits=limits)
+            # the operator's outbound policy is checked before each connection
+            from passback.sis_policy import PolicyTransport
+
+            transport = PolicyTransport(httpx.AsyncHTTPTransport(limits=limits))
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),

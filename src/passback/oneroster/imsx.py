@@ -25,6 +25,9 @@ class ImsxStatus:
     severity: str | None = None
     description: str | None = None
     code_minor: tuple[str, ...] = ()
+    # True when `description` is the start of a body that was not JSON (a gateway's page):
+    # kept for the logs, never shown to people (`summary`).
+    from_text: bool = False
 
 
 def parse_status(body: bytes) -> ImsxStatus:
@@ -34,11 +37,11 @@ def parse_status(body: bytes) -> ImsxStatus:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
-        return ImsxStatus(description=_plain_text(body))
+        return ImsxStatus(description=_plain_text(body), from_text=True)
     statuses = list(_status_objects(data))
     if not statuses:
         if isinstance(data, str) and data.strip():
-            return ImsxStatus(description=_shorten(data))
+            return ImsxStatus(description=_shorten(data), from_text=True)
         return ImsxStatus()
     return _merge(statuses)
 
@@ -133,3 +136,26 @@ def _shorten(text: str) -> str:
     if len(collapsed) <= _MAX_TEXT:
         return collapsed
     return collapsed[: _MAX_TEXT - 1] + "…"
+
+
+# What a person may see of a SIS's answer: its status and the imsx fields, no more.
+SUMMARY_MAX = 160
+
+
+def summary(status: int | None, imsx: ImsxStatus) -> str:
+    """A short, sanitised account of a SIS answer for the console and the API: the HTTP
+    status, imsx codeMajor and description (printable characters only, length-capped).
+    Never the body itself: the operator finds the full error in the logs."""
+    parts = [f"HTTP {status}" if status is not None else "no answer"]
+    if imsx.code_major:
+        parts.append(f"codeMajor {_printable(imsx.code_major)[:20]}")
+    text = "; ".join(parts)
+    if imsx.description and not imsx.from_text:
+        text += f": {_printable(imsx.description)}"
+    if len(text) > SUMMARY_MAX:
+        text = text[: SUMMARY_MAX - 1] + "…"
+    return text
+
+
+def _printable(text: str) -> str:
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())

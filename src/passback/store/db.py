@@ -11,6 +11,7 @@ wait for writers.
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import threading
 import time
@@ -61,6 +62,21 @@ def make_engine(url: str | URL) -> Engine:
     return create_engine(parsed, pool_pre_ping=True)
 
 
+def private_database_files(path: Path) -> None:
+    """The SQLite file only its owner can read (0600): created so before SQLite opens it
+    (SQLite gives its -wal and -shm files the database's mode), and an existing file of
+    ours left readable by others is tightened."""
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            info = file.stat()
+            if info.st_uid == os.getuid() and info.st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            continue  # not there (yet), or not ours to change
+
+
 def _wal(cursor: Any) -> None:
     """Put the database in WAL mode. The first connections to a new file switch it at the
     same moment; SQLite then answers "database is locked" at once to all but one (its busy
@@ -83,6 +99,7 @@ def _sqlite_engine(url: URL) -> Engine:
     options: dict[str, Any] = {}
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        private_database_files(path)
     else:
         # One shared connection, or every connection would see its own empty database.
         options = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}

@@ -122,3 +122,30 @@ class AuditRow(Base):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str] = mapped_column(Text)
     details: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
+
+
+class ConsoleSessionRow(Base):
+    """A signed-in console session. The cookie carries a random id; only its SHA-256 is
+    kept. Signing out deletes the row, so a copied cookie stops working at once; a
+    password change or disabling the user deletes all of that user's rows."""
+
+    __tablename__ = "console_sessions"
+    __table_args__ = (Index(None, "user_id"),)
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class LoginAttemptRow(Base):
+    """Sign-in attempts of one key (`user:<name>|src:<address>` or `src:<address>`),
+    counted before the password is checked, shared by every process."""
+
+    __tablename__ = "login_attempts"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    attempts: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[datetime]
+    lockouts: Mapped[int] = mapped_column(Integer)
+    locked_until: Mapped[datetime | None]

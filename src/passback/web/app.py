@@ -13,8 +13,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from passback import __version__
-from passback.web import api, problems
+from passback.web import api, docs, problems
 from passback.web.config import WebSettings
+from passback.web.middleware import AuthenticateFirst, BodyLimit
 from passback.web.security import LoginRequired
 
 STATIC = Path(__file__).with_name("static")
@@ -27,10 +28,12 @@ def create_app(settings: WebSettings) -> FastAPI:
         version=__version__,
         summary="Assessment scores into SIS gradebooks over OneRoster 1.1, every skip explained.",
         openapi_url=f"{api.PREFIX}/openapi.json",
-        docs_url=f"{api.PREFIX}/docs",
+        docs_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
+    # innermost first: authentication needs the session; the body limit wraps everything
+    app.add_middleware(AuthenticateFirst)
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.session_key,
@@ -44,10 +47,12 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(LoginRequired, _on_login_required)
     app.include_router(api.router())
+    app.include_router(docs.router(), include_in_schema=False)
     from passback.web.console import router as console_router
 
     app.include_router(console_router(), include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount(docs.ASSETS, docs.assets(), name="docs-assets")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: object) -> Response:
@@ -60,7 +65,18 @@ def create_app(settings: WebSettings) -> FastAPI:
             "default-src 'self'; img-src 'self' data:; style-src 'self'; "
             "script-src 'self'; frame-ancestors 'none'",
         )
+        if not request.url.path.startswith("/static/"):
+            # pages and answers show grades, tokens and settings: never kept by a cache
+            response.headers.setdefault("Cache-Control", "no-store")
+        if settings.secure_cookies:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
         return response
+
+    app.add_middleware(
+        BodyLimit, max_body=settings.max_body_bytes, max_import=settings.max_import_bytes
+    )
 
     return app
 

@@ -18,6 +18,8 @@ SESSION_KEY_ENV = "PASSBACK_SESSION_KEY"
 PLUGIN_CONTACT_ENV = "PASSBACK_PLUGIN_CONTACT_EMAIL"
 PLUGIN_PUBLISHER_ENV = "PASSBACK_PLUGIN_PUBLISHER"
 PUBLIC_URL_ENV = "PASSBACK_PUBLIC_URL"
+MAX_BODY_ENV = "PASSBACK_MAX_BODY_BYTES"
+MAX_IMPORT_ENV = "PASSBACK_MAX_IMPORT_BYTES"
 
 
 @dataclass
@@ -35,6 +37,9 @@ class WebSettings:
     public_url: str | None = None
     session_hours: int = 12
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    # Request bodies: every route, and `/import` (streamed to a temporary file).
+    max_body_bytes: int = 2 << 20
+    max_import_bytes: int = 256 << 20
 
 
 def session_key(database_url: str) -> str:
@@ -62,6 +67,28 @@ def from_environment(engine: Engine, database_url: str, **overrides: object) -> 
         "plugin_contact_email": os.environ.get(PLUGIN_CONTACT_ENV) or None,
         "plugin_publisher": os.environ.get(PLUGIN_PUBLISHER_ENV) or "passback",
         "public_url": os.environ.get(PUBLIC_URL_ENV) or None,
+        "max_body_bytes": _bytes(MAX_BODY_ENV),
+        "max_import_bytes": _bytes(MAX_IMPORT_ENV),
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
-    return WebSettings(**values)  # type: ignore[arg-type]
+    return WebSettings(**{k: v for k, v in values.items() if v is not None})  # type: ignore[arg-type]
+
+
+def _bytes(name: str) -> int | None:
+    """A byte count from the environment (`2097152`, `2MiB`, `512KiB`), None when unset."""
+    raw = os.environ.get(name, "").strip().lower().replace(" ", "")
+    if not raw:
+        return None
+    for suffix, factor in (("gib", 1 << 30), ("mib", 1 << 20), ("kib", 1 << 10), ("b", 1)):
+        if raw.endswith(suffix):
+            raw, scale = raw.removesuffix(suffix), factor
+            break
+    else:
+        scale = 1
+    try:
+        value = int(raw) * scale
+    except ValueError:
+        raise settings.SettingsError(f"{name} must be a number of bytes, like 2MiB") from None
+    if value < 1024:
+        raise settings.SettingsError(f"{name} must be at least 1KiB")
+    return value

@@ -84,8 +84,23 @@ def body(request: Request, exc: ProblemError) -> dict[str, Any]:
 
 def response(request: Request, exc: ProblemError) -> JSONResponse:
     return JSONResponse(
-        body(request, exc), status_code=exc.status, media_type=MEDIA_TYPE, headers=exc.headers
+        _encodable(body(request, exc)),
+        status_code=exc.status,
+        media_type=MEDIA_TYPE,
+        headers=exc.headers,
     )
+
+
+def _encodable(value: Any) -> Any:
+    """The body with every text UTF-8 can carry: a lone surrogate sent by a client (and
+    echoed in a message) becomes U+FFFD instead of failing the answer with a 500."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encodable(v) for v in value]
+    return value
 
 
 async def on_problem(request: Request, exc: Exception) -> JSONResponse:

@@ -74,11 +74,14 @@ def session_principal(request: Request) -> Principal | None:
         return cached
     principal: Principal | None = None
     user_id, epoch = request.session.get("uid"), request.session.get("epoch")
+    sid = request.session.get("sid")
     if isinstance(user_id, int) and isinstance(epoch, int):
-        found = user_service.session_user(engine_of(request), user_id, epoch)
+        found = user_service.session_user(
+            engine_of(request), user_id, epoch, sid if isinstance(sid, str) else None
+        )
         if found is None:
-            request.session.pop("uid", None)
-            request.session.pop("epoch", None)
+            for key in ("uid", "epoch", "sid"):
+                request.session.pop(key, None)
         else:
             principal = found[0]
     request.state.session_principal = principal
@@ -86,16 +89,41 @@ def session_principal(request: Request) -> Principal | None:
 
 
 def sign_in(request: Request, principal: Principal, epoch: int) -> None:
-    """Start a fresh session for the user (a new CSRF token too)."""
+    """Start a fresh session for the user (a new CSRF token too). The session lives on
+    the server too: signing out, a password change or disabling the user ends it."""
+    assert principal.user_id is not None
+    settings = web_settings(request)
     request.session.clear()
     request.session["uid"] = principal.user_id
     request.session["epoch"] = epoch
+    request.session["sid"] = user_service.start_session(
+        settings.engine, principal.user_id, hours=settings.session_hours
+    )
     request.session["csrf"] = secrets.token_urlsafe(32)
     request.state.session_principal = principal
 
 
+def sign_out(request: Request) -> None:
+    """End this session on the server (every copy of the cookie) and clear the cookie."""
+    sid = request.session.get("sid")
+    if isinstance(sid, str):
+        user_service.end_session(engine_of(request), sid)
+    request.session.clear()
+    request.state.session_principal = None
+
+
 def api_principal(request: Request) -> Principal:
-    """The caller of an API route, or a 401/403 problem."""
+    """The caller of an API route, or a 401/403 problem (worked out once per request:
+    `AuthenticateFirst` already did it for requests with a body)."""
+    cached: Principal | None = getattr(request.state, "api_principal", None)
+    if cached is not None:
+        return cached
+    principal = _api_principal(request)
+    request.state.api_principal = principal
+    return principal
+
+
+def _api_principal(request: Request) -> Principal:
     authorization = request.headers.get("authorization", "")
     if authorization[:7].lower() == "bearer ":
         principal = token_service.authenticate_token(engine_of(request), authorization[7:].strip())

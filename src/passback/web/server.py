@@ -15,8 +15,20 @@ from passback.web.app import create_app
 from passback.web.config import WebSettings
 
 
-def serve(settings: WebSettings, *, host: str, port: int) -> None:
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", proxy_headers=True)
+def serve(
+    settings: WebSettings, *, host: str, port: int, forwarded_allow_ips: str | None = None
+) -> None:
+    """Serve until stopped. `X-Forwarded-For`/`-Proto` are believed only from the proxies
+    listed in `forwarded_allow_ips` (addresses or networks, comma-separated); without it
+    they are ignored, so no client can pick the address the login limiter counts."""
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=bool(forwarded_allow_ips),
+        forwarded_allow_ips=forwarded_allow_ips or "",
+    )
 
 
 class ConsoleServer:

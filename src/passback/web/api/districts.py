@@ -37,6 +37,15 @@ def _me(principal: Principal) -> dict[str, Any]:
     }
 
 
+def _not_a_token(caller: Principal) -> None:
+    """API tokens reach data, runs, reports and syncs; never configuration or onboarding."""
+    if caller.role is Role.PLATFORM:
+        raise forbidden(
+            "an API token sends data and reads runs, reports and syncs; configuration and "
+            "onboarding need a console user"
+        )
+
+
 @router.get("/me", summary="Who is calling")
 def me(caller: ApiCaller) -> dict[str, Any]:
     return _me(caller)
@@ -60,6 +69,7 @@ def get_config(request: Request, caller: ApiCaller, district: str) -> dict[str, 
     visible_district(engine, caller, district)
     if caller.role is Role.TEACHER:
         raise forbidden("teachers see their own classes only (the teacher view)")
+    _not_a_token(caller)
     document = district_service.config_of(engine, district)
     if document is None:
         raise not_found(f"district {district}")
@@ -115,6 +125,7 @@ def sis_staff(request: Request, caller: ApiCaller, district: str) -> dict[str, A
 def get_onboarding(request: Request, caller: ApiCaller, district: str) -> dict[str, Any]:
     engine = engine_of(request)
     run_district(engine, caller, district)
+    _not_a_token(caller)
     progress = onboarding.progress(engine, district)
     if progress is None:
         raise not_found(f"district {district}")

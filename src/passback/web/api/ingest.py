@@ -4,20 +4,23 @@ in a document, good records are kept."""
 
 from __future__ import annotations
 
+import tempfile
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from passback.import_records import RecordError
 from passback.plain_errors import Problem
 from passback.web.api.models import JsonObject, ScoreKeys
+from passback.web.middleware import BodyTooLarge
 from passback.web.problems import ProblemError, forbidden, invalid, not_found
-from passback.web.security import ApiCaller, engine_of, visible_district
+from passback.web.security import ApiCaller, engine_of, visible_district, web_settings
 from passback.web.services import ingest
 
 router = APIRouter()
-MAX_DOCUMENT = 256 << 20
+SPOOL_IN_MEMORY = 4 << 20
 
 
 def _ingesting(request: Request, caller: ApiCaller, district: str) -> None:
@@ -97,12 +100,20 @@ def delete_scores(
 )
 async def import_document(request: Request, caller: ApiCaller, district: str) -> JSONResponse:
     _ingesting(request, caller, district)
-    body = await request.body()
-    if len(body) > MAX_DOCUMENT:
-        raise ProblemError(413, "the document is larger than 256 MiB; send it in parts")
-    from starlette.concurrency import run_in_threadpool
-
-    summary = await run_in_threadpool(ingest.import_bytes, engine_of(request), district, body)
+    limit = web_settings(request).max_import_bytes
+    # Streamed into a temporary file (memory up to a few MiB, then disk), the limit
+    # enforced while reading; the importer then streams it from there.
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY) as spool:
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLarge(limit)
+            await run_in_threadpool(spool.write, chunk)
+        spool.seek(0)
+        summary = await run_in_threadpool(
+            ingest.import_document, engine_of(request), district, spool
+        )
     if summary.problem is not None and summary.stored == 0:
         raise ProblemError(
             422,

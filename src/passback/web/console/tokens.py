@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from passback.accounts import Principal
 from passback.accounts import tokens as token_service
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
@@ -14,20 +15,35 @@ from passback.web.security import ConsoleUser, engine_of, managed_district
 router = APIRouter()
 
 
-@router.get("/districts/{district}/tokens")
-def tokens_page(request: Request, me: ConsoleUser, district: str) -> Response:
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _page(
+    request: Request,
+    me: Principal,
+    district: str,
+    new_token: dict[str, str] | None = None,
+    status: int = 200,
+) -> Response:
     engine = engine_of(request)
     found = managed_district(engine, me, district)
-    new_token = request.session.pop("new_token", None)
-    return render(
+    response = render(
         request,
         "tokens.html",
+        status_code=status,
         district=found,
         section="tokens",
         tokens=token_service.list_tokens(engine, district),
         masked=token_service.masked,
         new_token=new_token,
     )
+    response.headers.update(NO_STORE)
+    return response
+
+
+@router.get("/districts/{district}/tokens")
+def tokens_page(request: Request, me: ConsoleUser, district: str) -> Response:
+    return _page(request, me, district)
 
 
 @router.post("/districts/{district}/tokens")
@@ -41,10 +57,9 @@ def create_token(request: Request, me: ConsoleUser, district: str, form: Form) -
     except ValueError as exc:
         flash(request, str(exc), "error")
         return redirect(f"/districts/{district}/tokens")
-    # Shown once, on the next page, then gone from the session.
-    request.session["new_token"] = {"id": stored.id, "token": plaintext}
+    # Shown once, in this very answer (never stored in the cookie), and not cached.
     flash(request, f"Token {stored.id} created. Copy it now: it is not shown again.")
-    return redirect(f"/districts/{district}/tokens")
+    return _page(request, me, district, {"id": stored.id, "token": plaintext}, status=201)
 
 
 @router.post("/districts/{district}/tokens/{token}/revoke")

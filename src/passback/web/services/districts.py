@@ -3,7 +3,8 @@ configuration as a document, and changes to it (whole or one section at a time).
 
 Changes go through the same validation as `passback district apply` (`DistrictConfig`),
 so a bad value is refused with the field named. The client secret is write-only: it is
-stored encrypted and never returned.
+stored encrypted and never returned, and it is bound to the SIS it was entered for:
+changing the base URL, token URL or client id without entering it again is refused.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import Engine
 
 from passback import onboarding
 from passback.accounts import Principal
-from passback.district_config import DistrictConfig, config_document
+from passback.district_config import DistrictConfig, config_document, secret_rebinding
 from passback.domain import District
 from passback.report import RunSummary
 from passback.secrets import SecretBox
@@ -124,8 +125,18 @@ def apply_config(
     """Create or replace a district from a whole configuration document. Raises
     `DistrictConfigError` listing every bad field."""
     config = DistrictConfig.parse(document, source=source)
+    config.check_sis_policy(source=source)
     district, secret = config.to_domain()
     with session_scope(engine) as session:
+        before = district_store.get_district(session, district.id, include_learned=False)
+        sis_changed = secret_rebinding(
+            before.sis if before else None,
+            district.sis,
+            secret_given=secret is not None,
+            secret_stored=before is not None
+            and district_store.has_client_secret(session, district.id),
+            source=source,
+        )
         created = district_store.save_district(session, district, secret, box)
         added, removed = group_members.reconcile(
             session, district.id, district.passback_group, by=by, now=_now()
@@ -139,6 +150,7 @@ def apply_config(
             now=_now(),
             details={
                 "secret_changed": secret is not None,
+                "sis_changed": sis_changed,
                 "group_added": added,
                 "group_removed": removed,
             },
@@ -152,7 +164,8 @@ def update_config(
     engine: Engine, box: SecretBox, district_id: str, changes: dict[str, Any], *, by: str
 ) -> District:
     """Change some top-level parts of the configuration (`sis` merges: a missing or empty
-    client_secret keeps the stored one). Raises `DistrictConfigError` or `LookupError`."""
+    client_secret keeps the stored one, unless the URLs or client id change, which need
+    the secret again). Raises `DistrictConfigError` or `LookupError`."""
     current = config_of(engine, district_id)
     if current is None:
         raise LookupError(f"unknown district {district_id}")

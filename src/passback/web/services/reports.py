@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -124,7 +124,7 @@ def report_csv(
 ) -> Iterator[str]:
     """The filtered report as CSV, a line at a time (for streaming)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeCsvWriter(buffer)
     columns = ["run", "kind", "assessment", "class", "student", "action", "reasons", "message"]
     writer.writerow(columns)
     yield _drain(buffer)
@@ -142,6 +142,28 @@ def report_csv(
             ]
         )
         yield _drain(buffer)
+
+
+# OWASP's rule against CSV (formula) injection: a cell starting with one of these is
+# read as a formula by spreadsheets; a leading apostrophe makes it plain text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> object:
+    """The cell as a spreadsheet shows it, never run as a formula (text only)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+class SafeCsvWriter:
+    """`csv.writer` whose every text cell goes through `neutralise`."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self._writer = csv.writer(buffer)
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([neutralise(cell) for cell in row])
 
 
 def _drain(buffer: io.StringIO) -> str:

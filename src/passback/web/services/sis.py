@@ -2,8 +2,12 @@
 editor), its staff (for the passback group), its grading periods and a teacher's classes.
 
 Reads are small and cached for a few minutes per district, so pages stay quick and a busy
-console does not hammer the SIS. Anything going wrong becomes `SisUnavailable` with a
-message a person can act on (never a secret).
+console does not hammer the SIS. They are not retried, and a failure is remembered for a
+minute (every read of the district fails at once meanwhile), so opening a page again and
+again cannot turn into a storm of requests. Anything going wrong becomes `SisUnavailable`
+with a short message a person can act on: the HTTP status and the imsx codeMajor and
+description, never the SIS's body (the operator finds the whole error in the logs) and
+never a secret.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+import structlog
 from sqlalchemy import Engine
 
 from passback.oneroster import OneRosterClient
 from passback.oneroster.errors import OneRosterError
+from passback.oneroster.imsx import summary
+from passback.oneroster.retry import RetryPolicy
 from passback.secrets import SecretBox, SecretError
 from passback.store import districts as district_store
 from passback.store.db import session_scope
@@ -28,6 +35,10 @@ from passback.sync.service import client_options
 
 T = TypeVar("T")
 CACHE_SECONDS = 300.0
+FAILURE_SECONDS = 60.0
+# One attempt per read: a person waiting for a page is better told at once.
+CONSOLE_RETRY = RetryPolicy(max_attempts=1)
+log = structlog.get_logger(__name__)
 
 
 class SisUnavailable(Exception):
@@ -41,6 +52,7 @@ class SisOption:
 
 
 _cache: dict[tuple[str, str], tuple[float, Any]] = {}
+_failures: dict[str, tuple[float, str]] = {}
 _lock = threading.Lock()
 
 
@@ -49,6 +61,7 @@ def forget(district: str) -> None:
     with _lock:
         for key in [k for k in _cache if k[0] == district]:
             del _cache[key]
+        _failures.pop(district, None)
 
 
 def _cached(district: str, what: str, load: Callable[[], T]) -> T:
@@ -57,7 +70,15 @@ def _cached(district: str, what: str, load: Callable[[], T]) -> T:
         hit = _cache.get((district, what))
         if hit is not None and now - hit[0] < CACHE_SECONDS:
             return hit[1]  # type: ignore[no-any-return]
-    value = load()
+        failed = _failures.get(district)
+        if failed is not None and now - failed[0] < FAILURE_SECONDS:
+            raise SisUnavailable(failed[1])
+    try:
+        value = load()
+    except SisUnavailable as exc:
+        with _lock:
+            _failures[district] = (time.monotonic(), str(exc))
+        raise
     with _lock:
         _cache[(district, what)] = (time.monotonic(), value)
     return value
@@ -77,7 +98,9 @@ def client_for(engine: Engine, box: SecretBox, district_id: str) -> OneRosterCli
             ) from None
         except SecretError as exc:
             raise SisUnavailable(str(exc)) from None
-    return OneRosterClient(client_secret=secret, timeout=15.0, **client_options(district))
+    return OneRosterClient(
+        client_secret=secret, timeout=15.0, retry=CONSOLE_RETRY, **client_options(district)
+    )
 
 
 def run(
@@ -96,7 +119,9 @@ def run(
     try:
         return asyncio.run(main())
     except OneRosterError as exc:
-        raise SisUnavailable(f"the SIS refused or failed: {exc.message}") from None
+        log.warning("sis.read_failed", district=district_id, error=exc.message)
+        said = exc.message if exc.status is None else summary(exc.status, exc.imsx)
+        raise SisUnavailable(f"the SIS refused or failed: {said}") from None
     except ValueError as exc:  # a malformed URL in the configuration
         raise SisUnavailable(str(exc)) from None
 

@@ -8,8 +8,9 @@ it up later sends what was recorded.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import structlog
@@ -31,6 +32,9 @@ log = structlog.get_logger(__name__)
 class Delivered:
     sent: int = 0
     failed: int = 0  # attempts that failed (most will be retried)
+    # the same by channel (email, webhook), for the metrics
+    sent_by_channel: Counter[str] = field(default_factory=Counter)
+    failed_by_channel: Counter[str] = field(default_factory=Counter)
 
 
 def _onboarding_step_done(engine: Engine, district: str) -> None:
@@ -93,6 +97,7 @@ def deliver_due(
                         session, delivery_id, now=clock(), error=str(exc)
                     )
                 outcome.failed += 1
+                outcome.failed_by_channel[channel] += 1
                 log.warning(
                     "notify.attempt_failed",
                     district=district,
@@ -105,6 +110,7 @@ def deliver_due(
             with session_scope(engine) as session:
                 outbox.mark_sent(session, delivery_id, now=clock())
             outcome.sent += 1
+            outcome.sent_by_channel[channel] += 1
             if kind == FIRST_SYNC and channel == "email":
                 _onboarding_step_done(engine, district)
             log.info(

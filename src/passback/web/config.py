@@ -12,6 +12,8 @@ from sqlalchemy import Engine
 
 from passback import settings
 from passback.accounts.ratelimit import LoginLimiter
+from passback.observability.metrics import Metrics
+from passback.observability.settings import MetricsSettings
 from passback.secrets import SecretBox
 
 SESSION_KEY_ENV = "PASSBACK_SESSION_KEY"
@@ -35,6 +37,9 @@ class WebSettings:
     public_url: str | None = None
     session_hours: int = 12
     limiter: LoginLimiter = field(default_factory=LoginLimiter)
+    # Prometheus metrics on /metrics (None: off) and the bearer token they want, if any
+    metrics: Metrics | None = None
+    metrics_token: str | None = field(default=None, repr=False)
 
 
 def session_key(database_url: str) -> str:
@@ -63,5 +68,9 @@ def from_environment(engine: Engine, database_url: str, **overrides: object) -> 
         "plugin_publisher": os.environ.get(PLUGIN_PUBLISHER_ENV) or "passback",
         "public_url": os.environ.get(PUBLIC_URL_ENV) or None,
     }
+    metrics = MetricsSettings.from_env()
+    if metrics.enabled:
+        values["metrics"] = Metrics(engine)
+        values["metrics_token"] = metrics.token
     values.update({k: v for k, v in overrides.items() if v is not None})
     return WebSettings(**values)  # type: ignore[arg-type]

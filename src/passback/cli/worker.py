@@ -16,7 +16,7 @@ from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
 from passback.notify.deliver import deliver_due
-from passback.scheduling import jobs, queue
+from passback.scheduling import jobs, queue, runner
 from passback.scheduling.schedule import upcoming
 from passback.secrets import SecretBox
 from passback.settings import SettingsError
@@ -76,9 +76,10 @@ def worker_command(
         wanted = MetricsSettings.from_env()
     except SettingsError as exc:
         raise CliError(str(exc)) from None
-    metrics = (
-        Metrics(engine, stalled_after=timedelta(seconds=stalled_after)) if wanted.enabled else None
-    )
+    # a job's own heartbeat (sync_jobs) comes every runner.HEARTBEAT_SECONDS: silent for
+    # three of them, or for --stalled-after if longer, its worker is gone
+    silent = timedelta(seconds=max(stalled_after, 3 * runner.HEARTBEAT_SECONDS))
+    metrics = Metrics(engine, stalled_after=silent) if wanted.enabled else None
     options = queue.WorkerOptions(
         concurrency=concurrency,
         heartbeat_seconds=heartbeat,

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from passback.observability.metrics import Metrics
 from passback.sandbox import FaultConfig
-from passback.scheduling import jobs
+from passback.scheduling import EmbeddedScheduler, job_status, jobs, request_sync
 from passback.scheduling.jobs import JobSpec
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
@@ -245,3 +245,33 @@ def test_a_run_with_3_creates_and_2_skips_adds_3_and_2(world: Sis) -> None:
         "lineItem": 1,
         "result": 2,
     }
+
+
+def test_serve_counts_the_runs_of_its_embedded_scheduler(sqlite_world: Sis) -> None:
+    """What `passback serve` wires: one Metrics for the app and its scheduler's runs."""
+    world = sqlite_world
+    world.add_district(D)
+    metrics = Metrics(world.engine)
+    scheduler = EmbeddedScheduler(
+        world.engine,
+        world.box,
+        nightly=False,
+        settings=SyncSettings(observer=metrics),
+        deliver=metrics.deliver,
+        on_stalled=metrics.stalled_jobs,
+    )
+    scheduler.start()
+    client = client_for(world.engine, world.box, metrics)
+    try:
+        job = request_sync(world.engine, world.box, SyncRequest(D, as_of=AS_OF, trigger="api"))
+        wait_for(lambda: (job_status(job.id, world.engine) or job).status == "done")
+    finally:
+        scheduler.stop(timeout=10)
+    _, samples = scrape(client)
+    (run,) = world.runs(D)
+    assert total(samples, "passback_runs_total", district=D, outcome=run.status) == 1
+    assert (
+        total(samples, "passback_writes_total", district=D, action="create")
+        == (run.counts["created"])
+    )
+    assert total(samples, "passback_queue_jobs", state="running") == 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import structlog
 from prometheus_client import (
@@ -181,11 +182,11 @@ class Metrics:
         for channel, n in failed.items():
             self.notification_failures.labels(channel).inc(n)
 
-    def deliver(self, engine: Engine) -> object:
+    def deliver(self, engine: Engine, **options: Any) -> object:
         """`passback.notify.deliver.deliver_due`, counted: what schedulers and workers call."""
         from passback.notify.deliver import deliver_due
 
-        outcome = deliver_due(engine)
+        outcome = deliver_due(engine, **options)
         self.delivered(outcome.sent_by_channel, outcome.failed_by_channel)
         return outcome
 

@@ -101,6 +101,9 @@ class SisHealth:
     throttled: int  # 429 answers
     failed_runs: int
     last_error: str | None  # of the latest failed run
+    latest_requests: int = 0  # the same for the latest run alone
+    latest_failures: int = 0
+    latest_seconds_per_request: float | None = None
 
 
 def sis_health(session: Session, *, now: datetime, runs: int = 5) -> dict[str, SisHealth]:
@@ -143,5 +146,13 @@ def sis_health(session: Session, *, now: datetime, runs: int = 5) -> dict[str, S
             throttled=sum(int(c.get("throttled", 0)) for _, c, _ in recent),
             failed_runs=sum(1 for s, _, _ in recent if s == "failed"),
             last_error=next((e for s, _, e in recent if s == "failed" and e), None),
+            latest_requests=int(recent[0][1].get("sis_requests", 0)),
+            latest_failures=int(recent[0][1].get("sis_failures", 0)),
+            latest_seconds_per_request=_mean_seconds(recent[0][1]),
         )
     return out
+
+
+def _mean_seconds(calls: dict[str, int]) -> float | None:
+    requests = int(calls.get("sis_requests", 0))
+    return int(calls.get("sis_ms", 0)) / 1000 / requests if requests else None

@@ -140,15 +140,24 @@ class Metrics:
             ["channel"],
             registry=r,
         )
+        self._per_request: dict[tuple[str, str, int | None], tuple[Any, Any]] = {}
         if engine is not None:
             r.register(StoreCollector(engine, stalled_after=stalled_after))
 
     # --- the run observer (passback.sync.observe.RunObserver) ------------------------------
 
     def sis_request(self, district: str, method: str, status: int | None, seconds: float) -> None:
-        verb = method if method in METHODS else "OTHER"
-        self.sis_requests.labels(district, verb, status_class(status)).inc()
-        self.sis_seconds.labels(district).observe(seconds)
+        # called for every SIS request: the labelled children are looked up once
+        key = (district, method, status)
+        found = self._per_request.get(key)
+        if found is None:
+            verb = method if method in METHODS else "OTHER"
+            found = self._per_request[key] = (
+                self.sis_requests.labels(district, verb, status_class(status)),
+                self.sis_seconds.labels(district),
+            )
+        found[0].inc()
+        found[1].observe(seconds)
         if status == 429:
             self.sis_throttled.labels(district).inc()
 

@@ -77,7 +77,7 @@ def needs_attention(
                         district.name,
                         "nightly_missing",
                         f"No nightly run since the one due {when} ({district.timezone}): "
-                        "check that a worker or `passback serve` is running.",
+                        "check that a passback worker (or passback serve) is running.",
                         2,
                     )
                 )

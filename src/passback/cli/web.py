@@ -66,7 +66,19 @@ def serve_command(
 
     # embedded mode: nightly, on-demand and on-change runs in this process (on PostgreSQL
     # it does nothing: `passback worker` processes run the jobs)
-    scheduler = EmbeddedScheduler(engine, settings.box)
+    metrics = settings.metrics
+    if metrics is None:
+        scheduler = EmbeddedScheduler(engine, settings.box)
+    else:  # the runs of this process counted in its /metrics
+        from passback.sync.service import SyncSettings
+
+        scheduler = EmbeddedScheduler(
+            engine,
+            settings.box,
+            settings=SyncSettings(observer=metrics),
+            deliver=metrics.deliver,
+            on_stalled=metrics.stalled_jobs,
+        )
     scheduler.start()
     try:
         serve(settings, host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)

@@ -4,20 +4,28 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
-from typing import Annotated
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy import Engine
 
 from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
 from passback.notify.deliver import deliver_due
-from passback.scheduling import jobs, queue
+from passback.scheduling import jobs, queue, runner
 from passback.scheduling.schedule import upcoming
 from passback.secrets import SecretBox
+from passback.settings import SettingsError
 from passback.store.db import session_scope
+from passback.sync.service import SyncSettings
+
+if TYPE_CHECKING:
+    from passback.observability.metrics import Metrics
+    from passback.observability.server import HealthServer
 
 
 def register(app: typer.Typer) -> None:
@@ -40,6 +48,15 @@ def worker_command(
     ] = 30.0,
     name: Annotated[str | None, typer.Option(help="Worker name (default host:pid).")] = None,
     once: Annotated[bool, typer.Option("--once", help="Stop when the queue is empty.")] = False,
+    health_port: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=65535,
+            help="Serve /healthz, /readyz and /metrics (PASSBACK_METRICS=on) on this port.",
+        ),
+    ] = None,
+    health_host: Annotated[str, typer.Option(help="Address of the health port.")] = "0.0.0.0",  # noqa: S104
     database_url: DatabaseUrl = None,
 ) -> None:
     """Run queued and scheduled syncs (scale-out mode, PostgreSQL). Start any number."""
@@ -52,6 +69,17 @@ def worker_command(
                 "`passback serve` runs the scheduler and the jobs itself"
             )
         box = SecretBox.for_database(url)
+    from passback.observability.metrics import Metrics
+    from passback.observability.settings import MetricsSettings
+
+    try:
+        wanted = MetricsSettings.from_env()
+    except SettingsError as exc:
+        raise CliError(str(exc)) from None
+    # a job's own heartbeat (sync_jobs) comes every runner.HEARTBEAT_SECONDS: silent for
+    # three of them, or for --stalled-after if longer, its worker is gone
+    silent = timedelta(seconds=max(stalled_after, 3 * runner.HEARTBEAT_SECONDS))
+    metrics = Metrics(engine, stalled_after=silent) if wanted.enabled else None
     options = queue.WorkerOptions(
         concurrency=concurrency,
         heartbeat_seconds=heartbeat,
@@ -60,9 +88,73 @@ def worker_command(
         wait=not once,
         name=name,
     )
+    running = threading.Event()
+    health = None
+    if health_port is not None:
+        health = _health_server(
+            engine, box, running, metrics, wanted.token, health_host, health_port
+        )
     common.stderr.print(f"worker {options.name or queue.worker_name()} started", highlight=False)
-    asyncio.run(queue.run_worker(engine, box, url, options, deliver=deliver_due))
+
+    async def work() -> None:
+        running.set()
+        try:
+            await queue.run_worker(
+                engine,
+                box,
+                url,
+                options,
+                deliver=metrics.deliver if metrics is not None else deliver_due,
+                settings=SyncSettings(observer=metrics),
+                on_stalled=metrics.stalled_jobs if metrics is not None else None,
+            )
+        finally:
+            running.clear()
+
+    try:
+        asyncio.run(work())
+    finally:
+        if health is not None:
+            health.stop()
     common.stderr.print("worker stopped", highlight=False)
+
+
+def _health_server(
+    engine: Engine,
+    box: SecretBox,
+    running: threading.Event,
+    metrics: Metrics | None,
+    token: str | None,
+    host: str,
+    port: int,
+) -> HealthServer:
+    """The worker's probes: its database, migrations, key, and queue (the queue's tables,
+    and this worker's loop running)."""
+    from passback.observability import health
+    from passback.observability.server import HealthServer
+
+    tables = health.queue_tables(engine)
+
+    def queue_check() -> None:
+        if not running.is_set():
+            raise health.NotReady("the worker's loop is not running")
+        tables()
+
+    readiness = health.Readiness(
+        {
+            "database": health.database(engine),
+            "migrations": health.migrations(engine),
+            "secret_key": health.secret_key(box),
+            "queue": queue_check,
+        }
+    )
+    server = HealthServer(readiness, metrics, token, host=host, port=port)
+    try:
+        server.start()
+    except RuntimeError as exc:
+        raise CliError(str(exc)) from None
+    common.stderr.print(f"health and metrics on http://{host}:{port}/", highlight=False)
+    return server
 
 
 @guarded

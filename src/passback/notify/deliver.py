@@ -8,8 +8,9 @@ it up later sends what was recorded.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import structlog
@@ -34,6 +35,9 @@ GIVE_UP = Backoff(first=timedelta(0), give_up_after=1)
 class Delivered:
     sent: int = 0
     failed: int = 0  # attempts that failed (most will be retried)
+    # the same by channel (email, webhook), for the metrics
+    sent_by_channel: Counter[str] = field(default_factory=Counter)
+    failed_by_channel: Counter[str] = field(default_factory=Counter)
 
 
 def _onboarding_step_done(engine: Engine, district: str) -> None:
@@ -108,6 +112,7 @@ def deliver_due(
                         backoff=GIVE_UP if permanent else DELIVERY,
                     )
                 outcome.failed += 1
+                outcome.failed_by_channel[channel] += 1
                 log.warning(
                     "notify.attempt_failed",
                     district=district,
@@ -120,6 +125,7 @@ def deliver_due(
             with session_scope(engine) as session:
                 outbox.mark_sent(session, delivery_id, now=clock())
             outcome.sent += 1
+            outcome.sent_by_channel[channel] += 1
             if kind == FIRST_SYNC and channel == "email":
                 _onboarding_step_done(engine, district)
             log.info(

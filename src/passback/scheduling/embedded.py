@@ -68,6 +68,7 @@ class EmbeddedScheduler:
         nightly: bool = True,
         deliver: Callable[[Engine], object] | bool | None = True,
         exit_when_idle: bool = False,
+        on_stalled: Callable[[int], object] | None = None,
     ) -> None:
         self.engine = engine
         self.box = box
@@ -80,6 +81,7 @@ class EmbeddedScheduler:
         self.settings = settings
         self.nightly = nightly
         self.exit_when_idle = exit_when_idle
+        self.on_stalled = on_stalled  # told how many stalled jobs a tick put back (metrics)
         if deliver is True:
             from passback.notify.deliver import deliver_due
 
@@ -158,9 +160,12 @@ class EmbeddedScheduler:
         with session_scope(self.engine) as session:
             if self.nightly and queue_due_nightly(session, now=now):
                 self.wake()
-            for job_id in jobs.stalled(session, heartbeat_before=now - self.stale_after):
+            stalled = jobs.stalled(session, heartbeat_before=now - self.stale_after)
+            for job_id in stalled:
                 jobs.requeue(session, job_id, now=now, reason="its worker stopped responding")
                 self.wake()
+        if stalled and self.on_stalled is not None:
+            self.on_stalled(len(stalled))
         if self._deliver is not None:
             self._deliver(self.engine)
 

@@ -182,7 +182,13 @@ def make_app(database_url: str, *, pool_size: int = 4) -> App:
     return app
 
 
-async def reap_stalled(app: App, engine: Engine, *, stalled_after: float) -> list[str]:
+async def reap_stalled(
+    app: App,
+    engine: Engine,
+    *,
+    stalled_after: float,
+    on_stalled: Callable[[int], object] | None = None,
+) -> list[str]:
     """Put the jobs of workers that stopped beating back in the queue; the sync job ids."""
     found = await app.job_manager.get_stalled_jobs(
         queue=QUEUE, seconds_since_heartbeat=stalled_after
@@ -205,14 +211,18 @@ async def reap_stalled(app: App, engine: Engine, *, stalled_after: float) -> lis
         except ConnectorException:
             continue  # another worker put it back first
         log.warning("queue.stalled_job_requeued", queue_job=job.id, job=sync_job)
+    if requeued and on_stalled is not None:
+        on_stalled(len(requeued))
     return requeued
 
 
-async def _reap_forever(app: App, engine: Engine, stalled_after: float) -> None:
+async def _reap_forever(
+    app: App, engine: Engine, stalled_after: float, on_stalled: Callable[[int], object] | None
+) -> None:
     while True:
         await asyncio.sleep(max(stalled_after / 3, 0.5))
         try:
-            await reap_stalled(app, engine, stalled_after=stalled_after)
+            await reap_stalled(app, engine, stalled_after=stalled_after, on_stalled=on_stalled)
         except Exception:
             log.exception("queue.reaper_failed")
 
@@ -239,16 +249,25 @@ async def run_worker(
     options: WorkerOptions = WorkerOptions(),
     *,
     deliver: Callable[[Engine], object] | None = None,
+    settings: SyncSettings | None = None,
+    on_stalled: Callable[[int], object] | None = None,
 ) -> None:
-    """Run a worker until stopped (SIGTERM/SIGINT) or, with `wait=False`, until idle."""
+    """Run a worker until stopped (SIGTERM/SIGINT) or, with `wait=False`, until idle.
+    `on_stalled` is told how many jobs of dead workers this one put back (metrics)."""
     ensure_schema(engine)
     name = options.name or worker_name()
-    state = WorkerState(engine=engine, box=box, name=name, deliver=deliver)
+    state = WorkerState(
+        engine=engine,
+        box=box,
+        name=name,
+        deliver=deliver,
+        settings=settings if settings is not None else SyncSettings(),
+    )
     app = make_app(database_url, pool_size=options.concurrency + 3)
     extra: dict[str, Any] = {"passback": state}
     async with app.open_async():
-        await reap_stalled(app, engine, stalled_after=options.stalled_after)
-        reaper = asyncio.create_task(_reap_forever(app, engine, options.stalled_after))
+        await reap_stalled(app, engine, stalled_after=options.stalled_after, on_stalled=on_stalled)
+        reaper = asyncio.create_task(_reap_forever(app, engine, options.stalled_after, on_stalled))
         log.info("worker.started", worker=name, concurrency=options.concurrency)
         try:
             await app.run_worker_async(

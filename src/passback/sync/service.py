@@ -7,6 +7,7 @@ apply (unless dry run) → store the report items (`passback.sync.batch_run`).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -31,6 +32,14 @@ from passback.store.db import session_scope
 from passback.store.locks import district_run_lock
 from passback.sync.batch_run import BatchLimits, run_batches
 from passback.sync.cached_roster import CachedGradebook, CachePolicy, cached_context
+from passback.sync.observe import (
+    MeasuredTransport,
+    RunObserver,
+    RunOutcome,
+    RunTally,
+    SisTally,
+    default_transport,
+)
 from passback.sync.roster import PerClassGradebook, load_context
 from passback.sync.stats import RunStats
 
@@ -89,6 +98,8 @@ class SyncSettings:
     roster_full_every: timedelta = timedelta(days=7)
     # page size of the reads that are usually one page: changes, id lists, a class's results
     bulk_page_size: int = 10_000
+    # told about each SIS request and each finished run (metrics: passback.observability)
+    observer: RunObserver | None = None
 
     def limits(self) -> BatchLimits:
         return BatchLimits(classes=self.batch_classes, scores=self.batch_scores)
@@ -159,6 +170,7 @@ async def _run_sync(
     bound.info("run_started", dry_run=request.dry_run, as_of=as_of.isoformat(), **request.scope())
 
     status, error = "failed", None
+    started = time.monotonic()
     stats = settings.stats if settings.stats is not None else RunStats()
     items = run_store.ItemWriter(engine, run.id)
     with session_scope(engine, read_only=True) as session:
@@ -166,9 +178,21 @@ async def _run_sync(
     options = client_options(district, can_delete=cannot_delete is None)
     if settings.page_size is not None:
         options["page_size"] = settings.page_size
+    sis, tally = SisTally(), RunTally()
+    transport = MeasuredTransport(
+        settings.transport or default_transport(settings.concurrency),
+        sis,
+        district.id,
+        settings.observer,
+    )
+
+    def on_items(done: list[PlanItem]) -> None:
+        tally.add(done)
+        items.add(map(run_store.plan_item, done))
+
     client = OneRosterClient(
         client_secret=secret,
-        transport=settings.transport,
+        transport=transport,
         max_concurrency=settings.concurrency,
         requests_per_second=settings.requests_per_second,
         retry=settings.retry,
@@ -191,7 +215,7 @@ async def _run_sync(
                 planned_at=now(),
                 class_id=request.class_id,
                 teacher=request.teacher,
-                on_items=lambda done: items.add(map(run_store.plan_item, done)),
+                on_items=on_items,
                 writer=None if request.dry_run else client,
                 line_items=gradebook if isinstance(gradebook, CachedGradebook) else None,
                 concurrency=settings.concurrency,
@@ -226,7 +250,12 @@ async def _run_sync(
         with stats.timed("report"):
             items.flush()
         counts = _counts(items.actions)
-        api_calls = {"reads": client.counts.reads, "writes": client.counts.writes}
+        api_calls = {
+            "reads": client.counts.reads,
+            "writes": client.counts.writes,
+            "retries": client.counts.retries,
+            **sis.api_calls(),
+        }
         with session_scope(engine) as session:
             run_store.finish_run(
                 session,
@@ -238,6 +267,21 @@ async def _run_sync(
                 now=now(),
             )
         bound.info("run_finished", status=status, **counts, **api_calls, stats=stats.as_dict())
+        if settings.observer is not None:
+            outcome_seen = RunOutcome(
+                district=district.id,
+                trigger=request.trigger,
+                status=status,
+                dry_run=request.dry_run,
+                seconds=time.monotonic() - started,
+                tally=tally,
+                sis=sis,
+                retries=client.counts.retries,
+            )
+            try:
+                settings.observer.run_finished(outcome_seen)
+            except Exception:  # metrics never change a run's outcome
+                bound.exception("run_observer_failed")
     report = run_store.lazy_report(engine, run.id)
     assert report is not None
     run_hooks.run_finished(engine, report)  # notifications and other subscribers

@@ -46,6 +46,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(LoginRequired, _on_login_required)
+    _add_probes(app, settings)
     app.include_router(api.router())
     app.include_router(docs.router(), include_in_schema=False)
     from passback.web.console import router as console_router
@@ -79,6 +80,16 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
 
     return app
+
+
+def _add_probes(app: FastAPI, settings: WebSettings) -> None:
+    """/healthz, /readyz and /metrics: outside the session and the console's sign-in
+    (load balancers and Prometheus call them; /metrics has its own token)."""
+    from passback.observability import endpoints, health
+
+    readiness = health.Readiness(health.standard_checks(settings.engine, settings.box))
+    for route in endpoints.routes(readiness, settings.metrics, settings.metrics_token):
+        app.add_route(route.path, route.endpoint, methods=list(route.methods or ()))
 
 
 def _is_api(request: Request) -> bool:

@@ -12,6 +12,8 @@ from sqlalchemy import Engine
 
 from passback import settings
 from passback.accounts.ratelimit import LoginLimiter
+from passback.observability.metrics import Metrics
+from passback.observability.settings import MetricsSettings
 from passback.secrets import SecretBox
 
 SESSION_KEY_ENV = "PASSBACK_SESSION_KEY"
@@ -40,6 +42,9 @@ class WebSettings:
     # Request bodies: every route, and `/import` (streamed to a temporary file).
     max_body_bytes: int = 2 << 20
     max_import_bytes: int = 256 << 20
+    # Prometheus metrics on /metrics (None: off) and the bearer token they want, if any
+    metrics: Metrics | None = None
+    metrics_token: str | None = field(default=None, repr=False)
 
 
 def session_key(database_url: str) -> str:
@@ -70,6 +75,10 @@ def from_environment(engine: Engine, database_url: str, **overrides: object) -> 
         "max_body_bytes": _bytes(MAX_BODY_ENV),
         "max_import_bytes": _bytes(MAX_IMPORT_ENV),
     }
+    metrics = MetricsSettings.from_env()
+    if metrics.enabled:
+        values["metrics"] = Metrics(engine)
+        values["metrics_token"] = metrics.token
     values.update({k: v for k, v in overrides.items() if v is not None})
     return WebSettings(**{k: v for k, v in values.items() if v is not None})  # type: ignore[arg-type]
 

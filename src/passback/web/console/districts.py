@@ -15,7 +15,7 @@ from passback.web.console.render import flash, redirect, render
 from passback.web.problems import forbidden
 from passback.web.security import ConsoleUser, engine_of, run_district, web_settings
 from passback.web.services import districts as district_service
-from passback.web.services import reports
+from passback.web.services import operations, reports
 
 router = APIRouter()
 
@@ -25,7 +25,8 @@ def districts_page(request: Request, me: ConsoleUser) -> Response:
     if me.role is not Role.OPERATOR:
         return redirect(home_of(me.role, me.district))
     rows = district_service.summaries(engine_of(request), me)
-    return render(request, "districts.html", rows=rows, section="districts")
+    attention = operations.needs_attention(engine_of(request), me)
+    return render(request, "districts.html", rows=rows, attention=attention, section="districts")
 
 
 @router.get("/districts/{district}")

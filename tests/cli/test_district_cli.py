@@ -80,7 +80,17 @@ def test_apply_then_show_round_trip(cli: Cli) -> None:
     expected = config()
     expected["sis"]["client_secret"] = "********"
     expected["options"]["on_change"] = False
-    assert shown == {"config": expected, "learned_closed_periods": []}
+    assert shown == {
+        "config": expected,
+        "learned_closed_periods": [],
+        "activation": {
+            "active": False,
+            "activated_at": None,
+            "activated_by": None,
+            "paused_at": None,
+            "paused_by": None,
+        },
+    }
 
     human = cli("district", "show", "unified-1").stdout
     assert "******** (stored encrypted)" in human

@@ -99,7 +99,7 @@ def schedule_command(
         )
         return
     table = Table(title="Nightly runs", title_justify="left", header_style="bold")
-    for column in ("district", "next run (local)", "time zone", "on change", "set up"):
+    for column in ("district", "next run (local)", "time zone", "on change", "set up", "active"):
         table.add_column(column, no_wrap=True)
     for row in nights:
         table.add_row(
@@ -108,6 +108,7 @@ def schedule_command(
             row["timezone"],
             row["on_change"],
             row["set_up"],
+            row["active"],
         )
     common.stdout.print(table)
     jobs_table = Table(title="Jobs queued or running", title_justify="left", header_style="bold")

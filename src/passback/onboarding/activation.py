@@ -94,7 +94,8 @@ def warnings_for(steps: Progress) -> tuple[str, ...]:
         else:
             missing = [TITLES[k] for k in step.definition.requires if k in step.blocked_by]
             why = "waiting for " + ", ".join(missing) if missing else "not complete"
-        out.append(f"{TITLES[key].capitalize()} is not done: {why}.")
+        title = TITLES[key]
+        out.append(f"{title[0].upper()}{title[1:]} is not done: {why}.")
     return tuple(out)
 
 

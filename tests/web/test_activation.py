@@ -6,11 +6,15 @@ while dry runs work. Also the onboarding category check per group member × cate
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 
+from passback.onboarding import STEPS, Kind
 from passback.store import audit
+from passback.store import onboarding as step_store
 from passback.store import runs as run_store
 from passback.store.db import session_scope
 from passback.store.districts import get_district
+from passback.store.onboarding import StepRecord
 from passback.web.services.checks import CHECKS
 
 from .harness import OTHER, World, page_csrf
@@ -174,3 +178,41 @@ def test_the_category_check_lists_every_member_without_an_active_copy(world: Wor
     assert "(T-1)" not in message
     # the district-level part of the check still names the wrong mapping
     assert "Project → Projects" in message
+
+
+def test_onboarding_step_8_activates_then_runs_the_first_sync(world: World) -> None:
+    """A new district whose steps 1-7 are done: step 8 offers "Activate the district", then
+    (active, no real run yet) "Run the first sync"."""
+    op = world.client("op")
+    config = op.get(f"/api/v1/districts/{OTHER}/config").json()
+    config["sis"].pop("client_secret_stored")
+    assert op.put("/api/v1/districts/act-1/config", json={**config, "id": "act-1"}).status_code
+    with session_scope(world.engine) as session:
+        for step in STEPS:
+            if step.kind is not Kind.DERIVED and step.key != "district_notified":
+                step_store.save_step(
+                    session,
+                    "act-1",
+                    StepRecord(step.key, status="done", done_on=date(2026, 11, 1)),
+                    by="tests",
+                    now=datetime.now(UTC),
+                )
+    url = "/districts/act-1/onboarding"
+    steps = op.get("/api/v1/districts/act-1/onboarding").json()["steps"]
+    step8 = next(s for s in steps if s["step"] == "first_sync")
+    assert step8["status"] == "todo" and step8["title"] == "passback activated and first sync run"
+    page = op.get(url).text
+    assert ">Activate the district</button>" in page and "Run the first sync" not in page
+
+    activated = op.post(
+        "/districts/act-1/activate",
+        data={"csrf_token": page_csrf(op, url), "back": "onboarding"},
+        follow_redirects=False,
+    )
+    assert activated.headers["location"] == f"{url}#step-first_sync"
+    page = op.get(url).text
+    assert "District act-1 is active" in page  # no warnings: steps 6 and 7 are done
+    assert "Warning:" not in page
+    assert ">Run the first sync</button>" in page and ">Activate the district<" not in page
+    steps = op.get("/api/v1/districts/act-1/onboarding").json()["steps"]
+    assert next(s for s in steps if s["step"] == "first_sync")["status"] == "in_progress"

@@ -102,6 +102,8 @@ def activate_district(request: Request, me: ConsoleUser, district: str, form: Fo
         flash(request, f"District {district} is active: nightly and on-change syncs will run.")
     else:
         flash(request, f"District {district} was active already.", "info")
+    if text(form, "back") == "onboarding":  # the button of onboarding step 8
+        return redirect(f"/districts/{district}/onboarding#step-first_sync")
     return redirect(f"/districts/{district}")
 
 

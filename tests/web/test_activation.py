@@ -180,9 +180,12 @@ def test_the_category_check_lists_every_member_without_an_active_copy(world: Wor
     assert "Project → Projects" in message
 
 
-def test_onboarding_step_8_activates_then_runs_the_first_sync(world: World) -> None:
+def test_onboarding_step_8_activates_then_runs_the_first_sync(
+    fresh_world: Callable[..., World],
+) -> None:
     """A new district whose steps 1-7 are done: step 8 offers "Activate the district", then
     (active, no real run yet) "Run the first sync"."""
+    world = fresh_world()
     op = world.client("op")
     config = op.get(f"/api/v1/districts/{OTHER}/config").json()
     config["sis"].pop("client_secret_stored")

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ def prepare(folder: Path, made: Any, srv: SandboxServer) -> str:
     district, secret = DistrictConfig.parse(config).to_domain()
     with session_scope(engine) as session:
         districts.save_district(session, district, secret, SecretBox.for_database(url))
+        districts.set_active(session, district.id, True, by="crash_soak", now=datetime.now(UTC))
     with made.platform.open("rb") as handle:
         from functools import partial
 

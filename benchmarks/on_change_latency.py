@@ -76,6 +76,7 @@ def main() -> None:
         did = district.id
         with session_scope(engine) as session:
             districts.save_district(session, district, secret, box)
+            districts.set_active(session, did, True, by="benchmark", now=datetime.now(UTC))
             source.upsert_assessments(
                 session,
                 [validate_assessment(a, "a", did) for a in data["assessments"]],  # type: ignore[misc]

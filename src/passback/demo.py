@@ -25,6 +25,7 @@ from rich.console import Console
 from passback import demo_data
 from passback.district_config import DistrictConfig
 from passback.importer import import_stream
+from passback.onboarding import activation
 from passback.report import render
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
@@ -112,6 +113,12 @@ def run_demo(
         with session_scope(engine) as session:
             districts.save_district(session, district, secret, box)
         status.print(f"District {district.id} configured in {url}", highlight=False)
+        activation.activate(engine, district.id, by="demo")
+        status.print(
+            f"District {district.id} activated (a real district is activated once its "
+            f"onboarding is done: passback district activate {district.id})",
+            highlight=False,
+        )
 
         platform = demo_data.platform_data(fixture)
         document = json.dumps(platform).encode()

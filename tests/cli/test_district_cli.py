@@ -81,7 +81,18 @@ def test_apply_then_show_round_trip(cli: Cli) -> None:
     expected = config()
     expected["sis"]["client_secret"] = "********"
     expected["options"]["on_change"] = False
-    assert shown == {"config": expected, "learned_closed_periods": [], "sis_refuses": {}}
+    assert shown == {
+        "config": expected,
+        "learned_closed_periods": [],
+        "sis_refuses": {},
+        "activation": {
+            "active": False,
+            "activated_at": None,
+            "activated_by": None,
+            "paused_at": None,
+            "paused_by": None,
+        },
+    }
 
     human = cli("district", "show", "unified-1").stdout
     assert "******** (stored encrypted)" in human

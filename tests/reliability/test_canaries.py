@@ -56,6 +56,7 @@ def test_canary_secret_and_student_name_never_leak(tmp_path: Path, secret_key: s
         as_of = demo_data.AS_OF.isoformat()
         steps = [
             ["district", "apply", str(config_file)],
+            ["district", "activate", "unified-1"],
             ["district", "show", "unified-1"],
             ["district", "show", "unified-1", "--json"],
             ["import", str(data_file)],

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
@@ -41,6 +41,7 @@ class Sis:
         *,
         only: tuple[str, ...] | None = HAPPY,
         max_scores: int | None = None,
+        active: bool = True,
         **options: Any,
     ) -> None:
         config = demo_data.district_config(
@@ -58,6 +59,8 @@ class Sis:
         parsed_s = [validate_score(s, "s", district_id) for s in scores]
         with session_scope(self.engine) as session:
             districts.save_district(session, district, secret, self.box)
+            if active:
+                districts.set_active(session, district_id, True, by="tests", now=datetime.now(UTC))
             source.upsert_assessments(session, parsed_a)  # type: ignore[arg-type]
             source.upsert_scores(session, parsed_s)  # type: ignore[arg-type]
 

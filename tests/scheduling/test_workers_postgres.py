@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 
 from passback.domain import ObjectKind
+from passback.onboarding import activation
 from passback.sandbox import FaultConfig
 from passback.scheduling import job_status, request_sync
 from passback.secrets import SecretBox
@@ -195,3 +196,30 @@ def test_sigterm_puts_the_running_job_back_for_another_worker(
     runs = pg.runs("pg-term")
     assert [r.status for r in runs].count("running") == 0
     assert runs[0].status in ("succeeded", "partial")
+
+
+def test_a_worker_refuses_the_real_job_of_a_paused_district(
+    pg: Sis, postgres_url: str, tmp_path: Path
+) -> None:
+    pg.add_district("pg-live", only=("A-100",), max_scores=4)
+    pg.add_district("pg-paused", only=("A-100",), max_scores=4)
+    live = request_sync(pg.engine, pg.box, SyncRequest("pg-live", as_of=AS_OF, trigger="api"))
+    paused = request_sync(
+        pg.engine, pg.box, SyncRequest("pg-paused", as_of=AS_OF, trigger="nightly")
+    )
+    activation.deactivate(pg.engine, "pg-paused", by="tests")
+    with workers(postgres_url, tmp_path) as pool:
+        pool.start(1)
+
+        def both_finished() -> bool:
+            found = [job_status(j.id, pg.engine) for j in (live, paused)]
+            return all(i is not None and i.status in ("done", "failed") for i in found)
+
+        wait_for(both_finished, timeout=90, what="both jobs")
+    refused = job_status(paused.id, pg.engine)
+    assert refused is not None and refused.status == "failed" and refused.run_id is None
+    assert refused.error is not None and "passback district activate pg-paused" in refused.error
+    assert pg.runs("pg-paused") == [] and pg.line_items_of("pg-paused", ("A-100",)) == set()
+    ran = job_status(live.id, pg.engine)
+    assert ran is not None and ran.status == "done"
+    assert pg.line_items_of("pg-live", ("A-100",))

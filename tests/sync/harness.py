@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
@@ -190,4 +190,6 @@ def world(engine: Engine, box: SecretBox, fixture: dict[str, Any] | None = None)
         w = World(engine, box, srv, fixture)
         w.config = demo_data.district_config(srv.base_url, srv.token_url, fixture)
         w.configure()
+        with session_scope(engine) as session:  # a live district (see test_activation)
+            districts.set_active(session, w.district, True, by="tests", now=datetime.now(UTC))
         yield w

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from passback import demo_data
 from passback.accounts import tokens, users
 from passback.importer import import_stream
+from passback.onboarding import activation
 from passback.sandbox import SandboxServer
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
@@ -91,6 +92,8 @@ def build_world(engine: Engine, sandbox: SandboxServer, fixture: dict[str, Any])
     other = copy.deepcopy(config)
     other.update(id=OTHER, name="Other District")
     district_service.apply_config(engine, box, other, by="test")
+    for district in (config["id"], OTHER):  # live districts (the activation tests pause one)
+        activation.activate(engine, district, by="test")
     data = demo_data.platform_data(fixture)
     for district in (config["id"], OTHER):
         document = json.dumps({**data, "district": district}).encode()

@@ -10,7 +10,9 @@ from rich.console import Console
 
 from passback.accounts import Role, users
 from passback.demo import run_demo
-from passback.store.db import make_engine
+from passback.store import districts
+from passback.store import runs as run_store
+from passback.store.db import make_engine, session_scope
 
 
 def test_demo_prints_the_console_and_working_logins(tmp_path: Path) -> None:
@@ -32,7 +34,14 @@ def test_demo_prints_the_console_and_working_logins(tmp_path: Path) -> None:
         principal = users.authenticate(engine, username, password)
         assert principal is not None
         roles[username] = principal.role
+    with session_scope(engine, read_only=True) as session:
+        state = districts.activation(session, "unified-1")
+        runs = run_store.list_runs(session, "unified-1")
     engine.dispose()
+    # the demo activates its district, says so, and its sync is a real one
+    assert state is not None and state.active and state.activated_by == "demo"
+    assert "District unified-1 activated" in printed
+    assert [r.dry_run for r in runs] == [False]
     assert roles == {
         "operator": Role.OPERATOR,
         "district-admin": Role.DISTRICT_ADMIN,

@@ -1,4 +1,5 @@
-"""`passback district …`: create, update, show and list district configuration."""
+"""`passback district …`: create, update, show and list district configuration; activate
+and pause a district (SPEC §5 Activation)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
 from passback.district_config import MASK, config_document, load_district_file, secret_rebinding
 from passback.districts_admin import cli_actor, district_rows, purge_district
 from passback.domain import District
+from passback.onboarding import activation
 from passback.secrets import SecretBox
 from passback.store import audit, sis_refusals
 from passback.store import districts as store
@@ -79,6 +81,69 @@ def apply(
         )
 
 
+def _when(at: datetime | None) -> str:
+    return at.strftime("%Y-%m-%d %H:%M UTC") if at else "?"
+
+
+def _state_line(state: store.Activation) -> str:
+    if state.active:
+        return f"active since {_when(state.activated_at)} (by {state.activated_by})"
+    if state.activated_at is None:
+        return "not activated yet"
+    return f"paused since {_when(state.paused_at)} (by {state.paused_by})"
+
+
+@app.command("activate")
+@guarded
+def activate(
+    district_id: Annotated[str, typer.Argument(metavar="ID", help="District id.")],
+    as_json: AsJson = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Activate a district: its nightly, on-change and real syncs start (SPEC §5)."""
+    with user_errors():
+        engine = open_engine(resolve(database_url))
+    try:
+        change = activation.activate(engine, district_id, by=cli_actor())
+    except LookupError:
+        raise CliError(f"district {district_id} is not configured") from None
+    for warning in change.warnings:
+        common.stderr.print(f"warning: {warning}", markup=False, highlight=False)
+    if as_json:
+        common.print_json(change.as_dict())
+    if change.changed:
+        message = f"activated district {district_id}: nightly and on-change syncs will run"
+    else:
+        message = f"district {district_id} is already {_state_line(change.state)}"
+    common.stderr.print(message, markup=False, highlight=False)
+
+
+@app.command("deactivate")
+@guarded
+def deactivate(
+    district_id: Annotated[str, typer.Argument(metavar="ID", help="District id.")],
+    as_json: AsJson = False,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Pause a district: no nightly, on-change or real sync until it is activated again."""
+    with user_errors():
+        engine = open_engine(resolve(database_url))
+    try:
+        change = activation.deactivate(engine, district_id, by=cli_actor())
+    except LookupError:
+        raise CliError(f"district {district_id} is not configured") from None
+    if as_json:
+        common.print_json(change.as_dict())
+    if change.changed:
+        message = (
+            f"paused district {district_id}: no nightly, on-change or real sync until "
+            f"`{activation.activate_command(district_id)}`"
+        )
+    else:
+        message = f"district {district_id} is already {_state_line(change.state)}"
+    common.stderr.print(message, markup=False, highlight=False)
+
+
 @app.command("show")
 @guarded
 def show(
@@ -97,12 +162,19 @@ def show(
         )
         learned = store.learned_closed_period_details(session, district_id)
         refused = sis_refusals.refusals(session, district, datetime.now(UTC))
+        state = store.activation(session, district_id)
+    assert state is not None
     if as_json:
         common.print_json(
-            {"config": document, "learned_closed_periods": learned, "sis_refuses": refused}
+            {
+                "config": document,
+                "learned_closed_periods": learned,
+                "sis_refuses": refused,
+                "activation": activation.state_dict(state),
+            }
         )
         return
-    table = _details(district, document, learned)
+    table = _details(district, document, learned, state)
     for capability, message in sorted(refused.items()):
         # learned from the SIS; tried again when the SIS settings change or after 30 days
         table.add_row(Text(f"sis refuses {capability}", style="bold"), Text(message))
@@ -119,17 +191,20 @@ def list_(as_json: AsJson = False, database_url: DatabaseUrl = None) -> None:
             (d, config_document(d, secret_stored=store.has_client_secret(session, d.id)))
             for d in store.list_districts(session)
         ]
+        states = store.activations(session)
     if as_json:
         common.print_json([document for _, document in rows])
         return
     if not rows:
         common.stderr.print("no districts yet: passback district apply FILE", markup=False)
         return
-    table = Table("id", "name", "time zone", "SIS", "secret", "effective date")
+    table = Table("id", "name", "state", "time zone", "SIS", "secret", "effective date")
     for district, document in rows:
+        state = states[district.id]
         table.add_row(
             Text(district.id),
             Text(district.name),
+            "active" if state.active else "paused" if state.activated_at else "not activated",
             Text(district.timezone),
             Text(district.sis.base_url),
             "stored" if "client_secret" in document["sis"] else "missing",
@@ -138,13 +213,19 @@ def list_(as_json: AsJson = False, database_url: DatabaseUrl = None) -> None:
     common.stdout.print(table)
 
 
-def _details(district: District, document: dict[str, Any], learned: list[dict[str, str]]) -> Table:
+def _details(
+    district: District,
+    document: dict[str, Any],
+    learned: list[dict[str, str]],
+    state: store.Activation,
+) -> Table:
     sis = document["sis"]
     options = document["options"]
     table = Table.grid(padding=(0, 2))
     rows: list[tuple[str, str]] = [
         ("id", district.id),
         ("name", district.name),
+        ("state", _state_line(state)),
         ("timezone", district.timezone),
         ("sis.profile", sis["profile"]),
         ("sis.base_url", sis["base_url"]),

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from passback.cli import common
 from passback.cli.common import guarded
+from passback.onboarding.activation import DistrictInactive, ensure_active
 from passback.reasons import Reason
 from passback.report import ACTION_WORDS, render
 from passback.secrets import SecretBox
@@ -91,7 +92,8 @@ def sync_command(
     ),
     database_url: str | None = DB_OPTION,
 ) -> None:
-    """Run a sync now (the whole district, one class or one teacher)."""
+    """Run a sync now (the whole district, one class or one teacher). A real sync of a
+    district that is not active exits 2 and writes nothing; dry runs always work."""
     engine, box, _ = open_database(database_url)
     request = SyncRequest(
         district=district,
@@ -102,6 +104,12 @@ def sync_command(
         trigger="cli",
         refresh_roster=refresh_roster,
     )
+    if not dry_run:
+        with session_scope(engine, read_only=True) as session:
+            try:
+                ensure_active(session, district)
+            except DistrictInactive as exc:
+                common.fail(str(exc), code=2)
     settings = SyncSettings(concurrency=concurrency)
     if sys.stderr.isatty() and not common.verbose():
         with RichProgress() as progress:

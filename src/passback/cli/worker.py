@@ -191,7 +191,7 @@ def schedule_command(
         )
         return
     table = Table(title="Nightly runs", title_justify="left", header_style="bold")
-    for column in ("district", "next run (local)", "time zone", "on change", "set up"):
+    for column in ("district", "next run (local)", "time zone", "on change", "set up", "active"):
         table.add_column(column, no_wrap=True)
     for row in nights:
         table.add_row(
@@ -200,6 +200,7 @@ def schedule_command(
             row["timezone"],
             row["on_change"],
             row["set_up"],
+            row["active"],
         )
     common.stdout.print(table)
     jobs_table = Table(title="Jobs queued or running", title_justify="left", header_style="bold")

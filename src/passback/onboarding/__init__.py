@@ -5,6 +5,13 @@ their automatic check passes (`record_check`); steps 7 and 8 are derived from th
 and from the run history, never typed in. `steps` is the pure part, `service` the store.
 """
 
+from passback.onboarding.activation import (
+    ActivationChange,
+    DistrictInactive,
+    activate,
+    deactivate,
+    ensure_active,
+)
 from passback.onboarding.service import (
     StepChange,
     all_progress,
@@ -28,6 +35,8 @@ from passback.onboarding.steps import (
 __all__ = [
     "BY_KEY",
     "STEPS",
+    "ActivationChange",
+    "DistrictInactive",
     "Kind",
     "Progress",
     "Status",
@@ -35,8 +44,11 @@ __all__ = [
     "StepDef",
     "StepError",
     "StepState",
+    "activate",
     "all_progress",
     "compute",
+    "deactivate",
+    "ensure_active",
     "mark_notified",
     "progress",
     "record_check",

@@ -30,6 +30,7 @@ from passback.onboarding.steps import (
 from passback.store import audit
 from passback.store import onboarding as step_store
 from passback.store.db import session_scope
+from passback.store.districts import activation as district_activation
 from passback.store.districts import get_district
 from passback.store.models import RunRow
 from passback.store.onboarding import StepRecord
@@ -62,6 +63,16 @@ def first_sync_date(session: Session, district: str, tz_name: str) -> date | Non
     return finished.astimezone(ZoneInfo(tz_name)).date()
 
 
+def activated_date(session: Session, district: str, tz_name: str) -> date | None:
+    """The local date the district was last activated (None: never activated)."""
+    from zoneinfo import ZoneInfo
+
+    state = district_activation(session, district)
+    if state is None or state.activated_at is None:
+        return None
+    return state.activated_at.astimezone(ZoneInfo(tz_name)).date()
+
+
 def progress(engine: Engine, district_id: str, *, today: date | None = None) -> Progress | None:
     """The district's onboarding, or None when the district does not exist."""
     with session_scope(engine, read_only=True) as session:
@@ -70,7 +81,13 @@ def progress(engine: Engine, district_id: str, *, today: date | None = None) -> 
             return None
         records = step_store.load_steps(session, district_id)
         first = first_sync_date(session, district_id, district.timezone)
-    return compute(records, first_sync=first, today=today or district.local_date(_now()))
+        activated = activated_date(session, district_id, district.timezone)
+    return compute(
+        records,
+        first_sync=first,
+        activated=activated,
+        today=today or district.local_date(_now()),
+    )
 
 
 def all_progress(engine: Engine) -> dict[str, Progress]:
@@ -81,8 +98,14 @@ def all_progress(engine: Engine) -> dict[str, Progress]:
         districts = list_districts(session)
         records = step_store.load_all_steps(session)
         firsts = {d.id: first_sync_date(session, d.id, d.timezone) for d in districts}
+        activated = {d.id: activated_date(session, d.id, d.timezone) for d in districts}
     return {
-        d.id: compute(records.get(d.id, {}), first_sync=firsts[d.id], today=d.local_date(_now()))
+        d.id: compute(
+            records.get(d.id, {}),
+            first_sync=firsts[d.id],
+            activated=activated[d.id],
+            today=d.local_date(_now()),
+        )
         for d in districts
     }
 
@@ -117,7 +140,8 @@ def update_step(
         today = district.local_date(_now())
         records = step_store.load_steps(session, district_id)
         first = first_sync_date(session, district_id, district.timezone)
-        before = compute(records, first_sync=first, today=today)
+        activated = activated_date(session, district_id, district.timezone)
+        before = compute(records, first_sync=first, activated=activated, today=today)
         record = records.get(key, StepRecord(key))
         updated = _apply(definition, before, record, change, today)
         step_store.save_step(session, district_id, updated, by=by, now=_now())
@@ -132,7 +156,7 @@ def update_step(
         )
         records[key] = updated
     log.info("onboarding.updated", district=district_id, step=key, status=updated.status)
-    return compute(records, first_sync=first, today=today)
+    return compute(records, first_sync=first, activated=activated, today=today)
 
 
 def _apply(
@@ -213,7 +237,8 @@ def record_check(
         today = district.local_date(_now())
         records = step_store.load_steps(session, district_id)
         first = first_sync_date(session, district_id, district.timezone)
-        before = compute(records, first_sync=first, today=today)
+        activated = activated_date(session, district_id, district.timezone)
+        before = compute(records, first_sync=first, activated=activated, today=today)
         state = before.step(key)
         record = records.get(key, StepRecord(key))
         check = {"ok": ok, "message": message, "at": _now().isoformat(), "by": by}
@@ -249,7 +274,7 @@ def record_check(
         )
         records[key] = updated
     log.info("onboarding.checked", district=district_id, step=key, ok=ok)
-    return compute(records, first_sync=first, today=today)
+    return compute(records, first_sync=first, activated=activated, today=today)
 
 
 def mark_notified(engine: Engine, district_id: str, *, by: str = "notifications") -> Progress:

@@ -151,11 +151,12 @@ STEPS: tuple[StepDef, ...] = (
     StepDef(
         "first_sync",
         "8",
-        "First sync run",
+        "passback activated and first sync run",
         "Operator",
         Kind.DERIVED,
         requires=("write_access", "integration_configured"),
-        help="Done by itself when the first real (not dry) sync has run.",
+        help="Activate the district (Activate on its page, or `passback district activate`); "
+        "done by itself once it is active and its first real (not dry) sync has run.",
     ),
     StepDef(
         "district_notified",
@@ -273,9 +274,11 @@ def compute(
     *,
     first_sync: date | None,
     today: date,
+    activated: date | None = None,
 ) -> Progress:
     """The state of every step from what was recorded, the date of the first real sync
-    (if any) and today's date in the district's time zone. Pure."""
+    (if any), the date the district was last activated (None: never) and today's date in
+    the district's time zone. Pure."""
     states: dict[str, StepState] = {}
     for d in STEPS:
         record = records.get(d.key, StepRecord(d.key))
@@ -283,7 +286,7 @@ def compute(
         status = Status(record.status)
         done_on = record.done_on
         if d.kind is Kind.DERIVED:
-            status, done_on = _derived(d, states, first_sync, blocked)
+            status, done_on = _derived(d, states, first_sync, activated, blocked)
         elif blocked and status is Status.DONE:
             # Recorded before an earlier step was reopened: it cannot count as done.
             status = Status.IN_PROGRESS
@@ -312,6 +315,7 @@ def _derived(
     d: StepDef,
     states: Mapping[str, StepState],
     first_sync: date | None,
+    activated: date | None,
     blocked: Sequence[str],
 ) -> tuple[Status, date | None]:
     if blocked:
@@ -319,7 +323,10 @@ def _derived(
     dates = [day for r in d.requires if (day := states[r].done_on) is not None]
     required_done = max(dates, default=None)
     if d.key == "first_sync":
-        if first_sync is None:
+        # Pausing a district later does not undo this step: it records that it went live.
+        if activated is None:
             return Status.TODO, None
-        return Status.DONE, first_sync
+        if first_sync is None:
+            return Status.IN_PROGRESS, None
+        return Status.DONE, max(first_sync, activated)
     return Status.DONE, required_done

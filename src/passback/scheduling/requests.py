@@ -67,8 +67,8 @@ def on_source_changed(
     policy: OnChangePolicy = jobs.ON_CHANGE_POLICY,
 ) -> JobInfo | None:
     """Scores or assessments of these classes changed (None: unknown, the whole district).
-    For a district with `options.on_change`, queue (or extend) a debounced sync of them;
-    otherwise do nothing. Given a session, it joins the caller's transaction; call
+    For an active district with `options.on_change`, queue (or extend) a debounced sync of
+    them; otherwise do nothing. Given a session, it joins the caller's transaction; call
     `run_soon(engine, box)` after the commit for embedded mode's immediate pickup."""
     if isinstance(engine_or_session, Session):
         return _changed(engine_or_session, district_id, class_ids, now or utc_now(), policy)
@@ -91,6 +91,8 @@ def _changed(
     district = district_store.get_district(session, district_id, include_learned=False)
     if district is None or not district.options.on_change:
         return None
+    if not district_store.is_active(session, district_id):
+        return None  # SPEC §5: no on-change run before the district is activated
     classes = tuple(sorted(set(class_ids))) if class_ids is not None else None
     if classes == ():
         return None

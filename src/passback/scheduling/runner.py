@@ -1,7 +1,8 @@
 """Running one sync job: the same steps whichever worker (embedded thread or procrastinate
 worker) took it.
 
-mark running → one `run_sync` per class of an on-change job, or one for the job's scope →
+mark running → (a real job of a district that is not active ends here, failed with the
+reason, without a run) → one `run_sync` per class of an on-change job, or one for the job's scope →
 record the outcome. A scheduled run (nightly, on change) whose run failed is queued again
 with backoff (`backoff.SCHEDULED_RUN`); an on-demand one is not. A worker that is stopped
 mid-run puts the job back in the queue; one that dies is noticed by its missing heartbeat.
@@ -18,6 +19,7 @@ import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from passback.onboarding.activation import DistrictInactive, ensure_active
 from passback.scheduling import jobs
 from passback.scheduling.backoff import RETRIED_TRIGGERS, SCHEDULED_RUN
 from passback.scheduling.jobs import JobInfo, JobSpec, utc_now
@@ -83,6 +85,14 @@ async def execute(
         if row is None:
             return None
         spec = jobs.spec_of(row)
+        try:
+            if not spec.dry_run:
+                ensure_active(session, spec.district)
+        except DistrictInactive as exc:
+            # paused after the job was queued: the job ends without a run, and no retry
+            jobs.finish(session, job_id, status="failed", now=clock(), error=str(exc))
+            log.info("job.refused_inactive", district=spec.district, job=job_id)
+            return jobs.get(session, job_id)
     bound = log.bind(district=spec.district, job=job_id, trigger=spec.trigger)
     bound.info("job.started", worker=worker)
     beat = asyncio.create_task(_beat(engine, job_id, clock, heartbeat_seconds))

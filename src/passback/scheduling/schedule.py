@@ -3,13 +3,16 @@
 Called every minute by the embedded scheduler or procrastinate's periodic task. The slot
 is claimed with a conditional write on `nightly_state`, so of several schedulers ticking at
 once exactly one queues a given night. Districts without a stored SIS secret are not set up
-yet and are left alone.
+yet and are left alone. A district that is not active (SPEC §5 Activation) has its night
+marked as handled without a run, so activating it later starts with the next slot rather
+than a catch-up run at once.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+import structlog
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -19,6 +22,8 @@ from passback.scheduling.nightly import decide, next_slot
 from passback.store import districts as district_store
 from passback.store.db import dialect_insert
 from passback.store.job_models import NightlyStateRow
+
+log = structlog.get_logger(__name__)
 
 NIGHTLY = "nightly"
 
@@ -44,6 +49,7 @@ def queue_due_nightly(session: Session, *, now: datetime) -> list[JobInfo]:
     """Queue every nightly run due at `now` (including one missed night per district)."""
     state = {row.district_id: row.last_night for row in session.scalars(select(NightlyStateRow))}
     queued = []
+    active = {d: a.active for d, a in district_store.activations(session).items()}
     for district in district_store.list_districts(session):
         if not district_store.has_client_secret(session, district.id):
             continue
@@ -52,6 +58,9 @@ def queue_due_nightly(session: Session, *, now: datetime) -> list[JobInfo]:
         if decision.record is None:
             continue
         if not _claim(session, district.id, decision.record, now, fresh=last is None):
+            continue
+        if decision.run_for is not None and not active.get(district.id, False):
+            log.info("nightly.skipped_inactive", district=district.id, night=str(decision.run_for))
             continue
         if decision.run_for is not None:
             job, _ = jobs.enqueue(session, JobSpec(district.id, NIGHTLY), now=now)
@@ -63,6 +72,7 @@ def upcoming(session: Session, *, now: datetime) -> list[dict[str, str]]:
     """Each district's next nightly run, soonest first (for `passback schedule`)."""
     state = {row.district_id: row.last_night for row in session.scalars(select(NightlyStateRow))}
     rows = []
+    active = {d: a.active for d, a in district_store.activations(session).items()}
     for district in district_store.list_districts(session):
         _, at = next_slot(now, district.options.nightly_at, district.tz)
         last = state.get(district.id)
@@ -76,6 +86,7 @@ def upcoming(session: Session, *, now: datetime) -> list[dict[str, str]]:
                 "last_night_queued": last.isoformat() if last else "",
                 "on_change": str(district.options.on_change).lower(),
                 "set_up": str(district_store.has_client_secret(session, district.id)).lower(),
+                "active": str(active.get(district.id, False)).lower(),
             }
         )
     rows.sort(key=lambda r: r["next_run"])

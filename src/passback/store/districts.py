@@ -1,5 +1,5 @@
-"""Districts in the store: configuration, the encrypted client secret and the grading
-periods learned to be closed.
+"""Districts in the store: configuration, the encrypted client secret, the grading
+periods learned to be closed, and whether the district is active (SPEC §5 Activation).
 
 The `config` column holds the district file's document (see `district_config`) without id,
 name, time zone and secret; reading it back goes through the same validation as a file.
@@ -7,7 +7,7 @@ name, time zone and secret; reading it back goes through the same validation as 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -108,6 +108,63 @@ def client_secret(session: Session, district_id: str, box: SecretBox) -> str:
             "to its config file and run `passback district apply` again"
         )
     return box.decrypt(district_id, stored)
+
+
+@dataclass(frozen=True, slots=True)
+class Activation:
+    """Whether real runs may start for a district, and who last activated or paused it.
+    A district never activated has `activated_at` None."""
+
+    active: bool
+    activated_at: datetime | None = None
+    activated_by: str | None = None
+    paused_at: datetime | None = None
+    paused_by: str | None = None
+
+
+def _activation(row: DistrictRow) -> Activation:
+    return Activation(
+        active=bool(row.active),
+        activated_at=row.activated_at,
+        activated_by=row.activated_by,
+        paused_at=row.paused_at,
+        paused_by=row.paused_by,
+    )
+
+
+def activation(session: Session, district_id: str) -> Activation | None:
+    """The district's activation state, or None when there is no such district."""
+    row = session.get(DistrictRow, district_id)
+    return None if row is None else _activation(row)
+
+
+def activations(session: Session) -> dict[str, Activation]:
+    """Every district's activation state, in one read."""
+    return {row.id: _activation(row) for row in session.scalars(select(DistrictRow))}
+
+
+def is_active(session: Session, district_id: str) -> bool:
+    return bool(session.scalar(select(DistrictRow.active).where(DistrictRow.id == district_id)))
+
+
+def set_active(
+    session: Session, district_id: str, active: bool, *, by: str, now: datetime
+) -> Activation:
+    """Activate or pause the district; returns the state before. A district already in
+    that state is left as it is (its dates do not move). Raises `LookupError`."""
+    row = session.get(DistrictRow, district_id, with_for_update=True)
+    if row is None:
+        raise LookupError(f"no district {district_id!r}")
+    before = _activation(row)
+    if before.active == active:
+        return before
+    row.active = active
+    if active:
+        row.activated_at, row.activated_by = now, by
+    else:
+        row.paused_at, row.paused_by = now, by
+    session.flush()
+    return before
 
 
 def mark_period_closed(session: Session, district_id: str, period_id: str, message: str) -> None:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -65,6 +66,12 @@ class DistrictRow(Base):
     secret_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # SPEC §5 Activation: no nightly, on-change or real run until active
+    active: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    activated_at: Mapped[datetime | None]  # the last activation (kept while paused)
+    activated_by: Mapped[str | None] = mapped_column(Text)
+    paused_at: Mapped[datetime | None]  # the last deactivation
+    paused_by: Mapped[str | None] = mapped_column(Text)
 
 
 class AssessmentRow(Base):

@@ -1,4 +1,5 @@
-"""API: the caller, districts, configuration, the SIS pickers, onboarding and the plugin."""
+"""API: the caller, districts, configuration, activation, the SIS pickers, onboarding and
+the plugin."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi.responses import Response
 from passback import onboarding, plugin
 from passback.accounts import Principal, Role
 from passback.district_config import DistrictConfigError
+from passback.onboarding import activation
 from passback.web.api.models import JsonObject, StepPatch
 from passback.web.problems import ProblemError, forbidden, invalid, not_found
 from passback.web.security import (
@@ -98,6 +100,26 @@ def put_config(
         raise invalid(exc.problems) from None
     result = district_service.config_of(engine, district) or {}
     return {"created": created, "config": result}
+
+
+@router.post(
+    "/districts/{district}/activate",
+    summary="Activate: nightly, on-change and real syncs start (warns about steps 6-7)",
+)
+def activate(request: Request, caller: ApiCaller, district: str) -> dict[str, Any]:
+    engine = engine_of(request)
+    managed_district(engine, caller, district)
+    return activation.activate(engine, district, by=caller.name).as_dict()
+
+
+@router.post(
+    "/districts/{district}/deactivate",
+    summary="Pause: no nightly, on-change or real sync until activated again",
+)
+def deactivate(request: Request, caller: ApiCaller, district: str) -> dict[str, Any]:
+    engine = engine_of(request)
+    managed_district(engine, caller, district)
+    return activation.deactivate(engine, district, by=caller.name).as_dict()
 
 
 @router.get("/districts/{district}/sis/categories", summary="The SIS's district categories")

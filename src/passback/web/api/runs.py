@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from passback.accounts import Principal, Role
+from passback.onboarding.activation import DistrictInactive
 from passback.report import RunSummary
 from passback.sync.explain import explain
 from passback.sync.service import UnknownDistrict
@@ -62,17 +63,20 @@ def list_runs(
 def start_sync(request: Request, caller: ApiCaller, district: str, body: SyncIn) -> dict[str, Any]:
     settings = web_settings(request)
     run_district(settings.engine, caller, district)
-    job = syncs.start(
-        settings.engine,
-        settings.box,
-        district,
-        dry_run=body.dry_run,
-        by=caller.name,
-        trigger="api",
-        class_id=body.class_id,
-        teacher=body.teacher,
-        as_of=body.as_of or settings.as_of,
-    )
+    try:
+        job = syncs.start(
+            settings.engine,
+            settings.box,
+            district,
+            dry_run=body.dry_run,
+            by=caller.name,
+            trigger="api",
+            class_id=body.class_id,
+            teacher=body.teacher,
+            as_of=body.as_of or settings.as_of,
+        )
+    except DistrictInactive as exc:
+        raise ProblemError(409, str(exc), kind="district-inactive") from None
     return syncs.progress(settings.engine, job)
 
 

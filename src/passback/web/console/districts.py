@@ -1,5 +1,5 @@
 """Console: the operator's districts overview and one district's dashboard (status, plots,
-recent runs)."""
+recent runs), and activating or pausing a district (operators and the district's admins)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,19 @@ from fastapi.responses import Response
 
 from passback.accounts import Role
 from passback.district_config import DistrictConfigError
+from passback.onboarding import activation
 from passback.web.console.auth import home_of
 from passback.web.console.charts import nightly_chart, reasons_chart
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import forbidden
-from passback.web.security import ConsoleUser, engine_of, run_district, web_settings
+from passback.web.security import (
+    ConsoleUser,
+    engine_of,
+    managed_district,
+    run_district,
+    web_settings,
+)
 from passback.web.services import districts as district_service
 from passback.web.services import operations, reports
 
@@ -81,3 +88,38 @@ def create_district(request: Request, me: ConsoleUser, form: Form) -> Response:
         return redirect("/districts")
     flash(request, f"District {document['id']} added. Its onboarding starts at step 1.")
     return redirect(f"/districts/{document['id']}/onboarding")
+
+
+@router.post("/districts/{district}/activate")
+def activate_district(request: Request, me: ConsoleUser, district: str, form: Form) -> Response:
+    """Activate: nightly, on-change and real syncs start. Warns (at the top of the page)
+    when onboarding steps 6 and 7 are not done, but activates all the same."""
+    engine = engine_of(request)
+    managed_district(engine, me, district)
+    change = activation.activate(engine, district, by=me.name)
+    for warning in change.warnings:
+        flash(request, f"Warning: {warning}", "warning")
+    if change.changed:
+        flash(request, f"District {district} is active: nightly and on-change syncs will run.")
+    else:
+        flash(request, f"District {district} was active already.", "info")
+    if text(form, "back") == "onboarding":  # the button of onboarding step 8
+        return redirect(f"/districts/{district}/onboarding#step-first_sync")
+    return redirect(f"/districts/{district}")
+
+
+@router.post("/districts/{district}/deactivate")
+def deactivate_district(request: Request, me: ConsoleUser, district: str, form: Form) -> Response:
+    """Pause: no nightly, on-change or real sync until activated again; dry runs work."""
+    engine = engine_of(request)
+    managed_district(engine, me, district)
+    change = activation.deactivate(engine, district, by=me.name)
+    if change.changed:
+        flash(
+            request,
+            f"District {district} is paused: no nightly, on-change or real sync until it is "
+            "activated again. Dry runs still work.",
+        )
+    else:
+        flash(request, f"District {district} was not active.", "info")
+    return redirect(f"/districts/{district}")

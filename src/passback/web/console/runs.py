@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from passback.onboarding.activation import DistrictInactive
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found
@@ -39,17 +40,27 @@ def request_run(request: Request, me: ConsoleUser, district: str, form: Form) ->
     settings = web_settings(request)
     run_district(settings.engine, me, district)
     dry_run = text(form, "mode") == "dry_run"
-    job = syncs.start(
-        settings.engine,
-        settings.box,
-        district,
-        dry_run=dry_run,
-        by=me.name,
-        trigger="console",
-        class_id=text(form, "class") or None,
-        teacher=text(form, "teacher") or None,
-        as_of=settings.as_of,
-    )
+    try:
+        job = syncs.start(
+            settings.engine,
+            settings.box,
+            district,
+            dry_run=dry_run,
+            by=me.name,
+            trigger="console",
+            class_id=text(form, "class") or None,
+            teacher=text(form, "teacher") or None,
+            as_of=settings.as_of,
+        )
+    except DistrictInactive:
+        flash(
+            request,
+            f"Sync not started: district {district} is not active, so real syncs do not run "
+            "for it. Activate it on its overview page (or `passback district activate "
+            f"{district}`); a dry run works meanwhile.",
+            "error",
+        )
+        return redirect(f"/districts/{district}/runs")
     flash(request, "Dry run requested." if dry_run else "Sync requested.", "info")
     return redirect(f"/districts/{district}/runs?job={job.id}")
 

@@ -1,7 +1,10 @@
 """The onboarding steps' automatic checks (SPEC §6), each returning (ok, message):
 
 - connection: a token is obtained with the stored client ID and secret, and a read works;
-- categories: every mapped category is a district category in the SIS;
+- categories: every mapped category is a district category in the SIS, and every member
+  of the passback group has an active copy of each in their gradebook (PowerTeacher Pro
+  makes a per-teacher copy of a district category; a write into a category the teacher has
+  no active copy of is refused);
 - effective_date: the district has one;
 - group: the passback group has members, each a user in the SIS;
 - write_probe: the SIS accepts a write: deleting a lineItem that cannot exist answers 404
@@ -12,6 +15,8 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -20,8 +25,10 @@ from passback.domain import District
 from passback.oneroster import OneRosterClient
 from passback.oneroster.errors import DistrictFatal, OneRosterError
 from passback.secrets import SecretBox
+from passback.sis_context import SisContext
 from passback.store.db import session_scope
 from passback.store.districts import get_district
+from passback.sync.roster import context_from_records
 from passback.web.services import sis
 from passback.web.services.sis import SisUnavailable
 
@@ -41,22 +48,96 @@ def _connection(engine: Engine, box: SecretBox, district: District) -> Outcome:
     return True, f"A token was obtained and the SIS answered a read ({count} orgs)."
 
 
+@dataclass(frozen=True)
+class _CategoryView:
+    context: SisContext  # users and categories only: what `active_district_copy` needs
+    district_titles: list[str]
+    names: dict[str, str]  # user id -> "given family" where the SIS has a name
+
+
+def _category_view(engine: Engine, box: SecretBox, district_id: str) -> _CategoryView:
+    async def read(client: OneRosterClient, path: str, flt: str | None) -> list[dict[str, Any]]:
+        return [o async for o in client.iter_collection(path, path, filter=flt)]
+
+    async def work(client: OneRosterClient) -> _CategoryView:
+        users = await read(client, "users", "role!='student'")
+        categories = await read(client, "categories", None)
+        # the sync's own parsing of the records, so the check sees what a run sees
+        context = context_from_records(
+            {
+                "academicSessions": [],
+                "classes": [],
+                "users": users,
+                "enrollments": [],
+                "categories": categories,
+            }
+        )
+        titles = sorted({str(c.get("title", "")).strip() for c in categories} - {""})
+        names = {}
+        for u in users:
+            name = " ".join(str(p) for p in (u.get("givenName"), u.get("familyName")) if p)
+            if u.get("sourcedId") and name:
+                names[str(u["sourcedId"]).strip()] = name
+        return _CategoryView(context, [t for t in titles if context.is_district_category(t)], names)
+
+    return sis.run(engine, box, district_id, work)
+
+
+def _who(view: _CategoryView, user: str) -> str:
+    name = view.names.get(user)
+    return f"{name} ({user})" if name else user
+
+
 def _categories(engine: Engine, box: SecretBox, district: District) -> Outcome:
     if not district.category_map:
         return False, "No assessment type is mapped to a category yet."
     sis.forget(district.id)
     try:
-        titles = set(sis.district_categories(engine, box, district.id))
+        view = _category_view(engine, box, district.id)
     except SisUnavailable as exc:
         return False, str(exc)
-    wrong = {t: c for t, c in sorted(district.category_map.items()) if c not in titles}
+    context = view.context
+    problems = []
+    wrong = {
+        t: c
+        for t, c in sorted(district.category_map.items())
+        if not context.is_district_category(c)
+    }
     if wrong:
         listed = "; ".join(f"{t} → {c}" for t, c in wrong.items())
-        known = ", ".join(sorted(titles)) or "none"
-        return False, (
+        known = ", ".join(view.district_titles) or "none"
+        problems.append(
             f"Not district categories in the SIS: {listed}. District categories: {known}."
         )
-    return True, f"All {len(district.category_map)} mapped categories are district categories."
+    mapped = sorted({c for c in district.category_map.values() if context.is_district_category(c)})
+    lacking = {
+        member: missing
+        for member in district.passback_group
+        if (missing := [c for c in mapped if context.active_district_copy(member, c) is None])
+    }
+    if lacking:
+        pairs = sum(len(m) for m in lacking.values())
+        listed = "; ".join(
+            f"{_who(view, member)}: {', '.join(lacking[member])}"
+            for member in sorted(lacking, key=lambda m: (_who(view, m).lower(), m))
+        )
+        problems.append(
+            f"{pairs} teacher × category {'pair lacks' if pairs == 1 else 'pairs lack'} an "
+            "active copy of the category in the teacher's gradebook (add or reactivate it "
+            f"in PowerTeacher Pro): {listed}."
+        )
+    if problems:
+        return False, " ".join(problems)
+    members = len(district.passback_group)
+    if not members:
+        return True, (
+            f"All {len(district.category_map)} mapped categories are district categories. "
+            "The passback group has no members yet: run this check again once it has."
+        )
+    return True, (
+        f"All {len(district.category_map)} mapped categories are district categories, and "
+        f"each of the {members} passback group members has an active copy of every one."
+    )
 
 
 def _effective_date(engine: Engine, box: SecretBox, district: District) -> Outcome:

@@ -20,6 +20,7 @@ from passback import onboarding
 from passback.accounts import Principal
 from passback.district_config import DistrictConfig, config_document, secret_rebinding
 from passback.domain import District
+from passback.onboarding.activation import state_dict, warnings_for
 from passback.report import RunSummary
 from passback.secrets import SecretBox
 from passback.store import audit, group_members, runs
@@ -40,6 +41,12 @@ class DistrictSummary:
     onboarding: onboarding.Progress
     last_run: RunSummary | None
     next_run: datetime
+    activation: district_store.Activation
+
+    @property
+    def activation_warnings(self) -> tuple[str, ...]:
+        """Onboarding steps 6-7 still open, which activating now skips over."""
+        return warnings_for(self.onboarding)
 
     def as_dict(self) -> dict[str, Any]:
         current = self.onboarding.current
@@ -55,6 +62,7 @@ class DistrictSummary:
             },
             "last_run": _run_brief(self.last_run),
             "next_run": self.next_run.isoformat(),
+            "activation": state_dict(self.activation),
         }
 
 
@@ -90,7 +98,11 @@ def summaries(engine: Engine, principal: Principal) -> list[DistrictSummary]:
     with session_scope(engine, read_only=True) as session:
         visible = [d for d in district_store.list_districts(session) if principal.sees(d.id)]
         last = {d.id: next(iter(runs.list_runs(session, d.id, limit=1)), None) for d in visible}
-    return [DistrictSummary(d, progress[d.id], last[d.id], next_nightly(d, now)) for d in visible]
+        states = district_store.activations(session)
+    return [
+        DistrictSummary(d, progress[d.id], last[d.id], next_nightly(d, now), states[d.id])
+        for d in visible
+    ]
 
 
 def summary(engine: Engine, district: District) -> DistrictSummary:
@@ -98,7 +110,9 @@ def summary(engine: Engine, district: District) -> DistrictSummary:
     assert progress is not None
     with session_scope(engine, read_only=True) as session:
         last = next(iter(runs.list_runs(session, district.id, limit=1)), None)
-    return DistrictSummary(district, progress, last, next_nightly(district, _now()))
+        state = district_store.activation(session, district.id)
+    assert state is not None
+    return DistrictSummary(district, progress, last, next_nightly(district, _now()), state)
 
 
 def config_of(engine: Engine, district_id: str) -> dict[str, Any] | None:

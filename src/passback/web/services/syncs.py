@@ -10,6 +10,7 @@ from typing import Any
 import structlog
 from sqlalchemy import Engine
 
+from passback.onboarding.activation import ensure_active
 from passback.report import RunSummary
 from passback.scheduling import JobInfo, job_status, request_sync
 from passback.secrets import SecretBox
@@ -55,6 +56,9 @@ def start(
         as_of=as_of,
         trigger=trigger,
     )
+    if not dry_run:
+        with session_scope(engine, read_only=True) as session:
+            ensure_active(session, district)  # DistrictInactive: refused, nothing queued
     job = request_sync(engine, box, request)
     _requested.setdefault(job.id, Requested(district, dry_run, _now()))
     with session_scope(engine) as session:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_activation"
-down_revision = "0004"
+down_revision = "0005_wire"
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_security"
-down_revision = "0005_wire"
+down_revision = "0005_activation"
 branch_labels = None
 depends_on = None
 

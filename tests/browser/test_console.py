@@ -22,15 +22,20 @@ def teachers_fix_their_categories(world: World) -> None:
     state = world.sandbox.state
     categories = state.values("categories")
     for member in district.passback_group:
+        user = state.get("users", member) or {}
+        dcid = next(
+            (str(i["identifier"]) for i in user.get("userIds") or [] if i.get("type") == "dcid"),
+            member,
+        )
         for title in set(district.category_map.values()):
             copies = [
                 c
                 for c in categories
                 if c["title"] == title
-                and c["metadata"].get("teacher") == member
-                and c["metadata"].get("categoryType") == "district"
+                and c["metadata"].get("userDcid") == dcid
+                and c["metadata"].get("categoryType") != "user"
             ]
-            if copies and copies[0]["metadata"].get("isActive") == "true":
+            if copies and copies[0]["metadata"].get("isActive", "true") == "true":
                 continue
             fixed = (
                 copies[0]
@@ -38,7 +43,7 @@ def teachers_fix_their_categories(world: World) -> None:
                 else {
                     "sourcedId": f"CAT-{member}-{title.upper().replace(' ', '-')}",
                     "title": title,
-                    "metadata": {"teacher": member, "categoryType": "district"},
+                    "metadata": {"userDcid": dcid},
                 }
             )
             fixed = {**fixed, "metadata": {**fixed["metadata"], "isActive": "true"}}

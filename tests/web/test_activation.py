@@ -133,26 +133,35 @@ def test_the_console_shows_the_state_and_pauses_and_activates(
     ]
 
 
+def _dcid(user: dict[str, object]) -> str:
+    """PowerSchool's teacher identity as SPEC §8 states it, read straight off the record."""
+    for entry in user.get("userIds") or []:  # type: ignore[attr-defined]
+        if str(entry.get("type", "")).lower() == "dcid":
+            return str(entry["identifier"])
+    return str(user["sourcedId"])
+
+
 def _expected_gaps(world: World, district: dict[str, object]) -> set[tuple[str, str]]:
-    """Straight from the SIS's records: member × mapped district category without an
-    active district-type copy of that title."""
-    categories = world.sandbox.state.values("categories")
-    district_titles = {
-        c["title"] for c in categories if c["metadata"].get("categoryType") == "district"
-    }
-    mapped = {t for t in district["category_map"].values() if t in district_titles}  # type: ignore[attr-defined]
+    """Straight from the SIS's records (PowerSchool's shape): member × mapped district
+    category without an active copy owned by the member's dcid."""
+    state = world.sandbox.state
+    categories = state.values("categories")
+    dcids = {str(u["sourcedId"]): _dcid(u) for u in state.values("users")}
+    district_rows = [c for c in categories if c["metadata"].get("categoryType") != "user"]
+    mapped = {
+        t for t in district["category_map"].values() if t in {c["title"] for c in district_rows}
+    }  # type: ignore[attr-defined]
     have = {
-        (c["metadata"].get("teacher"), c["title"])
-        for c in categories
-        if c["metadata"].get("categoryType") == "district"
-        and str(c["metadata"].get("isActive", "true")).lower() == "true"
+        (c["metadata"].get("userDcid"), c["title"])
+        for c in district_rows
+        if str(c["metadata"].get("isActive", "true")).lower() == "true"
         and c.get("status", "active") == "active"
     }
     return {
         (member, title)
         for member in district["passback_group"]  # type: ignore[attr-defined]
         for title in mapped
-        if (member, title) not in have
+        if (dcids.get(member, member), title) not in have
     }
 
 

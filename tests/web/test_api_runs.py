@@ -60,6 +60,19 @@ def test_csv_export_has_the_filtered_rows(world: World) -> None:
     assert len(rows) == report["matching"]
     assert {r["action"] for r in rows} == {"skip"}
     assert rows[0]["reasons"] and rows[0]["message"]
+    # names for people, ids beside them, and people's words for the kind of row
+    by_id = {(i["kind"], i["assessment"], i["student"]): i for i in report["items"]}
+    kinds = {"assessment": "lineItem", "score": "result"}
+    assert {r["type"] for r in rows} == {"assessment", "score"}
+    for row in rows:
+        item = by_id[(kinds[row["type"]], row["assessment id"], row["student id"] or None)]
+        assert row["assessment"] == item["names"]["assessment"] != row["assessment id"]
+        assert row["class"] == item["names"]["class"]
+        assert row["student"] == (item["names"]["student"] or "")
+    # a class the SIS does not know has no name: its id stands in
+    named = [r for r in rows if r["class"] != r["class id"]]
+    assert named and all(r["class id"] == "CLS-NOT-IN-SIS" for r in rows if r not in named)
+    assert all(r["student"] != r["student id"] for r in rows if r["student id"])
 
 
 def test_teacher_filter_keeps_only_their_classes_and_assessments(world: World) -> None:

@@ -122,19 +122,24 @@ def report_csv(
     filters: Mapping[str, str | None],
     scope: TeacherScope | None = None,
 ) -> Iterator[str]:
-    """The filtered report as CSV, a line at a time (for streaming)."""
+    """The filtered report as CSV, a line at a time (for streaming): for people, so each
+    assessment, class and student by name with its id in the next column, and the kind of
+    row in people's words (the JSON keeps lineItem / result)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    columns = ["run", "kind", "assessment", "class", "student", "action", "reasons", "message"]
-    writer.writerow(columns)
+    writer.writerow(CSV_COLUMNS)
     yield _drain(buffer)
     for item in iter_report(engine, run.id, filters, scope):
+        names = item.get("names") or {}
         writer.writerow(
             [
                 run.id,
-                item["kind"],
+                CSV_KINDS.get(item["kind"], item["kind"]),
+                names.get("assessment") or item["assessment"],
                 item["assessment"],
+                names.get("class") or item["class"],
                 item["class"],
+                names.get("student") or item["student"] or "",
                 item["student"] or "",
                 item["action"],
                 " ".join(item["reasons"]),
@@ -142,6 +147,22 @@ def report_csv(
             ]
         )
         yield _drain(buffer)
+
+
+CSV_COLUMNS = (
+    "run",
+    "type",
+    "assessment",
+    "assessment id",
+    "class",
+    "class id",
+    "student",
+    "student id",
+    "action",
+    "reasons",
+    "message",
+)
+CSV_KINDS = {"lineItem": "assessment", "result": "score"}
 
 
 def _drain(buffer: io.StringIO) -> str:

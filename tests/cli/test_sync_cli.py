@@ -187,3 +187,15 @@ def test_help_has_no_type_noise_and_env_vars_follow_the_rule(
     assert len(json.loads(out.stdout)) == 1
     shown = cli("district", "show", w.district, env={"PASSBACK_DISTRICT_SHOW_JSON": "true"})
     assert json.loads(shown.stdout)["config"]["id"] == w.district
+
+
+def test_sync_takes_a_class_by_name(synced: tuple[World, Cli]) -> None:
+    w, cli = synced
+    klass = next(c for c in w.fixture["classes"] if c["sourcedId"] == "CLS-HS-1")
+    out = cli(
+        "sync", w.district, "--dry-run", "--as-of", str(AS_OF), "--json", "--class", klass["title"]
+    ).stdout
+    report = json.loads(out)
+    assert report["scope"] == {"class": "CLS-HS-1"}
+    assert report["items"] and {i["class"] for i in report["items"]} == {"CLS-HS-1"}
+    assert {i["names"]["class"] for i in report["items"]} == {klass["title"]}

@@ -81,8 +81,12 @@ def _parse_date(value: str | None) -> date | None:
 @guarded
 def sync_command(
     district: str = typer.Argument(..., help="District id."),
-    class_id: str | None = typer.Option(None, "--class", help="Only this class (sourcedId)."),
-    teacher: str | None = typer.Option(None, "--teacher", help="Only this teacher's classes."),
+    class_id: str | None = typer.Option(
+        None, "--class", help="Only this class (its sourcedId or exact name)."
+    ),
+    teacher: str | None = typer.Option(
+        None, "--teacher", help="Only this teacher's classes (sourcedId or exact name)."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Plan only; write nothing."),
     as_of: str | None = typer.Option(
         None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD); default today there."
@@ -97,6 +101,10 @@ def sync_command(
 ) -> None:
     """Run a sync now (the whole district, one class or one teacher)."""
     engine, box, _ = open_database(database_url)
+    if class_id or teacher:
+        with session_scope(engine, read_only=True) as session:
+            class_id = class_id and names.resolve(session, district, names.CLASS, class_id)
+            teacher = teacher and names.resolve(session, district, names.TEACHER, teacher)
     request = SyncRequest(
         district=district,
         class_id=class_id,

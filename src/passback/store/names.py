@@ -38,7 +38,7 @@ def person_name(record: Mapping[str, Any]) -> str:
 
 def names_of(collection: str, records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """id -> name of a roster collection's records (users: people; classes: titles). Records
-    the SIS marks deleted keep their names: old reports still show them."""
+    the SIS marks `tobedeleted` keep their names while it still lists them."""
     out: dict[str, str] = {}
     for record in records:
         sid = str(record.get("sourcedId") or "").strip()
@@ -55,13 +55,19 @@ def names_of(collection: str, records: Iterable[Mapping[str, Any]]) -> dict[str,
 
 
 def replace_names(session: Session, district_id: str, kind: str, names: Mapping[str, str]) -> None:
-    """Make the stored names of one kind exactly `names`."""
-    session.execute(
-        delete(_NAMES).where(_NAMES.c.district_id == district_id, _NAMES.c.kind == kind)
-    )
-    rows = [
-        {"district_id": district_id, "kind": kind, "id": k, "name": v} for k, v in names.items()
-    ]
+    """Make the stored names of one kind exactly `names`, writing only what differs (a
+    large district's students rarely change from one night to the next)."""
+    of_kind = (_NAMES.c.district_id == district_id) & (_NAMES.c.kind == kind)
+    query = select(_NAMES.c.id, _NAMES.c.name).where(of_kind)
+    stored: dict[str, str] = {row[0]: row[1] for row in session.execute(query)}
+    gone = [i for i in stored if i not in names]
+    changed = [i for i, name in names.items() if stored.get(i) != name]
+    for ids in (gone, [i for i in changed if i in stored]):
+        for start in range(0, len(ids), _CHUNK):
+            session.execute(
+                delete(_NAMES).where(of_kind, _NAMES.c.id.in_(ids[start : start + _CHUNK]))
+            )
+    rows = [{"district_id": district_id, "kind": kind, "id": i, "name": names[i]} for i in changed]
     for start in range(0, len(rows), 2000):
         session.execute(insert(_NAMES), rows[start : start + 2000])
 

@@ -43,7 +43,7 @@ def _value_label(param: TyperOption) -> str | None:
     if desc.is_ranged or desc.annotation in (int, float):
         return "N"
     if desc.is_path:
-        return "FILE"
+        return "PATH"
     name = (param.name or "").lower()
     if name in _DATES or name.endswith("_date"):
         return "DATE"

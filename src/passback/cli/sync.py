@@ -103,8 +103,8 @@ def sync_command(
     engine, box, _ = open_database(database_url)
     if class_id or teacher:
         with session_scope(engine, read_only=True) as session:
-            class_id = class_id and names.resolve(session, district, names.CLASS, class_id)
-            teacher = teacher and names.resolve(session, district, names.TEACHER, teacher)
+            class_id = class_id and _resolve(session, district, names.CLASS, class_id)
+            teacher = teacher and _resolve(session, district, names.TEACHER, teacher)
     request = SyncRequest(
         district=district,
         class_id=class_id,
@@ -146,6 +146,14 @@ def _district(session: Any, district_id: str) -> Any:
             f"no district {district_id!r} (passback district list shows the districts)"
         )
     return found
+
+
+def _resolve(session: Any, district: str, kind: str, text: str) -> str:
+    """The id meant by a name or id typed on the command line."""
+    try:
+        return names.resolve(session, district, kind, text)
+    except names.AmbiguousName as exc:
+        raise common.CliError(str(exc)) from None
 
 
 # the widest `passback runs` prints by default, and the width of its short run ids
@@ -267,10 +275,9 @@ def report_command(
             found.id,
             action=action,
             reason=reason,
-            class_id=class_id and names.resolve(session, district, names.CLASS, class_id),
-            student=student and names.resolve(session, district, names.STUDENT, student),
-            assessment=assessment
-            and names.resolve(session, district, names.ASSESSMENT, assessment),
+            class_id=class_id and _resolve(session, district, names.CLASS, class_id),
+            student=student and _resolve(session, district, names.STUDENT, student),
+            assessment=assessment and _resolve(session, district, names.ASSESSMENT, assessment),
         )
     assert report is not None
     show_report(report, as_json=as_json, all_items=all_items, exit_on_status=False)
@@ -299,9 +306,9 @@ def explain_command(
     engine, box, _ = open_database(database_url)
     with session_scope(engine) as session:
         _district(session, district)
-        assessment = names.resolve(session, district, names.ASSESSMENT, assessment)
+        assessment = _resolve(session, district, names.ASSESSMENT, assessment)
         if student is not None:
-            student = names.resolve(session, district, names.STUDENT, student)
+            student = _resolve(session, district, names.STUDENT, student)
     explanation = asyncio.run(
         explain(engine, district, assessment, student=student, as_of=_parse_date(as_of), box=box)
     )

@@ -130,17 +130,29 @@ def search(
     return [(row[0], row[1]) for row in session.execute(query)]
 
 
+class AmbiguousName(LookupError):
+    """A name that more than one record has: the person must give the id."""
+
+    def __init__(self, kind: str, text: str, ids: list[str]) -> None:
+        super().__init__(
+            f"{len(ids)} {kind}s are named {text!r} ({', '.join(ids[:10])}): give the id"
+        )
+        self.ids = ids
+
+
 def resolve(session: Session, district_id: str, kind: str, text: str) -> str:
     """The id a person meant by `text`: the id itself when it is one, else the one record
-    whose name is `text` (any case). Unmatched or ambiguous text comes back as it was."""
+    whose name is `text` (any case); `AmbiguousName` when several are. Text that matches
+    nothing comes back as it was (a filter on it then finds nothing)."""
     if lookup(session, district_id, kind, [text]):
         return text
+    wanted = text.strip().lower()
     exact = [
-        i
-        for i, n in search(session, district_id, kind, text, limit=50)
-        if n.lower() == text.strip().lower()
+        i for i, n in search(session, district_id, kind, text, limit=50) if n.lower() == wanted
     ]
-    return exact[0] if len(exact) == 1 else text
+    if len(exact) > 1:
+        raise AmbiguousName(kind, text, exact)
+    return exact[0] if exact else text
 
 
 class NameBook:

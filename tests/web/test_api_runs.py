@@ -82,6 +82,12 @@ def test_teacher_filter_keeps_only_their_classes_and_assessments(world: World) -
     assert 0 < len(mine) < len(everything)
     assert any(i["assessment"] == "A-100" for i in mine)
     assert not any(i["assessment"] == "A-206" for i in mine)  # another teacher's quiz
+    # the teacher by name, as a person types it, finds the same items
+    teacher = next(
+        u for u in world.sandbox.state.values("users") if u["sourcedId"] == world.teacher
+    )
+    name = f"{teacher['givenName']} {teacher['familyName']}".upper()
+    assert api.get(f"/api/v1/runs/{world.run_id}", params={"teacher": name}).json()["items"] == mine
 
 
 def test_dry_run_then_sync_through_the_api(world: World) -> None:

@@ -8,6 +8,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from sqlalchemy import Engine
 from passback.reasons import Reason
 from passback.report import RunSummary, item_message
 from passback.secrets import SecretBox
-from passback.store import run_stats, runs, source
+from passback.store import names, run_stats, runs, source
 from passback.store.db import session_scope
 from passback.web.services import sis
 from passback.web.services.sis import SisUnavailable
@@ -40,6 +41,10 @@ class TeacherScope:
 
 
 def teacher_scope(engine: Engine, box: SecretBox, district: str, teacher: str) -> TeacherScope:
+    """`teacher` is a SIS user id or a teacher's exact name (any case)."""
+    # two teachers of one name: only the id says which
+    with session_scope(engine, read_only=True) as session, suppress(names.AmbiguousName):
+        teacher = names.resolve(session, district, names.TEACHER, teacher)
     error = None
     try:
         classes = sis.teacher_classes(engine, box, district, teacher)

@@ -136,7 +136,7 @@ _WOULD = {"created": "would create", "updated": "would update", "deleted": "woul
 
 
 def counted(n: int, kind: str) -> str:
-    """ "1 assessment", "203 scores"."""
+    """A count in people's words for the kind: 1 assessment, 203 scores."""
     one, many = KIND_WORDS.get(kind, ("item", "items"))
     return f"{n} {one if n == 1 else many}"
 

@@ -31,7 +31,7 @@ COLLECTION_KINDS = {"students": STUDENT, "users": TEACHER, "classes": CLASS}
 
 
 def person_name(record: Mapping[str, Any]) -> str:
-    """ "Given Family" of a OneRoster user ("" when the SIS has neither)."""
+    """A OneRoster user's given and family name, "Sara Ruiz" ("" when the SIS has neither)."""
     parts = (str(record.get(k) or "").strip() for k in ("givenName", "familyName"))
     return " ".join(p for p in parts if p)
 

@@ -8,6 +8,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from sqlalchemy import Engine
 from passback.reasons import Reason
 from passback.report import RunSummary, item_message
 from passback.secrets import SecretBox
-from passback.store import run_stats, runs, source
+from passback.store import names, run_stats, runs, source
 from passback.store.db import session_scope
 from passback.web.services import sis
 from passback.web.services.sis import SisUnavailable
@@ -40,6 +41,10 @@ class TeacherScope:
 
 
 def teacher_scope(engine: Engine, box: SecretBox, district: str, teacher: str) -> TeacherScope:
+    """`teacher` is a SIS user id or a teacher's exact name (any case)."""
+    # two teachers of one name: only the id says which
+    with session_scope(engine, read_only=True) as session, suppress(names.AmbiguousName):
+        teacher = names.resolve(session, district, names.TEACHER, teacher)
     error = None
     try:
         classes = sis.teacher_classes(engine, box, district, teacher)
@@ -122,19 +127,24 @@ def report_csv(
     filters: Mapping[str, str | None],
     scope: TeacherScope | None = None,
 ) -> Iterator[str]:
-    """The filtered report as CSV, a line at a time (for streaming)."""
+    """The filtered report as CSV, a line at a time (for streaming): for people, so each
+    assessment, class and student by name with its id in the next column, and the kind of
+    row in people's words (the JSON keeps lineItem / result)."""
     buffer = io.StringIO()
     writer = SafeCsvWriter(buffer)
-    columns = ["run", "kind", "assessment", "class", "student", "action", "reasons", "message"]
-    writer.writerow(columns)
+    writer.writerow(CSV_COLUMNS)
     yield _drain(buffer)
     for item in iter_report(engine, run.id, filters, scope):
+        names = item.get("names") or {}
         writer.writerow(
             [
                 run.id,
-                item["kind"],
+                CSV_KINDS.get(item["kind"], item["kind"]),
+                names.get("assessment") or item["assessment"],
                 item["assessment"],
+                names.get("class") or item["class"],
                 item["class"],
+                names.get("student") or item["student"] or "",
                 item["student"] or "",
                 item["action"],
                 " ".join(item["reasons"]),
@@ -164,6 +174,22 @@ class SafeCsvWriter:
 
     def writerow(self, row: Iterable[object]) -> None:
         self._writer.writerow([neutralise(cell) for cell in row])
+
+
+CSV_COLUMNS = (
+    "run",
+    "type",
+    "assessment",
+    "assessment id",
+    "class",
+    "class id",
+    "student",
+    "student id",
+    "action",
+    "reasons",
+    "message",
+)
+CSV_KINDS = {"lineItem": "assessment", "result": "score"}
 
 
 def _drain(buffer: io.StringIO) -> str:

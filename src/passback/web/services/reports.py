@@ -288,26 +288,33 @@ class Night:
 
 
 def nightly(engine: Engine, district: str, tz: str, *, nights: int = 14) -> list[Night]:
-    """Scores sent / skipped / failed per local day over the last real runs."""
+    """Scores sent / skipped / failed per night (the local day in the district's time zone
+    on which the real runs started), each score counted once per night by its last state
+    that night: a score skipped by three runs is one skip; one that failed and then went
+    through is sent. "Sent" means written that night (created or updated) and not failed
+    or skipped since; scores already in the gradebook and unchanged are not counted."""
     from zoneinfo import ZoneInfo
 
+    zone = ZoneInfo(tz)
     recent = [r for r in history(engine, district, limit=200) if not r.dry_run and r.finished_at]
-    with session_scope(engine, read_only=True) as session:
-        actions = run_stats.result_actions(session, [r.id for r in recent])
-    days: dict[date, Counter[str]] = {}
+    by_day: dict[date, list[RunSummary]] = {}
     for run in recent:
-        day = run.started_at.astimezone(ZoneInfo(tz)).date()
-        days.setdefault(day, Counter()).update(actions.get(run.id, Counter()))
-    out = [
-        Night(
-            day,
-            sent=c["create"] + c["update"],
-            skipped=c["skip"],
-            failed=c["error"] + c["conflict"],
-        )
-        for day, c in sorted(days.items())
-    ]
-    return out[-nights:]
+        by_day.setdefault(run.started_at.astimezone(zone).date(), []).append(run)
+    out = []
+    with session_scope(engine, read_only=True) as session:
+        for day in sorted(by_day)[-nights:]:
+            ordered = sorted(by_day[day], key=lambda r: r.started_at)
+            states = run_stats.last_result_states(session, [r.id for r in ordered])
+            sent = skipped = failed = 0
+            for action, written in states.values():
+                if action in ("error", "conflict"):
+                    failed += 1
+                elif action == "skip":
+                    skipped += 1
+                elif action in ("create", "update") or (action == "unchanged" and written):
+                    sent += 1
+            out.append(Night(day, sent=sent, skipped=skipped, failed=failed))
+    return out
 
 
 def top_skip_reasons(engine: Engine, run_id: str, *, top: int = 8) -> list[tuple[str, int]]:

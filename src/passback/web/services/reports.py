@@ -17,9 +17,10 @@ from sqlalchemy import Engine
 from passback.reasons import Reason
 from passback.report import RunSummary, item_message
 from passback.secrets import SecretBox
-from passback.store import run_stats, runs, source
+from passback.store import ledger, run_stats, runs, source
 from passback.store.db import session_scope
 from passback.web.services import sis
+from passback.web.services.names import Names
 from passback.web.services.sis import SisUnavailable
 
 ACTIONS = ("create", "update", "delete", "unchanged", "skip", "conflict", "error")
@@ -193,13 +194,37 @@ class AssessmentStatus:
     class_id: str
     line_item: dict[str, Any] | None = None
     scores: list[dict[str, Any]] = field(default_factory=list)
+    # scores not sent because the whole assessment was not: counted, not listed per student
+    held_back: int = 0
+
+    @property
+    def problems(self) -> int:
+        """Scores (and the assessment itself) that did not pass back and need someone."""
+        own = 1 if self.line_item and self.line_item["status"] in PROBLEMS else 0
+        return own + sum(1 for s in self.scores if s["status"] in PROBLEMS)
+
+
+PROBLEMS = ("skipped", "conflict", "error")
+
+
+@dataclass
+class ClassStatus:
+    class_id: str
+    title: str
+    assessments: list[AssessmentStatus]
+
+    @property
+    def needs_attention(self) -> int:
+        return sum(a.problems for a in self.assessments)
 
 
 @dataclass
 class TeacherView:
     run: RunSummary | None
     scope: TeacherScope
-    classes: list[tuple[str, str, list[AssessmentStatus]]]
+    classes: list[ClassStatus]
+    names: Names = field(default_factory=Names)
+    sis_notice: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -210,19 +235,21 @@ class TeacherView:
             "notice": self.scope.sis_error,
             "classes": [
                 {
-                    "class": cid,
-                    "title": title,
+                    "class": c.class_id,
+                    "title": c.title,
+                    "needs_attention": c.needs_attention,
                     "assessments": [
                         {
                             "assessment": a.assessment,
                             "title": a.title,
                             "line_item": a.line_item,
                             "scores": a.scores,
+                            "held_back": a.held_back,
                         }
-                        for a in assessments
+                        for a in c.assessments
                     ],
                 }
-                for cid, title, assessments in self.classes
+                for c in self.classes
             ],
         }
 
@@ -237,15 +264,52 @@ def latest_run(engine: Engine, district: str) -> RunSummary | None:
     return chosen[0] if chosen else None
 
 
+def _value(score: float | None, status: str | None) -> str:
+    if score is None:
+        return status.replace("_", " ") if status else ""
+    shown = f"{score:g}"
+    if status and status not in ("fully graded", "fullyGraded"):
+        shown += f" ({status})"
+    return shown
+
+
+def _sis_values(
+    engine: Engine, box: SecretBox, district: str, class_ids: list[str]
+) -> tuple[dict[str, str], str | None]:
+    """What the SIS holds now for the results of these classes: sourcedId -> value."""
+
+    async def work(client: Any) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for cid in class_ids:
+            for result in await client.results_for_class(cid):
+                out[result.sourcedId] = _value(result.score, result.scoreStatus)
+        return out
+
+    if not class_ids:
+        return {}, None
+    try:
+        return sis.run(engine, box, district, work), None
+    except SisUnavailable as exc:
+        return {}, f"The SIS's current values could not be read: {exc}"
+
+
 def teacher_view(
-    engine: Engine, district: str, scope: TeacherScope, *, class_id: str | None = None
+    engine: Engine,
+    district: str,
+    scope: TeacherScope,
+    *,
+    class_id: str | None = None,
+    box: SecretBox | None = None,
+    names: Names | None = None,
 ) -> TeacherView:
     run = latest_run(engine, district)
+    names = names or Names()
     if run is None:
-        return TeacherView(None, scope, [])
+        return TeacherView(None, scope, [], names)
     with session_scope(engine, read_only=True) as session:
         titles = {a.id: a.title for a in source.load_assessments(session, district)}
     groups: dict[tuple[str, str], AssessmentStatus] = {}
+    held: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for item in iter_report(engine, run.id, {"class_id": class_id}, scope):
         key = (item["class"], item["assessment"])
         group = groups.setdefault(
@@ -255,25 +319,52 @@ def teacher_view(
         status, words = status_of(item, run.dry_run)
         row = {
             "student": item["student"],
+            "student_name": names.person(item["student"]),
+            "sourced_id": item.get("sourcedId"),
             "action": item["action"],
             "status": status,
             "status_text": words,
             "reasons": reasons_explained(item["reasons"]),
+            "codes": list(item["reasons"]),
             "message": item["message"],
             "details": item.get("details"),
         }
         if item["kind"] == "lineItem":
             group.line_item = row
         else:
-            group.scores.append(row)
+            held.setdefault(key, []).append(row)
+    for key, rows in held.items():
+        group = groups[key]
+        shared = set(group.line_item["codes"]) if group.line_item else set()
+        for row in rows:
+            # A score skipped only for its assessment's reasons says nothing new per student:
+            # the assessment's row carries the reason once.
+            if row["action"] == "skip" and shared and set(row["codes"]) <= shared:
+                group.held_back += 1
+            else:
+                group.scores.append(row)
     by_class: dict[str, list[AssessmentStatus]] = {}
     for (cid, _), group in sorted(groups.items()):
         by_class.setdefault(cid, []).append(group)
+    sis_notice = None
+    if box is not None and by_class:
+        with session_scope(engine, read_only=True) as session:
+            sent = {
+                e.sourced_id: _value(e.score, e.score_status)
+                for e in ledger.load_ledger(session, district, class_ids=list(by_class))
+            }
+        now, sis_notice = _sis_values(engine, box, district, sorted(by_class))
+        for groups_of in by_class.values():
+            for group in groups_of:
+                for row in group.scores:
+                    rid = row["sourced_id"]
+                    row["sent_value"] = sent.get(rid, "") if rid else ""
+                    row["sis_value"] = now.get(rid, "") if rid else ""
     classes = [
-        (cid, scope.classes.get(cid, cid), assessments)
+        ClassStatus(cid, scope.classes.get(cid) or names.class_title(cid) or cid, assessments)
         for cid, assessments in sorted(by_class.items())
     ]
-    return TeacherView(run, scope, classes)
+    return TeacherView(run, scope, classes, names, sis_notice)
 
 
 # --- plots -------------------------------------------------------------------------------

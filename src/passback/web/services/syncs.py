@@ -71,6 +71,31 @@ def start(
     return job
 
 
+CLASS_SYNC_EVERY_S = 300.0
+# (district, class) -> when a class sync was last requested from the teacher view
+_class_requests: dict[tuple[str, str], datetime] = {}
+
+
+def claim_class_sync(engine: Engine, district: str, class_id: str) -> float:
+    """Seconds until another sync of this class may be requested from the teacher view (0
+    when it may now): one per class every five minutes, counting runs of the class that
+    started lately whoever asked for them."""
+    now = _now()
+    last = _class_requests.get((district, class_id))
+    with session_scope(engine, read_only=True) as session:
+        for run in runs.list_runs(session, district, limit=20):
+            if run.scope.get("class") == class_id and (last is None or run.started_at > last):
+                last = run.started_at
+    if last is None:
+        _class_requests[(district, class_id)] = now
+        return 0.0
+    wait = CLASS_SYNC_EVERY_S - (now - last).total_seconds()
+    if wait <= 0:
+        _class_requests[(district, class_id)] = now
+        return 0.0
+    return wait
+
+
 def job(job_id: str) -> JobInfo | None:
     return job_status(job_id)
 

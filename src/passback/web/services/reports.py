@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -72,10 +72,28 @@ class ReportPage:
     limit: int
     reasons: Counter[str] = field(default_factory=Counter)
     classes: tuple[str, ...] = ()
+    skipped: int = 0  # skipped items, each once however many reasons it has
+    by_kind: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, action)
+
+    def kinds(self, action: str) -> tuple[int, int]:
+        """(assessments, scores) that ended in this action."""
+        return self.by_kind[("lineItem", action)], self.by_kind[("result", action)]
 
     @property
     def has_more(self) -> bool:
         return self.offset + len(self.items) < self.matching
+
+
+def merged_scope(scopes: list[TeacherScope]) -> TeacherScope:
+    """What several teachers see together (a name filter that matches more than one)."""
+    classes: dict[str, str] = {}
+    assessments: set[str] = set()
+    errors = [s.sis_error for s in scopes if s.sis_error]
+    for s in scopes:
+        classes.update(s.classes)
+        assessments |= s.assessments
+    teacher = ",".join(s.teacher for s in scopes)
+    return TeacherScope(teacher, classes, frozenset(assessments), errors[0] if errors else None)
 
 
 def iter_report(
@@ -83,13 +101,16 @@ def iter_report(
     run_id: str,
     filters: Mapping[str, str | None],
     scope: TeacherScope | None = None,
+    keep: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """A run's items matching the filters (and the teacher's scope), with messages that
-    say how to fix each reason."""
+    """A run's items matching the filters (and the teacher's scope, and `keep`: the filters
+    by name), with messages that say how to fix each reason."""
     wanted = {k: v for k, v in filters.items() if k in FILTERS and v}
     with session_scope(engine, read_only=True) as session:
         for item in runs.iter_items(session, run_id, **wanted):
             if scope is not None and not scope.covers(item):
+                continue
+            if keep is not None and not keep(item):
                 continue
             yield {**item, "message": item_message(item["reasons"], item["message"])}
 
@@ -102,19 +123,24 @@ def report_page(
     scope: TeacherScope | None = None,
     offset: int = 0,
     limit: int = 200,
+    keep: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> ReportPage:
     items: list[dict[str, Any]] = []
     matching = 0
     reasons: Counter[str] = Counter()
+    skipped = 0
+    by_kind: Counter[tuple[str, str]] = Counter()
     classes: set[str] = set()
-    for item in iter_report(engine, run.id, filters, scope):
+    for item in iter_report(engine, run.id, filters, scope, keep):
+        by_kind[(item["kind"], item["action"])] += 1
         if offset <= matching < offset + limit:
             items.append(item)
         matching += 1
         classes.add(item["class"])
         if item["action"] == "skip":
+            skipped += 1
             reasons.update(item["reasons"])
-    return ReportPage(run, items, matching, offset, limit, reasons, tuple(sorted(classes)))
+    return ReportPage(run, items, matching, offset, limit, reasons, tuple(sorted(classes)), skipped)
 
 
 def report_csv(

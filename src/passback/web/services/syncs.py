@@ -15,6 +15,7 @@ from passback.scheduling import JobInfo, job_status, request_sync
 from passback.secrets import SecretBox
 from passback.store import audit, runs
 from passback.store.db import session_scope
+from passback.sync import live
 from passback.sync.service import SyncRequest
 
 log = structlog.get_logger(__name__)
@@ -117,6 +118,8 @@ def progress(engine: Engine, info: JobInfo) -> dict[str, Any]:
         "status": info.status,
         "error": info.error,
         "run": None,
+        # the phase and its counts while the run goes on (as the CLI's progress bar shows)
+        "progress": live.current(info.district) if info.status == "running" else None,
     }
     if run is not None:
         finished = run.finished_at or _now()

@@ -22,6 +22,7 @@ from passback.plan import PlanItem
 from passback.report import RunSummary, item_message, report_dict
 from passback.store.db import session_scope
 from passback.store.models import Base
+from passback.store.names import with_names
 
 _BATCH = 2000
 
@@ -311,7 +312,30 @@ def iter_items(
     assessment: str | None = None,
     student: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """A run's items in order, as report rows, optionally filtered."""
+    """A run's items in order, as report rows (with their `names`), optionally filtered."""
+    district = session.scalar(select(_runs().c.district_id).where(_runs().c.id == run_id))
+    rows = _filtered_items(
+        session,
+        run_id,
+        action=action,
+        reason=reason,
+        class_id=class_id,
+        assessment=assessment,
+        student=student,
+    )
+    return with_names(session, district or "", rows)
+
+
+def _filtered_items(
+    session: Session,
+    run_id: str,
+    *,
+    action: str | None,
+    reason: str | None,
+    class_id: str | None,
+    assessment: str | None,
+    student: str | None,
+) -> Iterator[dict[str, Any]]:
     table = _items()
     query = select(table).where(table.c.run_id == run_id).order_by(table.c.seq)
     if action:
@@ -393,7 +417,7 @@ def lazy_report(engine: Engine, run_id: str) -> dict[str, Any] | None:
             return None
         total = count_items(session, run_id)
     report = report_dict(run, ())
-    report["items"] = StoredItems(engine, run_id, total)
+    report["items"] = StoredItems(engine, run_id, total, run.district)
     return report
 
 
@@ -407,10 +431,11 @@ class StoredItems(Sequence[dict[str, Any]]):
     from the store in order each time they are iterated. Compares equal to a list of the
     same items; `list(items)` gives them all."""
 
-    def __init__(self, engine: Engine, run_id: str, total: int) -> None:
+    def __init__(self, engine: Engine, run_id: str, total: int, district: str = "") -> None:
         self._engine = engine
         self._run_id = run_id
         self._total = total
+        self._district = district
 
     def __repr__(self) -> str:
         return f"StoredItems(run={self._run_id!r}, items={self._total})"
@@ -423,7 +448,8 @@ class StoredItems(Sequence[dict[str, Any]]):
 
     def _rows(self, first: int = 0, stop: int | None = None) -> Iterator[dict[str, Any]]:
         with session_scope(self._engine, read_only=True) as session:
-            for row in _items_between(session, self._run_id, first, stop):
+            rows = _items_between(session, self._run_id, first, stop)
+            for row in with_names(session, self._district, rows):
                 row["message"] = item_message(row["reasons"], row["message"])
                 yield row
 

@@ -37,6 +37,7 @@ from passback.domain import District
 from passback.oneroster.errors import RecordRejected
 from passback.sis_context import SisContext
 from passback.sis_objects import LINE_ITEM_PREFIX
+from passback.store import names as name_store
 from passback.store import roster_cache as cache_store
 from passback.store.db import session_scope
 from passback.store.roster_cache import CacheState
@@ -45,7 +46,7 @@ from passback.sync.roster import ROSTER, PerClassGradebook, context_from_records
 log = structlog.get_logger(__name__)
 
 # Bump when what is kept of a record changes: the caches then refill from the SIS.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: users keep their names; students are read for names
 LINE_ITEMS = "lineItems"
 # passback's lineItems, by id range ("pbl-" up to "pbl." exclusive): plain comparisons
 OURS = f"sourcedId>='{LINE_ITEM_PREFIX}' AND sourcedId<'{LINE_ITEM_PREFIX[:-1]}.'"
@@ -54,7 +55,8 @@ OURS = f"sourcedId>='{LINE_ITEM_PREFIX}' AND sourcedId<'{LINE_ITEM_PREFIX[:-1]}.
 _KEEP: dict[str, tuple[str, ...]] = {
     "academicSessions": ("type", "title", "startDate", "endDate", "parent"),
     "classes": ("title", "terms"),
-    "users": ("role", "enabledUser"),
+    "users": ("role", "enabledUser", "givenName", "familyName"),
+    "students": ("givenName", "familyName"),
     "enrollments": ("user", "class", "role", "primary", "beginDate", "endDate"),
     "categories": ("title", "metadata"),
     LINE_ITEMS: (
@@ -287,6 +289,13 @@ async def cached_context(
             if done.state is not None:
                 records = done.records if done.store_records else None
                 cache_store.save_state(session, district.id, done.state, records)
+    changed = {
+        name: done.records
+        for name, done in zip(ROSTER, refreshed, strict=True)
+        if done.store_records and name in name_store.COLLECTION_KINDS
+    }
+    if changed:
+        name_store.save_roster_names(engine, district.id, changed)
     if report is not None:
         report.update({name: done.how for name, done in zip(ROSTER, refreshed, strict=True)})
     return context_from_records(

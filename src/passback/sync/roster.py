@@ -63,6 +63,8 @@ ROSTER: dict[str, tuple[str, str, str | None]] = {
     "users": ("users", "users", "role!='student'"),
     "enrollments": ("enrollments", "enrollments", None),
     "categories": ("categories", "categories", None),
+    # only for names (`passback.store.names`): the rules never look at students' records
+    "students": ("users", "users", "role='student'"),
 }
 
 

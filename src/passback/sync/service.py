@@ -27,9 +27,10 @@ from passback.store import districts as district_store
 from passback.store import runs as run_store
 from passback.store.db import session_scope
 from passback.store.locks import district_run_lock
+from passback.store.names import save_roster_names
 from passback.sync.batch_run import BatchLimits, run_batches
 from passback.sync.cached_roster import CachedGradebook, CachePolicy, cached_context
-from passback.sync.roster import PerClassGradebook, load_context
+from passback.sync.roster import PerClassGradebook, context_from_records, read_roster
 from passback.sync.stats import RunStats
 
 log = structlog.get_logger(__name__)
@@ -265,7 +266,9 @@ async def _sis_reads(
         progress.phase("reading the SIS roster")
     with stats.timed("roster"):
         if not settings.roster_cache:
-            return await load_context(client), PerClassGradebook(client)
+            records = await read_roster(client)
+            save_roster_names(engine, district.id, records)
+            return context_from_records(records), PerClassGradebook(client)
         policy = settings.cache_policy(refresh)
         ctx = await cached_context(
             engine, client, district, policy=policy, now=now, report=stats.roster

@@ -98,10 +98,10 @@ def report_page(
         raise not_found(f"run {run}")
     district = run_district(settings.engine, me, found.district)
     class_ = class_ or request.query_params.get("class", "")
-    names = name_service.names_of(settings.engine, settings.box, found.district)
+    names = name_service.names_of(settings.engine, found.district)
     # Filters take names or ids: "Rivera" finds every teacher (student, assessment) whose
     # name contains it; an id finds itself.
-    students = names.matching("person", student) if student else frozenset()
+    students = names.matching("student", student) if student else frozenset()
     titles = names.matching("assessment", assessment) if assessment else frozenset()
     filters = {
         "action": action if action in reports.ACTIONS else None,
@@ -119,13 +119,7 @@ def report_page(
     teachers: list[str] = []
     scope = None
     if teacher:
-        try:
-            staff_ids = {s.id for s in sis.staff(settings.engine, settings.box, found.district)}
-        except SisUnavailable:
-            staff_ids = set()
-        teachers = sorted(
-            t for t in names.matching("person", teacher) if not staff_ids or t in staff_ids
-        ) or [teacher]
+        teachers = sorted(names.matching("teacher", teacher))
         scope = reports.merged_scope(
             [
                 reports.teacher_scope(settings.engine, settings.box, found.district, t)

@@ -48,7 +48,7 @@ def teacher_page(
         except SisUnavailable:
             staff = []
     view = None
-    names = name_service.names_of(settings.engine, settings.box, district)
+    names = name_service.names_of(settings.engine, district)
     if teacher:
         scope = reports.teacher_scope(settings.engine, settings.box, district, teacher)
         view = reports.teacher_view(

@@ -1,6 +1,7 @@
-"""Names for people reading the console: students, teachers and classes from the district's
-SIS roster, assessment titles from the platform's records. Ids stay the keys (and stay
-visible beside the names); a name that cannot be had falls back to the id.
+"""Names for people reading the console, from the names cache (`passback.store.names`:
+students, teachers and classes as the SIS roster has them, refreshed with it; assessment
+titles from the platform). Ids stay the keys and stay visible beside the names; an id
+without a known name is shown as it is.
 
 Filters and pickers search by name through `matching`: "Rivera" finds every person whose
 name contains it, "T-1" the id itself.
@@ -8,54 +9,76 @@ name contains it, "T-1" the id itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 from sqlalchemy import Engine
 
-from passback.secrets import SecretBox
-from passback.store import source
+from passback.store import names as name_store
 from passback.store.db import session_scope
-from passback.web.services import sis
-from passback.web.services.sis import SisUnavailable
+
+KINDS = {
+    "teacher": (name_store.TEACHER,),
+    "student": (name_store.STUDENT,),
+    "person": (name_store.TEACHER, name_store.STUDENT),
+    "class": (name_store.CLASS,),
+    "assessment": (name_store.ASSESSMENT,),
+}
 
 
-@dataclass(frozen=True)
 class Names:
-    people: Mapping[str, str] = field(default_factory=dict)
-    classes: Mapping[str, str] = field(default_factory=dict)
-    assessments: Mapping[str, str] = field(default_factory=dict)
-    notice: str | None = None  # why names are missing, when they are
+    """One district's names, looked up when first asked for and remembered (one page)."""
 
-    def person(self, sourced_id: str | None) -> str:
-        return self.people.get(sourced_id or "", "") if sourced_id else ""
+    def __init__(self, engine: Engine | None = None, district: str = "") -> None:
+        self.engine = engine
+        self.district = district
+        self._known: dict[str, dict[str, str]] = {k: {} for k in name_store.KINDS}
 
-    def class_title(self, sourced_id: str | None) -> str:
-        return self.classes.get(sourced_id or "", "") if sourced_id else ""
+    def fill(self, kind: str, ids: Iterable[str | None]) -> None:
+        wanted = {i for i in ids if i and i not in self._known[kind]}
+        if not wanted or self.engine is None:
+            return
+        with session_scope(self.engine, read_only=True) as session:
+            found = name_store.lookup(session, self.district, kind, wanted)
+        for i in wanted:
+            self._known[kind][i] = found.get(i, "")
 
-    def assessment(self, assessment_id: str | None) -> str:
-        return self.assessments.get(assessment_id or "", "") if assessment_id else ""
+    def _name(self, kind: str, id_: str | None) -> str:
+        if not id_:
+            return ""
+        self.fill(kind, [id_])
+        return self._known[kind].get(id_, "")
+
+    def person(self, id_: str | None) -> str:
+        return self._name(name_store.TEACHER, id_) or self._name(name_store.STUDENT, id_)
+
+    def class_title(self, id_: str | None) -> str:
+        return self._name(name_store.CLASS, id_)
+
+    def assessment(self, id_: str | None) -> str:
+        return self._name(name_store.ASSESSMENT, id_)
 
     def matching(self, kind: str, typed: str) -> frozenset[str]:
         """The ids a typed filter means: the id itself when it is one, else every id whose
-        name contains the text (case-insensitive)."""
+        name contains the text (any case); the text itself when nothing matches (so the
+        filter shows nothing rather than everything)."""
         typed = typed.strip()
-        table = {"person": self.people, "class": self.classes, "assessment": self.assessments}[kind]
         if not typed:
             return frozenset()
-        if typed in table:
+        if self.engine is None:
             return frozenset({typed})
-        needle = typed.casefold()
-        found = frozenset(i for i, name in table.items() if needle in name.casefold())
-        return found or frozenset({typed})
+        found: set[str] = set()
+        with session_scope(self.engine, read_only=True) as session:
+            for store_kind in KINDS[kind]:
+                if name_store.lookup(session, self.district, store_kind, [typed]):
+                    return frozenset({typed})
+                found |= {
+                    i
+                    for i, _ in name_store.search(
+                        session, self.district, store_kind, typed, limit=500
+                    )
+                }
+        return frozenset(found) or frozenset({typed})
 
 
-def names_of(engine: Engine, box: SecretBox, district: str) -> Names:
-    with session_scope(engine, read_only=True) as session:
-        titles = {a.id: a.title for a in source.load_assessments(session, district) if a.title}
-    try:
-        people = sis.people(engine, box, district)
-        classes = sis.class_titles(engine, box, district)
-    except SisUnavailable as exc:
-        return Names({}, {}, titles, f"Names could not be read from the SIS, ids are shown: {exc}")
-    return Names(people, classes, titles)
+def names_of(engine: Engine, district: str) -> Names:
+    return Names(engine, district)

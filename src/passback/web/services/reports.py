@@ -249,7 +249,7 @@ class TeacherView:
     run: RunSummary | None
     scope: TeacherScope
     classes: list[ClassStatus]
-    names: Names = field(default_factory=Names)
+    names: Names | None = None
     sis_notice: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -345,7 +345,7 @@ def teacher_view(
         status, words = status_of(item, run.dry_run)
         row = {
             "student": item["student"],
-            "student_name": names.person(item["student"]),
+            "student_name": (item.get("names") or {}).get("student") or "",
             "sourced_id": item.get("sourcedId"),
             "action": item["action"],
             "status": status,

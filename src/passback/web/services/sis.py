@@ -206,25 +206,3 @@ def class_titles(engine: Engine, box: SecretBox, district_id: str) -> dict[str, 
         return run(engine, box, district_id, work)
 
     return _cached(district_id, "class-titles", load)
-
-
-def people(engine: Engine, box: SecretBox, district_id: str) -> dict[str, str]:
-    """Every SIS user's name (students, teachers, administrators): sourcedId -> "Given
-    Family". For people reading the console only; never logged."""
-
-    def load() -> dict[str, str]:
-        async def work(client: OneRosterClient) -> dict[str, str]:
-            users = await _all(
-                client, "users", "users", fields=["sourcedId", "givenName", "familyName"]
-            )
-            out = {}
-            for u in users:
-                sid = str(u.get("sourcedId", "")).strip()
-                name = " ".join(str(p) for p in (u.get("givenName"), u.get("familyName")) if p)
-                if sid and name:
-                    out[sid] = name
-            return out
-
-        return run(engine, box, district_id, work)
-
-    return _cached(district_id, "people", load)

@@ -84,6 +84,10 @@
   document.addEventListener("DOMContentLoaded", function () {
     var boxes = document.querySelectorAll("[data-job]");
     for (var i = 0; i < boxes.length; i++) { follow(boxes[i]); }
+    var printers = document.querySelectorAll("[data-print]");
+    for (var k = 0; k < printers.length; k++) {
+      printers[k].addEventListener("click", function () { window.print(); });
+    }
     var confirmed = document.querySelectorAll("form[data-confirm]");
     for (var j = 0; j < confirmed.length; j++) {
       confirmed[j].addEventListener("submit", function (event) {

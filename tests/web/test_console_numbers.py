@@ -4,13 +4,20 @@ state that night, in the district's time zone."""
 from __future__ import annotations
 
 import asyncio
+import copy
+import io
+import json
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 from zoneinfo import ZoneInfo
 
+from passback import demo_data
+from passback.importer import import_stream
 from passback.store import runs
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, run_sync
+from passback.web.services import districts as district_service
 from passback.web.services import reports
 
 from .harness import AS_OF, World
@@ -66,3 +73,56 @@ def test_the_nightly_chart_counts_each_score_once_by_its_last_state(
 def _report_items(world: World, run_id: str) -> list[dict[str, object]]:
     with session_scope(world.engine, read_only=True) as session:
         return [i for i in runs.iter_items(session, run_id) if i["kind"] == "result"]
+
+
+def test_the_overview_says_what_changed_since_the_last_sync(
+    fresh_world: Callable[..., World],
+) -> None:
+    world = fresh_world()
+    config = district_service.config_of(world.engine, world.district)
+    assert config is not None
+
+    def sync() -> None:
+        asyncio.run(
+            run_sync(
+                world.engine,
+                SyncRequest(world.district, as_of=AS_OF, trigger="test"),
+                box=world.box,
+            )
+        )
+
+    def send(document: dict[str, object]) -> None:
+        raw = json.dumps({**document, "district": world.district}).encode()
+        import_stream(partial(session_scope, world.engine), world.district, io.BytesIO(raw))
+
+    admin = world.client("admin")
+    assert (
+        "Two real syncs of the whole district are needed"
+        in admin.get(f"/districts/{world.district}").text
+    )
+    # A new assessment the SIS cannot take: its title is too long.
+    data = demo_data.platform_data(world.fixture)
+    first = copy.deepcopy(next(a for a in data["assessments"] if a["id"] == "A-100"))
+    scores = [copy.deepcopy(c) for c in data["scores"] if c["assessment"] == "A-100"]
+    first.update(id="A-900", title="Unit 9 Test: a title far too long for the SIS gradebook")
+    for score in scores:
+        score["assessment"] = "A-900"
+    send({"assessments": [first], "scores": scores})
+    sync()
+    changes = reports.changes_since_last_night(world.engine, world.district, "America/Chicago")
+    assert changes is not None and not changes.new_errors and not changes.resolved
+    too_long = {(i["kind"], i["student"]) for i in changes.new_skips if i["assessment"] == "A-900"}
+    assert ("lineItem", None) in too_long and len(too_long) == len(scores) + 1
+    page = admin.get(f"/districts/{world.district}").text
+    assert f'New skips <span class="count">{len(changes.new_skips)}</span>' in page
+    assert "Title too long" in page
+
+    first["title"] = "Unit 9 Test"
+    send({"assessments": [first]})
+    sync()
+    back = reports.changes_since_last_night(world.engine, world.district, "America/Chicago")
+    assert back is not None and not back.new_skips
+    resolved = {(i["kind"], i["student"]) for i in back.resolved if i["assessment"] == "A-900"}
+    # the assessment and its graded scores went through; excluded or ungraded ones stay skips
+    assert ("lineItem", None) in resolved and len(resolved) > 1 and resolved <= too_long
+    assert "Resolved" in admin.get(f"/districts/{world.district}").text

@@ -67,6 +67,7 @@ def district_page(request: Request, me: ConsoleUser, district: str) -> Response:
         top=top,
         reasons_svg=reasons_chart(top),
         recent=reports.history(engine, district, limit=5),
+        changes=reports.changes_since_last_night(engine, district, found.timezone),
     )
 
 

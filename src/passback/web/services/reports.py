@@ -434,6 +434,66 @@ def nightly(engine: Engine, district: str, tz: str, *, nights: int = 14) -> list
     return out
 
 
+PROBLEM_ACTIONS = ("skip", "error", "conflict")
+GOOD_ACTIONS = ("create", "update", "unchanged")
+
+
+@dataclass
+class Changes:
+    """What changed between two real runs of the whole district: the latest and the last
+    one of an earlier night (or the one before it, when all ran the same night)."""
+
+    latest: RunSummary
+    baseline: RunSummary
+    new_skips: list[dict[str, Any]] = field(default_factory=list)
+    new_errors: list[dict[str, Any]] = field(default_factory=list)
+    new_conflicts: list[dict[str, Any]] = field(default_factory=list)
+    resolved: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.new_skips or self.new_errors or self.new_conflicts or self.resolved)
+
+
+def _states(engine: Engine, run_id: str) -> dict[tuple[str, str, str, str], dict[str, Any]]:
+    with session_scope(engine, read_only=True) as session:
+        return {
+            (i["kind"], i["assessment"], i["class"], i["student"] or ""): i
+            for i in runs.iter_items(session, run_id)
+        }
+
+
+def changes_since_last_night(engine: Engine, district: str, tz: str) -> Changes | None:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(tz)
+    real = [
+        r
+        for r in history(engine, district, limit=100)
+        if not r.dry_run and r.finished_at and not r.scope
+    ]
+    if len(real) < 2:
+        return None
+    latest = real[0]
+    night = latest.started_at.astimezone(zone).date()
+    earlier = [r for r in real[1:] if r.started_at.astimezone(zone).date() < night]
+    baseline = earlier[0] if earlier else real[1]
+    now, before = _states(engine, latest.id), _states(engine, baseline.id)
+    out = Changes(latest, baseline)
+    for key, item in now.items():
+        was = before.get(key, {}).get("action")
+        action = item["action"]
+        if action == "skip" and was != "skip":
+            out.new_skips.append(item)
+        elif action == "error" and was != "error":
+            out.new_errors.append(item)
+        elif action == "conflict" and was != "conflict":
+            out.new_conflicts.append(item)
+        elif action in GOOD_ACTIONS and was in PROBLEM_ACTIONS:
+            out.resolved.append(item)
+    return out
+
+
 def top_skip_reasons(engine: Engine, run_id: str, *, top: int = 8) -> list[tuple[str, int]]:
     with session_scope(engine, read_only=True) as session:
         return run_stats.skip_reasons(session, run_id).most_common(top)

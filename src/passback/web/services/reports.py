@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from passback.oneroster.errors import OneRosterError
 from passback.reasons import Reason
 from passback.report import RunSummary, item_message
 from passback.secrets import SecretBox
@@ -307,7 +308,13 @@ def _sis_values(
     async def work(client: Any) -> dict[str, str]:
         out: dict[str, str] = {}
         for cid in class_ids:
-            for result in await client.results_for_class(cid):
+            try:
+                results = await client.results_for_class(cid)
+            except OneRosterError as exc:
+                if exc.status == 404:  # a class the SIS does not know has no results there
+                    continue
+                raise
+            for result in results:
                 out[result.sourcedId] = _value(result.score, result.scoreStatus)
         return out
 

@@ -7,6 +7,7 @@ import asyncio
 import copy
 import io
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -126,3 +127,32 @@ def test_the_overview_says_what_changed_since_the_last_sync(
     # the assessment and its graded scores went through; excluded or ungraded ones stay skips
     assert ("lineItem", None) in resolved and len(resolved) > 1 and resolved <= too_long
     assert "Resolved" in admin.get(f"/districts/{world.district}").text
+
+
+def test_counts_are_split_by_kind_and_a_dry_run_says_would(world: World) -> None:
+    items = [i for i in _all_items(world, world.run_id)]
+    lines = sum(1 for i in items if i["kind"] == "lineItem" and i["action"] == "create")
+    scores = sum(1 for i in items if i["kind"] == "result" and i["action"] == "create")
+    skipped = sum(1 for i in items if i["kind"] == "result" and i["action"] == "skip")
+    admin = world.client("admin")
+    overview = admin.get(f"/districts/{world.district}").text
+    assert f"{lines} assessments and {scores} scores created" in overview
+    report = admin.get(f"/runs/{world.run_id}").text
+    assert f"{scores} scores created" in report and f"{skipped} scores skipped" in report
+    dry = asyncio.run(
+        run_sync(
+            world.engine,
+            SyncRequest(world.district, as_of=AS_OF, dry_run=True, trigger="test"),
+            box=world.box,
+        )
+    )
+    page = admin.get(f"/runs/{dry['run']}").text
+    assert "Dry run of" in page and "would create</li>" in re.sub(r"\s+", " ", page).replace(
+        "> ", ">"
+    ).replace(" <", "<")
+    assert " created" not in page.replace("would be created", "")
+
+
+def _all_items(world: World, run_id: str) -> list[dict[str, object]]:
+    with session_scope(world.engine, read_only=True) as session:
+        return list(runs.iter_items(session, run_id))

@@ -65,3 +65,13 @@ def skip_reasons(session: Session, run_id: str) -> Counter[str]:
     for (reasons,) in session.execute(query):
         counts.update(reasons or ())
     return counts
+
+
+def kind_counts(session: Session, run_id: str) -> Counter[tuple[str, str]]:
+    """(kind, action) -> items of the run: "3 assessments and 203 scores created"."""
+    query = (
+        select(RunItemRow.kind, RunItemRow.action, func.count())
+        .where(RunItemRow.run_id == run_id)
+        .group_by(RunItemRow.kind, RunItemRow.action)
+    )
+    return Counter({(str(k), str(a)): int(n) for k, a, n in session.execute(query)})

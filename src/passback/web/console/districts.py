@@ -68,6 +68,7 @@ def district_page(request: Request, me: ConsoleUser, district: str) -> Response:
         reasons_svg=reasons_chart(top),
         recent=reports.history(engine, district, limit=5),
         changes=reports.changes_since_last_night(engine, district, found.timezone),
+        last_kinds=reports.kind_counts(engine, summary.last_run.id) if summary.last_run else None,
     )
 
 

@@ -164,7 +164,7 @@ def report_page(
         page_number=page,
         filters=query,
         filtered=bool(shown),
-        everything=everything,
+        kinds=reports.kind_counts(settings.engine, found.id),
         all_reasons=sorted(everything.reasons),
         all_classes=everything.classes,
         names=names,

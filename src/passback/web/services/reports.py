@@ -141,7 +141,9 @@ def report_page(
         if item["action"] == "skip":
             skipped += 1
             reasons.update(item["reasons"])
-    return ReportPage(run, items, matching, offset, limit, reasons, tuple(sorted(classes)), skipped)
+    return ReportPage(
+        run, items, matching, offset, limit, reasons, tuple(sorted(classes)), skipped, by_kind
+    )
 
 
 def report_csv(
@@ -499,6 +501,21 @@ def changes_since_last_night(engine: Engine, district: str, tz: str) -> Changes 
         elif action in GOOD_ACTIONS and was in PROBLEM_ACTIONS:
             out.resolved.append(item)
     return out
+
+
+@dataclass(frozen=True)
+class KindCounts:
+    """A run's items by kind and action, each item once."""
+
+    counts: Counter[tuple[str, str]]
+
+    def kinds(self, action: str) -> tuple[int, int]:
+        return self.counts[("lineItem", action)], self.counts[("result", action)]
+
+
+def kind_counts(engine: Engine, run_id: str) -> KindCounts:
+    with session_scope(engine, read_only=True) as session:
+        return KindCounts(run_stats.kind_counts(session, run_id))
 
 
 def top_skip_reasons(engine: Engine, run_id: str, *, top: int = 8) -> list[tuple[str, int]]:

@@ -36,9 +36,9 @@ def _distinct_last_states(world: World, run_ids: list[str]) -> dict[tuple[str, s
 
 
 def test_the_nightly_chart_counts_each_score_once_by_its_last_state(
-    fresh_world: Callable[..., World],
+    fresh_world: Callable[..., World], database_url: str
 ) -> None:
-    world = fresh_world()
+    world = fresh_world(database_url)
     district = world.district
     for _ in range(2):  # the same night: two more runs that skip the same scores again
         asyncio.run(
@@ -77,9 +77,9 @@ def _report_items(world: World, run_id: str) -> list[dict[str, object]]:
 
 
 def test_the_overview_says_what_changed_since_the_last_sync(
-    fresh_world: Callable[..., World],
+    fresh_world: Callable[..., World], database_url: str
 ) -> None:
-    world = fresh_world()
+    world = fresh_world(database_url)
     config = district_service.config_of(world.engine, world.district)
     assert config is not None
 

@@ -3,7 +3,11 @@
 Starts the SIS sandbox with the sample district, configures the district in an embedded
 SQLite database, imports sample assessments and scores, runs a sync, prints the report,
 then serves the web console on a printed URL with demo logins (operator, district admin,
-teacher) and keeps everything running until Ctrl-C.
+teacher) and keeps everything running until Ctrl-C. With `--no-wait` it stops the sandbox
+when done and prints only what still works without it (the stored report and history).
+
+The demo evaluates as of `demo_data.AS_OF`, the school day its sample data was made for,
+and says so; the console it serves and the commands it prints use the same date.
 """
 
 from __future__ import annotations
@@ -84,6 +88,15 @@ def _console(engine: Any, url: str, host: str, port: int) -> Any:
     return ConsoleServer(settings, host=host, port=port)
 
 
+def _login_lines(logins: dict[str, str]) -> str:
+    return "\n".join(
+        f"  {name:<15} password {password}"
+        + ("  (sees every district)" if name == "operator" else "")
+        + ("  (their own classes)" if name == "teacher" else "")
+        for name, password in logins.items()
+    )
+
+
 def _server(state: SandboxState, host: str, port: int) -> SandboxServer:
     try:
         return SandboxServer(state, host=host, port=port)
@@ -126,29 +139,44 @@ def run_demo(
         render(report, console)
 
         env = f"PASSBACK_DATABASE_URL={url}"
+        day = demo_data.AS_OF
         status.print(
-            "\nTry, in another terminal while this runs:\n"
-            f"  {env} passback explain {district.id} --assessment A-202 --as-of {demo_data.AS_OF}\n"
-            f"  {env} passback report {report['run'][:8]} --json\n"
-            f"  {env} passback sync {district.id} --as-of {demo_data.AS_OF}"
-            "   (a second run: nothing to write)\n"
-            f"  {env} passback runs {district.id}",
+            f"\nThe demo evaluates as of {day} (the school day its sample data was made for), "
+            "in the console too; the commands below say so with --as-of. Without --as-of, "
+            "passback evaluates as of today in the district's time zone.",
             highlight=False,
         )
+        reads = (
+            f"  {env} passback report {report['run'][:8]} --json\n"
+            f"  {env} passback runs {district.id}"
+        )
         logins = _demo_users(engine, district.id, platform["assessments"][0]["assigned_by"])
-        with _console(engine, url, host, port + 1 if port else 0) as console_server:
+        if not wait:
+            # the sandbox stops with the demo: show only what works without it
             status.print(
-                f"\nThe console: {console_server.url}/  — sign in as\n"
-                + "\n".join(
-                    f"  {name:<15} password {password}"
-                    + ("  (sees every district)" if name == "operator" else "")
-                    + ("  (their own classes)" if name == "teacher" else "")
-                    for name, password in logins.items()
-                ),
+                "\nThe sandbox SIS has stopped (--no-wait). What the demo stored stays "
+                "readable:\n" + reads + "\n"
+                f"  {env} passback serve   (the console: its reports "
+                "and run history; sign in as\n" + _login_lines(logins) + ")",
                 highlight=False,
             )
-            result = DemoResult(url, sandbox.base_url, report, console_server.url, logins)
-            if wait:
+            result = DemoResult(url, sandbox.base_url, report, None, logins)
+        else:
+            status.print(
+                "\nTry, in another terminal while this runs:\n"
+                f"  {env} passback explain {district.id} --assessment A-202 --as-of {day}\n"
+                + reads
+                + "\n"
+                f"  {env} passback sync {district.id} --as-of {day}"
+                "   (a second run: nothing to write)",
+                highlight=False,
+            )
+            with _console(engine, url, host, port + 1 if port else 0) as console_server:
+                status.print(
+                    f"\nThe console: {console_server.url}/  — sign in as\n" + _login_lines(logins),
+                    highlight=False,
+                )
+                result = DemoResult(url, sandbox.base_url, report, console_server.url, logins)
                 status.print(
                     f"\nThe console and the sandbox ({sandbox.root_url}) keep running — "
                     "press Ctrl-C to stop.",

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from passback.plan import Action, PlanItem
@@ -35,6 +36,8 @@ class RunSummary:
     counts: Mapping[str, int] = field(default_factory=dict)
     api_calls: Mapping[str, int] = field(default_factory=dict)
     error: str | None = None
+    # kind (lineItem | result) -> action (create, skip, …) -> items; empty for older runs
+    by_kind: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The run without its items: the head of a report, a row of the history."""
@@ -51,7 +54,17 @@ class RunSummary:
             "duration_s": self.duration_s,
             "error": self.error,
             "counts": dict(self.counts),
+            "counts_by_kind": self.counts_by_kind(),
+            "summary": counts_sentence(self.counts, self.counts_by_kind(), dry_run=self.dry_run),
             "api_calls": dict(self.api_calls),
+        }
+
+    def counts_by_kind(self) -> dict[str, dict[str, int]]:
+        """The counts split into lineItems (assessments) and results (scores); {} for runs
+        stored before the split was kept."""
+        return {
+            kind: {name: int(actions.get(a, 0)) for a, name in COUNT_OF_ACTION.items()}
+            for kind, actions in self.by_kind.items()
         }
 
     @property
@@ -99,10 +112,71 @@ def report_dict(run: RunSummary, items: Iterable[Mapping[str, Any]]) -> dict[str
     }
 
 
+COUNT_OF_ACTION = {
+    "create": "created",
+    "update": "updated",
+    "delete": "deleted",
+    "unchanged": "unchanged",
+    "skip": "skipped",
+    "conflict": "conflicts",
+    "error": "errors",
+}
+# what people call each kind of item (the JSON keeps OneRoster's lineItem / result)
+KIND_WORDS = {"lineItem": ("assessment", "assessments"), "result": ("score", "scores")}
+_DONE = {
+    "created": "created",
+    "updated": "updated",
+    "deleted": "deleted from the SIS",
+    "unchanged": "unchanged",
+    "skipped": "skipped",
+    "conflicts": "changed in the SIS by a teacher (left as they are)",
+    "errors": "refused by the SIS",
+}
+_WOULD = {"created": "would create", "updated": "would update", "deleted": "would delete"}
+
+
+def counted(n: int, kind: str) -> str:
+    """A count in people's words for the kind: 1 assessment, 203 scores."""
+    one, many = KIND_WORDS.get(kind, ("item", "items"))
+    return f"{n} {one if n == 1 else many}"
+
+
+def counts_sentence(
+    counts: Mapping[str, int],
+    by_kind: Mapping[str, Mapping[str, int]] | None = None,
+    *,
+    dry_run: bool,
+) -> str:
+    """The counts for people, split by kind and each item counted once: "3 assessments,
+    203 scores created; 2 assessments, 52 scores skipped"; a dry run "would create …"."""
+    parts = []
+    for name in COUNT_ORDER:
+        total = int(counts.get(name, 0))
+        if not total:
+            continue
+        split = [
+            counted(int(by_kind[kind].get(name, 0)), kind)
+            for kind in KIND_WORDS
+            if by_kind and kind in by_kind and by_kind[kind].get(name)
+        ]
+        what = ", ".join(split) if by_kind else counted(total, "item")
+        if dry_run and name in _WOULD:
+            parts.append(f"{_WOULD[name]} {what}")
+        else:
+            parts.append(f"{what} {_DONE[name]}")
+    return "; ".join(parts) if parts else "nothing to do"
+
+
+def skips_by_reasons(items: Iterable[Mapping[str, Any]]) -> Counter[tuple[str, ...]]:
+    """Skipped items by their set of reasons: each item counted once, so the numbers add
+    up to the skipped count however many reasons an item has."""
+    return Counter(tuple(sorted(row["reasons"])) for row in items if row["action"] == "skip")
+
+
 ACTION_WORDS = {
-    "create": "will be sent (new in the SIS)",
-    "update": "will be sent (changed since it was last sent)",
-    "delete": "will be removed from the SIS",
+    "create": "would be sent (new in the SIS)",
+    "update": "would be sent (changed since it was last sent)",
+    "delete": "would be removed from the SIS",
     "unchanged": "in the SIS and up to date",
     "skip": "not sent",
     "conflict": "changed in the SIS by a teacher; left as it is",
@@ -123,22 +197,20 @@ ACTION_STYLE = {
 
 def render(report: Mapping[str, Any], console: Console, *, all_items: bool = False) -> None:
     """A readable report: the summary, then what needs someone's attention (skips,
-    conflicts, errors; with `all_items`, every item)."""
+    conflicts, errors; with `all_items`, every item). Names first, ids beside them."""
     status = str(report["status"])
     kind = "Dry run" if report["dry_run"] else "Run"
     console.print(
-        f"[bold]{kind} {report['run']}[/] · district [bold]{report['district']}[/] · as of "
-        f"{report['as_of']} · [{STATUS_STYLE.get(status, 'white')}]{status}[/]",
+        f"[bold]{kind} {report['run']}[/] · district [bold]{escape(str(report['district']))}[/]"
+        f" · as of {report['as_of']} · [{STATUS_STYLE.get(status, 'white')}]{status}[/]",
         highlight=False,
     )
     if report.get("error"):
-        console.print(f"[red]{report['error']}[/]", highlight=False)
-    counts = report["counts"]
-    summary = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for name in COUNT_ORDER:
-        summary.add_column(name, justify="right")
-    summary.add_row(*(str(counts.get(name, 0)) for name in COUNT_ORDER))
-    console.print(summary)
+        console.print(f"[red]{escape(str(report['error']))}[/]", highlight=False)
+    sentence = report.get("summary") or counts_sentence(
+        report["counts"], report.get("counts_by_kind"), dry_run=bool(report["dry_run"])
+    )
+    console.print(sentence[:1].upper() + sentence[1:] + ".", highlight=False)
     calls = report.get("api_calls", {})
     console.print(
         f"API calls: {calls.get('reads', 0)} reads, {calls.get('writes', 0)} writes"
@@ -147,14 +219,17 @@ def render(report: Mapping[str, Any], console: Console, *, all_items: bool = Fal
     )
 
     items = list(report["items"])
-    reasons = Counter(code for row in items if row["action"] == "skip" for code in row["reasons"])
-    if reasons:
+    by_reasons = skips_by_reasons(items)
+    if by_reasons:
         console.print(
-            "Skips by reason: " + ", ".join(f"{code} {n}" for code, n in reasons.most_common()),
+            f"Skipped, by reason ({sum(by_reasons.values())} items, each counted once): "
+            + " · ".join(
+                f"{' + '.join(codes) or 'no reason'} {n}" for codes, n in by_reasons.most_common()
+            ),
             highlight=False,
         )
     if all_items:
-        _table(console, "Items", items, with_student=True)
+        _table(console, "Every assessment and score", items, with_student=True)
         _legend(console, items)
         return
     line_items = {
@@ -181,10 +256,23 @@ def render(report: Mapping[str, Any], console: Console, *, all_items: bool = Fal
         _table(console, "Scores not sent (or needing attention)", own, with_student=True)
     if inherited:
         console.print(
-            f"{inherited} more scores were not sent because their assessment was not.",
+            f"{inherited} more {'score was' if inherited == 1 else 'scores were'} not sent "
+            "because their assessment was not.",
             highlight=False,
         )
     _legend(console, problems + own)
+
+
+def named(row: Mapping[str, Any], key: str) -> str:
+    """A cell with the name of the row's assessment, class or student and its id dimmed
+    (rich markup); the id alone when no name is known."""
+    sid = row.get(key)
+    if not sid:
+        return ""
+    name = (row.get("names") or {}).get(key)
+    if not name or name == sid:
+        return escape(str(sid))
+    return f"{escape(str(name))} [dim]({escape(str(sid))})[/]"
 
 
 ATTENTION = ("skip", "conflict", "error")
@@ -208,9 +296,9 @@ def _table(
             extra = _own_message(row)
             if extra:
                 why = f"{why}: {extra}" if why else extra
-        cells = [row["assessment"], row["class"]]
+        cells = [named(row, "assessment"), named(row, "class")]
         if with_student:
-            cells.append(row["student"] or "")
+            cells.append(named(row, "student"))
         cells += [f"[{style}]{row['action']}[/]" if style else row["action"], why]
         table.add_row(*cells)
     console.print(table)

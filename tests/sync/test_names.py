@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 
+import pytest
+
 from passback.store import names, runs
 from passback.store.db import session_scope
 from passback.sync.service import SyncSettings
@@ -85,3 +87,20 @@ def test_names_are_kept_when_the_roster_cache_is_off(w: World) -> None:
     fixture_students = [u for u in w.fixture["users"] if u.get("role") == "student"]
     assert len(students) == len(fixture_students)
     assert {c["title"] for c in w.fixture["classes"]} == {n for _, n in classes}
+
+
+def test_a_name_several_records_share_must_be_given_as_an_id(w: World) -> None:
+    w.load_demo()
+    w.sync(dry_run=True)
+    tests = [a["id"] for a in w.data["assessments"] if a["title"].lower() == "unit 3 test"]
+    assert len(tests) > 1  # the demo's duplicate-title case
+    with session_scope(w.engine) as session:
+        with pytest.raises(names.AmbiguousName) as raised:
+            names.resolve(session, w.district, names.ASSESSMENT, "unit 3 test")
+        assert sorted(raised.value.ids) == sorted(tests)
+        assert all(i in str(raised.value) for i in tests)
+        # an id is always itself, and text nobody has comes back unchanged
+        assert names.resolve(session, w.district, names.ASSESSMENT, tests[0]) == tests[0]
+        assert names.resolve(session, w.district, names.ASSESSMENT, "No Such Quiz") == (
+            "No Such Quiz"
+        )

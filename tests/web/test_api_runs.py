@@ -60,6 +60,19 @@ def test_csv_export_has_the_filtered_rows(world: World) -> None:
     assert len(rows) == report["matching"]
     assert {r["action"] for r in rows} == {"skip"}
     assert rows[0]["reasons"] and rows[0]["message"]
+    # names for people, ids beside them, and people's words for the kind of row
+    by_id = {(i["kind"], i["assessment"], i["student"]): i for i in report["items"]}
+    kinds = {"assessment": "lineItem", "score": "result"}
+    assert {r["type"] for r in rows} == {"assessment", "score"}
+    for row in rows:
+        item = by_id[(kinds[row["type"]], row["assessment id"], row["student id"] or None)]
+        assert row["assessment"] == item["names"]["assessment"] != row["assessment id"]
+        assert row["class"] == item["names"]["class"]
+        assert row["student"] == (item["names"]["student"] or "")
+    # a class the SIS does not know has no name: its id stands in
+    named = [r for r in rows if r["class"] != r["class id"]]
+    assert named and all(r["class id"] == "CLS-NOT-IN-SIS" for r in rows if r not in named)
+    assert all(r["student"] != r["student id"] for r in rows if r["student id"])
 
 
 def test_teacher_filter_keeps_only_their_classes_and_assessments(world: World) -> None:
@@ -69,6 +82,12 @@ def test_teacher_filter_keeps_only_their_classes_and_assessments(world: World) -
     assert 0 < len(mine) < len(everything)
     assert any(i["assessment"] == "A-100" for i in mine)
     assert not any(i["assessment"] == "A-206" for i in mine)  # another teacher's quiz
+    # the teacher by name, as a person types it, finds the same items
+    teacher = next(
+        u for u in world.sandbox.state.values("users") if u["sourcedId"] == world.teacher
+    )
+    name = f"{teacher['givenName']} {teacher['familyName']}".upper()
+    assert api.get(f"/api/v1/runs/{world.run_id}", params={"teacher": name}).json()["items"] == mine
 
 
 def test_dry_run_then_sync_through_the_api(world: World) -> None:

@@ -1,30 +1,38 @@
 """`passback demo` opens onto the console: it prints the console's URL and a login for
-each role, and those logins work."""
+each role, and those logins work. With `--no-wait` it prints only what still works once
+the sandbox has stopped, and all of that does work."""
 
 from __future__ import annotations
 
 import io
+import shlex
+import threading
 from pathlib import Path
 
 from rich.console import Console
+from typer.testing import CliRunner
 
-from passback import onboarding
+from passback import demo_data, onboarding
 from passback.accounts import Role, users
+from passback.cli import app
 from passback.demo import run_demo
 from passback.store.db import make_engine
 
 
 def test_demo_prints_the_console_and_working_logins(tmp_path: Path) -> None:
     status = io.StringIO()
+    stop = threading.Event()
+    stop.set()  # return as soon as everything is up
     result = run_demo(
         Console(file=io.StringIO()),
         Console(file=status, width=200),
         port=0,
         database_url=f"sqlite:///{tmp_path / 'demo.db'}",
-        wait=False,
+        stop=stop,
     )
     printed = status.getvalue()
     assert result.console_url and f"{result.console_url}/" in printed
+    assert f"as of {demo_data.AS_OF}" in printed and f"--as-of {demo_data.AS_OF}" in printed
     assert set(result.logins) == {"operator", "district-admin", "teacher"}
     engine = make_engine(result.database_url)
     roles = {}
@@ -52,3 +60,37 @@ def test_demo_prints_the_console_and_working_logins(tmp_path: Path) -> None:
         "district-admin": Role.DISTRICT_ADMIN,
         "teacher": Role.TEACHER,
     }
+
+
+def test_no_wait_prints_only_what_works_after_it_exits(tmp_path: Path) -> None:
+    status = io.StringIO()
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = run_demo(
+        Console(file=io.StringIO()),
+        Console(file=status, width=400),
+        port=0,
+        database_url=url,
+        wait=False,
+    )
+    printed = status.getvalue()
+    assert result.console_url is None  # nothing left running
+    commands = [
+        shlex.split(line.split("   (")[0])
+        for line in printed.splitlines()
+        if "passback " in line and "PASSBACK_DATABASE_URL=" in line
+    ]
+    names = [words[2] for words in commands]
+    assert "report" in names and "runs" in names
+    assert "sync" not in names and "explain" not in names  # they need the stopped SIS
+    for words in commands:
+        env = dict([words[0].split("=", 1)])
+        assert env == {"PASSBACK_DATABASE_URL": url}
+        if words[2] == "serve":
+            continue  # runs until stopped; its logins are checked below
+        done = CliRunner().invoke(app, words[2:], env=env)
+        assert done.exit_code == 0, (words, done.stdout, done.stderr)
+    engine = make_engine(url)
+    for username, password in result.logins.items():
+        assert password in printed
+        assert users.authenticate(engine, username, password) is not None
+    engine.dispose()

@@ -12,9 +12,11 @@ import sys
 import typer
 
 from passback.cli import bench, common, data, district, keys, sandbox, sync, web, worker
+from passback.cli.conventions import PassbackGroup
 
 app = typer.Typer(
     name="passback",
+    cls=PassbackGroup,
     help="Pass assessment scores back into SIS gradebooks over OneRoster 1.1.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,

@@ -8,15 +8,19 @@ from datetime import date
 from typing import Any
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from passback.cli import common
 from passback.cli.common import guarded
 from passback.reasons import Reason
-from passback.report import ACTION_WORDS, render
+from passback.report import ACTION_WORDS, named, render
 from passback.secrets import SecretBox
 from passback.settings import database_url
+from passback.store import districts as district_store
+from passback.store import names
 from passback.store import runs as run_store
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.sync.explain import explain
@@ -77,8 +81,12 @@ def _parse_date(value: str | None) -> date | None:
 @guarded
 def sync_command(
     district: str = typer.Argument(..., help="District id."),
-    class_id: str | None = typer.Option(None, "--class", help="Only this class (sourcedId)."),
-    teacher: str | None = typer.Option(None, "--teacher", help="Only this teacher's classes."),
+    class_id: str | None = typer.Option(
+        None, "--class", help="Only this class (its sourcedId or exact name)."
+    ),
+    teacher: str | None = typer.Option(
+        None, "--teacher", help="Only this teacher's classes (sourcedId or exact name)."
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Plan only; write nothing."),
     as_of: str | None = typer.Option(
         None, "--as-of", help="Evaluate as of this date (YYYY-MM-DD); default today there."
@@ -93,6 +101,10 @@ def sync_command(
 ) -> None:
     """Run a sync now (the whole district, one class or one teacher)."""
     engine, box, _ = open_database(database_url)
+    if class_id or teacher:
+        with session_scope(engine, read_only=True) as session:
+            class_id = class_id and _resolve(session, district, names.CLASS, class_id)
+            teacher = teacher and _resolve(session, district, names.TEACHER, teacher)
     request = SyncRequest(
         district=district,
         class_id=class_id,
@@ -113,14 +125,40 @@ def sync_command(
     show_report(report, as_json=as_json, all_items=all_items)
 
 
-def show_report(report: dict[str, Any], *, as_json: bool, all_items: bool = False) -> None:
+def show_report(
+    report: dict[str, Any], *, as_json: bool, all_items: bool = False, exit_on_status: bool = True
+) -> None:
+    """Print a report; a run that did not succeed exits 1 (`exit_on_status`: after a sync;
+    reading an old report succeeds whatever the run's outcome)."""
     if as_json:
         # a run's items are read from the store as they are printed
         common.print_json({**report, "items": list(report["items"])})
     else:
         render(report, common.stdout, all_items=all_items)
-    if report["status"] != "succeeded":
+    if exit_on_status and report["status"] != "succeeded":
         raise typer.Exit(1)
+
+
+def _district(session: Any, district_id: str) -> Any:
+    found = district_store.get_district(session, district_id)
+    if found is None:
+        raise common.CliError(
+            f"no district {district_id!r} (passback district list shows the districts)"
+        )
+    return found
+
+
+def _resolve(session: Any, district: str, kind: str, text: str) -> str:
+    """The id meant by a name or id typed on the command line."""
+    try:
+        return names.resolve(session, district, kind, text)
+    except names.AmbiguousName as exc:
+        raise common.CliError(str(exc)) from None
+
+
+# the widest `passback runs` prints by default, and the width of its short run ids
+RUNS_WIDTH = 80
+SHORT_ID = 8
 
 
 @guarded
@@ -128,95 +166,181 @@ def runs_command(
     district: str = typer.Argument(..., help="District id."),
     limit: int = typer.Option(20, "--limit", min=1, help="How many runs, newest first."),
     as_json: bool = typer.Option(False, "--json", help="Print as JSON on stdout."),
+    wide: bool = typer.Option(False, "--wide", help="Full run ids and every count."),
     database_url: str | None = DB_OPTION,
 ) -> None:
-    """A district's run history."""
+    """A district's run history, newest first (times in the district's time zone)."""
     engine, _, _ = open_database(database_url)
     with session_scope(engine) as session:
+        found = _district(session, district)
         runs = run_store.list_runs(session, district, limit=limit)
     if as_json:
         common.print_json([r.as_dict() for r in runs])
         return
-    table = Table(title=f"Runs of {district}", title_justify="left", header_style="bold")
-    for col in ("run", "started (UTC)", "by", "as of", "status"):
-        table.add_column(col, no_wrap=True)
-    for col in ("sent", "skipped", "conflicts", "errors", "writes"):
-        table.add_column(col, justify="right", no_wrap=True)
-    for r in runs:
-        c = r.counts
-        table.add_row(
-            r.id[:8],
-            r.started_at.strftime("%m-%d %H:%M"),
-            r.trigger + (" (dry)" if r.dry_run else ""),
-            r.as_of.isoformat(),
-            r.status,
-            str(c.get("created", 0) + c.get("updated", 0)),
-            str(c.get("skipped", 0)),
-            str(c.get("conflicts", 0)),
-            str(c.get("errors", 0)),
-            str(r.api_calls.get("writes", 0)),
-        )
-    common.stdout.print(table)
     if not runs:
-        common.stderr.print(f"No runs yet for {district}.")
+        common.stderr.print(f"No runs yet for {district}.", highlight=False)
+        return
+    table = runs_table(runs, found.tz, wide=wide)
+    if wide:  # as wide as the table needs (the terminal may wrap it), never cut
+        Console(file=sys.stdout, width=max(common.stdout.width, 240)).print(table)
+    else:
+        common.stdout.print(table, highlight=False)
+
+
+def runs_table(runs: list[Any], tz: Any, *, wide: bool = False) -> Table:
+    """Runs as a table: 80 columns with short ids (which `report` accepts), or `wide`."""
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("run", no_wrap=True)
+    table.add_column("started", no_wrap=True)
+    table.add_column("by", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("scores sent", justify="right", no_wrap=True)
+    table.add_column("skipped", justify="right", no_wrap=True)
+    table.add_column("errors", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("as of", no_wrap=True)
+        table.add_column("assessments sent", justify="right", no_wrap=True)
+        table.add_column("conflicts", justify="right", no_wrap=True)
+        table.add_column("writes", justify="right", no_wrap=True)
+    for r in runs:
+        kinds = r.counts_by_kind()
+        scores, assessments = kinds.get("result"), kinds.get("lineItem")
+        c = r.counts
+        if scores is not None:
+            sent = scores.get("created", 0) + scores.get("updated", 0)
+        else:  # a run stored before counts were split by kind: every item
+            sent = c.get("created", 0) + c.get("updated", 0)
+        cells = [
+            r.id if wide else r.id[:SHORT_ID],
+            r.started_at.astimezone(tz).strftime("%Y-%m-%d %H:%M" if wide else "%m-%d %H:%M"),
+            r.trigger,
+            r.status,
+            f"would {sent}" if r.dry_run else str(sent),
+            str(c.get("skipped", 0)),
+            str(c.get("errors", 0)),
+        ]
+        if wide:
+            a_sent = (assessments or {}).get("created", 0) + (assessments or {}).get("updated", 0)
+            cells += [
+                r.as_of.isoformat(),
+                f"would {a_sent}" if r.dry_run else str(a_sent),
+                str(c.get("conflicts", 0)),
+                str(r.api_calls.get("writes", 0)),
+            ]
+        table.add_row(*cells)
+    return table
+
+
+ACTIONS = ("create", "update", "delete", "unchanged", "skip", "conflict", "error")
+
+
+def _check_choice(option: str, value: str | None, valid: list[str]) -> None:
+    if value is not None and value not in valid:
+        raise common.CliError(f"{option} {value!r} is not one of: {', '.join(valid)}")
 
 
 @guarded
 def report_command(
-    run: str = typer.Argument(..., help="Run id (or an unambiguous prefix)."),
+    run: str = typer.Argument(..., help="Run id (or the short id `runs` prints)."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout."),
-    action: str | None = typer.Option(None, "--action", help="Only items with this action."),
-    reason: str | None = typer.Option(None, "--reason", help="Only items with this reason."),
-    class_id: str | None = typer.Option(None, "--class", help="Only items of this class."),
+    action: str | None = typer.Option(
+        None, "--action", help=f"Only items with this action ({', '.join(ACTIONS)})."
+    ),
+    reason: str | None = typer.Option(
+        None, "--reason", help="Only items with this reason code (docs/rules.md lists them)."
+    ),
+    class_id: str | None = typer.Option(
+        None, "--class", help="Only items of this class (its id or its exact name)."
+    ),
+    student: str | None = typer.Option(
+        None, "--student", help="Only this student's scores (id or exact name)."
+    ),
+    assessment: str | None = typer.Option(
+        None, "--assessment", help="Only items of this assessment (id or exact title)."
+    ),
     all_items: bool = typer.Option(False, "--all", help="List every item, not only problems."),
     database_url: str | None = DB_OPTION,
 ) -> None:
-    """One run's report."""
+    """One run's report (reading it succeeds whatever the run's outcome)."""
+    _check_choice("--action", action, list(ACTIONS))
+    _check_choice("--reason", reason, [r.value for r in Reason])
     engine, _, _ = open_database(database_url)
     with session_scope(engine) as session:
         found = run_store.find_run(session, run)
         if found is None:
-            raise common.CliError(f"no run {run!r}")
+            raise common.CliError(_no_run(session, run))
+        district = found.district
         report = run_store.get_report(
-            session, found.id, action=action, reason=reason, class_id=class_id
+            session,
+            found.id,
+            action=action,
+            reason=reason,
+            class_id=class_id and _resolve(session, district, names.CLASS, class_id),
+            student=student and _resolve(session, district, names.STUDENT, student),
+            assessment=assessment and _resolve(session, district, names.ASSESSMENT, assessment),
         )
     assert report is not None
-    show_report(report, as_json=as_json, all_items=all_items)
+    show_report(report, as_json=as_json, all_items=all_items, exit_on_status=False)
+
+
+def _no_run(session: Any, run: str) -> str:
+    if len(run_store.find_runs(session, run, limit=2)) > 1:
+        return f"{run!r} is the start of more than one run id: give more of it"
+    return f"no run {run!r} (passback runs DISTRICT lists the runs and their ids)"
 
 
 @guarded
 def explain_command(
     district: str = typer.Argument(..., help="District id."),
-    assessment: str = typer.Option(..., "--assessment", help="Assessment id."),
-    student: str | None = typer.Option(None, "--student", help="Only this student's score."),
-    as_of: str | None = typer.Option(None, "--as-of", help="Evaluate as of this date."),
+    assessment: str = typer.Option(..., "--assessment", help="Assessment id (or exact title)."),
+    student: str | None = typer.Option(
+        None, "--student", help="Only this student's score (id or exact name)."
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Evaluate as of this date; default today in the district."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print as JSON on stdout."),
     database_url: str | None = DB_OPTION,
 ) -> None:
     """Every decision for one assessment (and student), with reasons and how to fix each."""
     engine, box, _ = open_database(database_url)
+    with session_scope(engine) as session:
+        _district(session, district)
+        assessment = _resolve(session, district, names.ASSESSMENT, assessment)
+        if student is not None:
+            student = _resolve(session, district, names.STUDENT, student)
     explanation = asyncio.run(
         explain(engine, district, assessment, student=student, as_of=_parse_date(as_of), box=box)
     )
+    if not explanation["known"]:
+        raise common.CliError(
+            f"no assessment {assessment!r} in district {district!r} "
+            "(passback import loads the platform's assessments)"
+        )
+    if student is not None and not any(r["student"] == student for r in explanation["items"]):
+        raise common.CliError(
+            f"student {student!r} has no score for assessment {assessment!r} in {district!r}"
+        )
     if as_json:
         common.print_json(explanation)
         return
     out = common.stdout
+    title = explanation["names"]["assessment"]
     out.print(
-        f"[bold]{assessment}[/] in district [bold]{district}[/] as of {explanation['as_of']}",
+        f"[bold]{escape(title)}[/] ({escape(assessment)}) in district [bold]{escape(district)}[/]"
+        f" as of {explanation['as_of']}",
         highlight=False,
     )
-    if not explanation["items"]:
-        out.print("No decisions: the assessment is unknown, or the student has no score for it.")
     for row in explanation["items"]:
-        who = f" · student {row['student']}" if row["student"] else ""
+        who = f" · student {named(row, 'student')}" if row["student"] else ""
+        what = "assessment" if row["kind"] == "lineItem" else "score"
         verdict = ACTION_WORDS.get(row["action"], row["action"])
         out.print(
-            f"\n[bold]{row['kind']}[/] · class {row['class']}{who}: [bold]{verdict}[/]",
+            f"\n[bold]{what}[/] · class {named(row, 'class')}{who}: [bold]{verdict}[/]",
             highlight=False,
         )
         if row["message"]:
-            out.print(f"  {row['message']}", highlight=False)
+            out.print(f"  {escape(row['message'])}", highlight=False)
         for code in row["reasons"]:
             out.print(f"  • {code}: {Reason(code).message}", highlight=False)
 

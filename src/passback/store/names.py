@@ -31,14 +31,14 @@ COLLECTION_KINDS = {"students": STUDENT, "users": TEACHER, "classes": CLASS}
 
 
 def person_name(record: Mapping[str, Any]) -> str:
-    """ "Given Family" of a OneRoster user ("" when the SIS has neither)."""
+    """A OneRoster user's given and family name, "Sara Ruiz" ("" when the SIS has neither)."""
     parts = (str(record.get(k) or "").strip() for k in ("givenName", "familyName"))
     return " ".join(p for p in parts if p)
 
 
 def names_of(collection: str, records: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """id -> name of a roster collection's records (users: people; classes: titles). Records
-    the SIS marks deleted keep their names: old reports still show them."""
+    the SIS marks `tobedeleted` keep their names while it still lists them."""
     out: dict[str, str] = {}
     for record in records:
         sid = str(record.get("sourcedId") or "").strip()
@@ -55,13 +55,19 @@ def names_of(collection: str, records: Iterable[Mapping[str, Any]]) -> dict[str,
 
 
 def replace_names(session: Session, district_id: str, kind: str, names: Mapping[str, str]) -> None:
-    """Make the stored names of one kind exactly `names`."""
-    session.execute(
-        delete(_NAMES).where(_NAMES.c.district_id == district_id, _NAMES.c.kind == kind)
-    )
-    rows = [
-        {"district_id": district_id, "kind": kind, "id": k, "name": v} for k, v in names.items()
-    ]
+    """Make the stored names of one kind exactly `names`, writing only what differs (a
+    large district's students rarely change from one night to the next)."""
+    of_kind = (_NAMES.c.district_id == district_id) & (_NAMES.c.kind == kind)
+    query = select(_NAMES.c.id, _NAMES.c.name).where(of_kind)
+    stored: dict[str, str] = {row[0]: row[1] for row in session.execute(query)}
+    gone = [i for i in stored if i not in names]
+    changed = [i for i, name in names.items() if stored.get(i) != name]
+    for ids in (gone, [i for i in changed if i in stored]):
+        for start in range(0, len(ids), _CHUNK):
+            session.execute(
+                delete(_NAMES).where(of_kind, _NAMES.c.id.in_(ids[start : start + _CHUNK]))
+            )
+    rows = [{"district_id": district_id, "kind": kind, "id": i, "name": names[i]} for i in changed]
     for start in range(0, len(rows), 2000):
         session.execute(insert(_NAMES), rows[start : start + 2000])
 
@@ -124,17 +130,29 @@ def search(
     return [(row[0], row[1]) for row in session.execute(query)]
 
 
+class AmbiguousName(LookupError):
+    """A name that more than one record has: the person must give the id."""
+
+    def __init__(self, kind: str, text: str, ids: list[str]) -> None:
+        super().__init__(
+            f"{len(ids)} {kind}s are named {text!r} ({', '.join(ids[:10])}): give the id"
+        )
+        self.ids = ids
+
+
 def resolve(session: Session, district_id: str, kind: str, text: str) -> str:
     """The id a person meant by `text`: the id itself when it is one, else the one record
-    whose name is `text` (any case). Unmatched or ambiguous text comes back as it was."""
+    whose name is `text` (any case); `AmbiguousName` when several are. Text that matches
+    nothing comes back as it was (a filter on it then finds nothing)."""
     if lookup(session, district_id, kind, [text]):
         return text
+    wanted = text.strip().lower()
     exact = [
-        i
-        for i, n in search(session, district_id, kind, text, limit=50)
-        if n.lower() == text.strip().lower()
+        i for i, n in search(session, district_id, kind, text, limit=50) if n.lower() == wanted
     ]
-    return exact[0] if len(exact) == 1 else text
+    if len(exact) > 1:
+        raise AmbiguousName(kind, text, exact)
+    return exact[0] if exact else text
 
 
 class NameBook:
@@ -192,8 +210,15 @@ def with_names(
 
     def flush() -> Iterator[dict[str, Any]]:
         book.fill_items(session, pending)
+        # `item_names` inlined: this runs once per item of reports with millions of them
+        titles, classes, students = (book._known[k] for k in (ASSESSMENT, CLASS, STUDENT))
         for row in pending:
-            row["names"] = book.item_names(row)
+            a, c, s = row["assessment"], row["class"], row.get("student")
+            row["names"] = {
+                "assessment": titles.get(a) or a,
+                "class": classes.get(c) or c,
+                "student": (students.get(s) or s) if s else None,
+            }
             yield row
 
     for row in rows:

@@ -41,7 +41,16 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
+BY_KIND = "by_kind"  # the stored counts' split by kind (not one of SPEC §5's counts)
+
+
+def _plain(by_kind: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
+    return {kind: dict(actions) for kind, actions in by_kind.items()}
+
+
 def _summary(row: Any) -> RunSummary:
+    counts = dict(row.counts or {})
+    by_kind = counts.pop(BY_KIND, None) or {}
     return RunSummary(
         id=row.id,
         district=row.district_id,
@@ -52,7 +61,8 @@ def _summary(row: Any) -> RunSummary:
         started_at=_aware(row.started_at) or datetime.now(UTC),
         finished_at=_aware(row.finished_at),
         scope=row.scope or {},
-        counts=row.counts or {},
+        counts=counts,
+        by_kind=by_kind,
         api_calls=row.api_calls or {},
         error=row.error,
     )
@@ -221,22 +231,36 @@ def _insert_sql(table: Table, dialect: Dialect, rows: int) -> str:
 
 class ItemWriter:
     """Streams one run's report items into the store in batches, in order, each batch in
-    its own short transaction. Counts the items by action as they go by."""
+    its own short transaction. Counts the items by kind and action as they go by."""
 
     def __init__(self, engine: Engine, run_id: str, *, batch: int = 5000) -> None:
         self.engine = engine
         self.run_id = run_id
         self.batch = batch
         self.written = 0
-        self.actions: dict[str, int] = {}
+        self.tally: dict[tuple[str, str], int] = {}  # (kind, action) -> items
         self._pending: list[StoredItem] = []
 
+    @property
+    def actions(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for (_, action), n in self.tally.items():
+            out[action] = out.get(action, 0) + n
+        return out
+
+    def by_kind(self) -> dict[str, dict[str, int]]:
+        """kind -> action -> items (each item counted once)."""
+        out: dict[str, dict[str, int]] = {}
+        for (kind, action), n in self.tally.items():
+            out.setdefault(kind, {})[action] = n
+        return out
+
     def add(self, items: Iterable[StoredItem]) -> None:
-        pending, actions = self._pending, self.actions
+        pending, tally = self._pending, self.tally
         for item in items:
             pending.append(item)
-            action = item[4]
-            actions[action] = actions.get(action, 0) + 1
+            key = (item[0], item[4])
+            tally[key] = tally.get(key, 0) + 1
             if len(pending) >= self.batch:
                 self.flush()
                 pending = self._pending
@@ -260,9 +284,11 @@ def finish_run(
     items: Iterable[Mapping[str, Any]] = (),
     now: datetime,
     first_seq: int = 0,
+    by_kind: Mapping[str, Mapping[str, int]] | None = None,
 ) -> None:
     """Record how a run ended; `items` (report rows) are stored from position `first_seq`
-    (after those an `ItemWriter` streamed in)."""
+    (after those an `ItemWriter` streamed in). `by_kind` (kind -> action -> items) is kept
+    with the counts, which the report then splits into assessments and scores."""
     insert_items(session, run_id, (stored_item(row) for row in items), first_seq=first_seq)
     runs = _runs()
     session.execute(
@@ -270,7 +296,7 @@ def finish_run(
         .where(runs.c.id == run_id)
         .values(
             status=status,
-            counts=dict(counts),
+            counts={**counts, **({BY_KIND: _plain(by_kind)} if by_kind else {})},
             api_calls=dict(api_calls),
             error=error,
             finished_at=now,
@@ -286,9 +312,18 @@ def get_run(session: Session, run_id: str) -> RunSummary | None:
 
 def find_run(session: Session, prefix: str) -> RunSummary | None:
     """A run by its id or an unambiguous prefix of it (as printed in short form)."""
+    found = find_runs(session, prefix, limit=2)
+    return found[0] if len(found) == 1 else None
+
+
+def find_runs(session: Session, prefix: str, *, limit: int = 2) -> list[RunSummary]:
+    """Runs whose id starts with `prefix` (any case)."""
     runs = _runs()
-    rows = session.execute(select(runs).where(runs.c.id.startswith(prefix)).limit(2)).all()
-    return _summary(rows[0]) if len(rows) == 1 else None
+    wanted = prefix.strip().lower()
+    if not wanted:
+        return []
+    query = select(runs).where(runs.c.id.startswith(wanted, autoescape=True)).limit(limit)
+    return [_summary(row) for row in session.execute(query)]
 
 
 def list_runs(session: Session, district: str, *, limit: int = 20) -> list[RunSummary]:

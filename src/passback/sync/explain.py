@@ -12,6 +12,7 @@ from passback.oneroster import OneRosterClient
 from passback.report import item_row
 from passback.secrets import SecretBox
 from passback.store import districts as district_store
+from passback.store import names as name_store
 from passback.store import source as source_store
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, UnknownDistrict, _utc_now, build_plan
@@ -40,6 +41,8 @@ async def explain(
         "assessment": assessment,
         "student": student,
         "as_of": day.isoformat(),
+        "known": bool(found),  # False: the platform never sent this assessment
+        "names": {"assessment": found[0].title if found else assessment},
         "items": [],
     }
     if not found:
@@ -54,9 +57,15 @@ async def explain(
         plan, _ = await build_plan(
             engine, client, district, request, day, only_classes=set(found[0].classes)
         )
-    out["items"] = [
+    rows = [
         item_row(i)
         for i in plan.items
         if i.assessment == assessment and (student is None or i.student in (None, student))
     ]
+    with session_scope(engine, read_only=True) as session:
+        out["items"] = list(name_store.with_names(session, district.id, rows))
+        if student is not None:
+            book = name_store.NameBook(district.id)
+            book.fill(session, student=[student])
+            out["names"]["student"] = book.name(name_store.STUDENT, student)
     return out

@@ -226,6 +226,7 @@ async def _run_sync(
                 api_calls=api_calls,
                 error=error,
                 now=now(),
+                by_kind=items.by_kind(),
             )
         bound.info("run_finished", status=status, **counts, **api_calls, stats=stats.as_dict())
     report = run_store.lazy_report(engine, run.id)

@@ -8,6 +8,7 @@ import csv
 import io
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,7 +19,7 @@ from passback.oneroster.errors import OneRosterError
 from passback.reasons import Reason
 from passback.report import RunSummary, item_message
 from passback.secrets import SecretBox
-from passback.store import ledger, run_stats, runs, source
+from passback.store import ledger, names, run_stats, runs, source
 from passback.store.db import session_scope
 from passback.web.services import sis
 from passback.web.services.names import Names
@@ -42,6 +43,10 @@ class TeacherScope:
 
 
 def teacher_scope(engine: Engine, box: SecretBox, district: str, teacher: str) -> TeacherScope:
+    """`teacher` is a SIS user id or a teacher's exact name (any case)."""
+    # two teachers of one name: only the id says which
+    with session_scope(engine, read_only=True) as session, suppress(names.AmbiguousName):
+        teacher = names.resolve(session, district, names.TEACHER, teacher)
     error = None
     try:
         classes = sis.teacher_classes(engine, box, district, teacher)
@@ -152,19 +157,24 @@ def report_csv(
     filters: Mapping[str, str | None],
     scope: TeacherScope | None = None,
 ) -> Iterator[str]:
-    """The filtered report as CSV, a line at a time (for streaming)."""
+    """The filtered report as CSV, a line at a time (for streaming): for people, so each
+    assessment, class and student by name with its id in the next column, and the kind of
+    row in people's words (the JSON keeps lineItem / result)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    columns = ["run", "kind", "assessment", "class", "student", "action", "reasons", "message"]
-    writer.writerow(columns)
+    writer.writerow(CSV_COLUMNS)
     yield _drain(buffer)
     for item in iter_report(engine, run.id, filters, scope):
+        names = item.get("names") or {}
         writer.writerow(
             [
                 run.id,
-                item["kind"],
+                CSV_KINDS.get(item["kind"], item["kind"]),
+                names.get("assessment") or item["assessment"],
                 item["assessment"],
+                names.get("class") or item["class"],
                 item["class"],
+                names.get("student") or item["student"] or "",
                 item["student"] or "",
                 item["action"],
                 " ".join(item["reasons"]),
@@ -172,6 +182,22 @@ def report_csv(
             ]
         )
         yield _drain(buffer)
+
+
+CSV_COLUMNS = (
+    "run",
+    "type",
+    "assessment",
+    "assessment id",
+    "class",
+    "class id",
+    "student",
+    "student id",
+    "action",
+    "reasons",
+    "message",
+)
+CSV_KINDS = {"lineItem": "assessment", "result": "score"}
 
 
 def _drain(buffer: io.StringIO) -> str:

@@ -42,6 +42,11 @@ def test_a_teacher_requests_a_sync_of_their_class_once_in_a_while(
         time.sleep(0.2)
     assert scoped and scoped[0].scope == {"class": "CLS-HS-1"} and scoped[0].trigger == "teacher"
     assert syncs.claim_class_sync(world.engine, world.district, "CLS-HS-1") > 0
+    # The history names the class; the users page names the teacher's SIS user.
+    admin = world.client("admin")
+    runs_page = admin.get(f"/districts/{world.district}/runs").text
+    assert 'class Algebra I - Sec 1 <span class="id">CLS-HS-1</span>' in runs_page
+    assert 'Miguel Zhang <span class="id">T-1</span>' in admin.get("/users").text
     # Someone else's class: refused.
     other = teacher.post(f"{path}/sync", data={"csrf_token": token, "class": "CLS-HS-4"})
     assert other.status_code == 403

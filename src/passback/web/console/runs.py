@@ -38,6 +38,7 @@ def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -
         job=syncs.progress(engine, info) if info else None,
         as_of=web_settings(request).as_of,
         classes=_classes(request, district),
+        names=name_service.names_of(engine, district),
         staff=_staff(request, district),
     )
 

@@ -41,6 +41,7 @@ def test_a_wrong_client_secret_is_refused_with_an_error_not_saved(
     assert "Saved." not in response.text
     assert "not-the-secret" not in response.text  # a secret is never sent back
     assert 'value="demo-typed"' in response.text  # what was typed stays in the form
+    assert 'class="card has-problem" id="connection"' in response.text  # the section marked
     after = district_service.config_of(world.engine, world.district)
     assert after is not None and after["sis"]["client_id"] == before["sis"]["client_id"]
 

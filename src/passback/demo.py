@@ -36,6 +36,7 @@ from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import open_store, session_scope
 from passback.sync.service import SyncRequest, run_sync
+from passback.web.services.checks import record_demo_onboarding
 
 DEMO_ROLES = (
     ("operator", "operator"),
@@ -139,6 +140,7 @@ def run_demo(
         status.print(
             f"Imported {summary.stored} records of sample assessments and scores", highlight=False
         )
+        record_demo_onboarding(engine, box, district.id)  # the console's onboarding shows it
         request = SyncRequest(district.id, as_of=demo_data.AS_OF, trigger="demo")
         report = asyncio.run(run_sync(engine, request, box=box))
         render(report, console)

@@ -40,6 +40,11 @@ class Reason(enum.StrEnum):
         return MESSAGES[self]
 
     @property
+    def label(self) -> str:
+        """A short name for people (headings, filters, charts); the code stays the id."""
+        return LABELS[self]
+
+    @property
     def level(self) -> str:
         if self in SCORE_LEVEL:
             return "score"
@@ -49,6 +54,38 @@ class Reason(enum.StrEnum):
 
 
 SCORE_LEVEL = frozenset({Reason.STUDENT_NOT_ENROLLED, Reason.EXCLUDED, Reason.NOT_GRADED})
+
+LABELS: dict[Reason, str] = {
+    Reason.STANDARDS_BASED: "Standards-based, not points",
+    Reason.POINTS_NOT_WHOLE: "Points not a whole number",
+    Reason.TITLE_TOO_LONG: "Title too long",
+    Reason.NOT_IN_FINAL_GRADE: "Not in the final grade",
+    Reason.MISSING_DUE_DATE: "No due date",
+    Reason.ASSIGNER_NOT_IN_SIS: "Assigner not in the SIS",
+    Reason.ASSIGNER_NOT_IN_GROUP: "Assigner not in the passback group",
+    Reason.CLASS_NOT_IN_SIS: "Class not in the SIS",
+    Reason.CATEGORY_NOT_MAPPED: "Type not mapped to a category",
+    Reason.CATEGORY_NOT_DISTRICT: "Category not a district category",
+    Reason.CATEGORY_INACTIVE: "Category not active in the teacher's gradebook",
+    Reason.BEFORE_EFFECTIVE_DATE: "Before the effective date",
+    Reason.NO_GRADING_PERIOD: "Due date in no grading period",
+    Reason.GRADING_PERIOD_CLOSED: "Grading period closed",
+    Reason.DUPLICATE_TITLE: "Same title and due date as another",
+    Reason.SIS_REJECTED: "Refused by the SIS",
+    Reason.STUDENT_NOT_ENROLLED: "Student not enrolled in the class",
+    Reason.EXCLUDED: "Excluded",
+    Reason.NOT_GRADED: "Not graded yet",
+    Reason.SIS_EDITED: "Changed by a teacher in the SIS",
+}
+
+
+def label_of(code: str) -> str:
+    """The label of a code, or the code itself when it is not (or no longer) known."""
+    try:
+        return Reason(code).label
+    except ValueError:
+        return code
+
 
 MESSAGES: dict[Reason, str] = {
     Reason.STANDARDS_BASED: (

@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 from typer.testing import CliRunner
 
-from passback import demo_data
+from passback import demo_data, onboarding
 from passback.accounts import Role, users
 from passback.cli import app
 from passback.demo import run_demo
@@ -43,6 +43,19 @@ def test_demo_prints_the_console_and_working_logins(tmp_path: Path) -> None:
         principal = users.authenticate(engine, username, password)
         assert principal is not None
         roles[username] = principal.role
+    # The demo district's onboarding shows what the demo did: paperwork waived for the
+    # sandbox (with a note), every check run against it, the first sync done.
+    progress = onboarding.progress(engine, "unified-1")
+    assert progress is not None
+    done = {s.key for s in progress.steps if s.status is onboarding.Status.DONE}
+    assert {"register", "provisioned", "credentials", "teacher_group", "write_access"} <= done
+    assert "sandbox stands in" in progress.step("register").notes
+    assert progress.step("credentials").last_check["ok"] is True
+    # The sample mapping sends "Project" to a category that is not a district category:
+    # the check says so, as it would for a real district.
+    mapping = progress.step("category_mapping").last_check
+    assert mapping["ok"] is False and "Project → Projects" in mapping["message"]
+    assert progress.done >= 9
     with session_scope(engine, read_only=True) as session:
         state = districts.activation(session, "unified-1")
         runs = run_store.list_runs(session, "unified-1")

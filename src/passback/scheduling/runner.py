@@ -25,6 +25,7 @@ from passback.scheduling.backoff import RETRIED_TRIGGERS, SCHEDULED_RUN
 from passback.scheduling.jobs import JobInfo, JobSpec, utc_now
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
+from passback.sync import live
 from passback.sync.service import SyncRequest, SyncSettings, UnknownDistrict, run_sync
 
 log = structlog.get_logger(__name__)
@@ -99,7 +100,13 @@ async def execute(
     status, error, run_id, run_failed, retry = "done", None, None, False, True
     try:
         for request in requests_for(spec):
-            report = await run_sync(engine, request, box=box, settings=settings)
+            progress = live.track(request.district)  # what the console's live panel shows
+            try:
+                report = await run_sync(
+                    engine, request, box=box, settings=settings, progress=progress
+                )
+            finally:
+                live.forget(progress)
             run_id = report["run"]
             run_failed = run_failed or report["status"] == "failed"
     except UnknownDistrict as exc:

@@ -8,6 +8,7 @@ from passback.web.console import (
     auth,
     config,
     districts,
+    guide,
     onboarding,
     runs,
     teacher,
@@ -18,6 +19,16 @@ from passback.web.console import (
 
 def router() -> APIRouter:
     console = APIRouter()
-    for module in (auth, districts, onboarding, config, runs, teacher, tokens, users):
+    for module in (
+        auth,
+        districts,
+        onboarding,
+        config,
+        runs,
+        teacher,
+        guide,
+        tokens,
+        users,
+    ):
         console.include_router(module.router)
     return console

@@ -11,6 +11,7 @@ from passback.district_config import DistrictConfigError
 from passback.onboarding import activation
 from passback.web.console.auth import home_of
 from passback.web.console.charts import nightly_chart, reasons_chart
+from passback.web.console.config import TIME_ZONES
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import forbidden
@@ -31,9 +32,28 @@ router = APIRouter()
 def districts_page(request: Request, me: ConsoleUser) -> Response:
     if me.role is not Role.OPERATOR:
         return redirect(home_of(me.role, me.district))
+    return _districts(request, me)
+
+
+def _districts(
+    request: Request,
+    me: ConsoleUser,
+    *,
+    typed: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     rows = district_service.summaries(engine_of(request), me)
     attention = operations.needs_attention(engine_of(request), me)
-    return render(request, "districts.html", rows=rows, attention=attention, section="districts")
+    return render(
+        request,
+        "districts.html",
+        status_code=status_code,
+        rows=rows,
+        attention=attention,
+        section="districts",
+        typed=typed or {},
+        timezones=TIME_ZONES,
+    )
 
 
 @router.get("/districts/{district}")
@@ -56,6 +76,8 @@ def district_page(request: Request, me: ConsoleUser, district: str) -> Response:
         top=top,
         reasons_svg=reasons_chart(top),
         recent=reports.history(engine, district, limit=5),
+        changes=reports.changes_since_last_night(engine, district, found.timezone),
+        last_kinds=reports.kind_counts(engine, summary.last_run.id) if summary.last_run else None,
     )
 
 
@@ -75,17 +97,29 @@ def create_district(request: Request, me: ConsoleUser, form: Form) -> Response:
             "client_id": text(form, "client_id") or "to-be-provided",
         },
     }
+    typed = {
+        k: text(form, k) for k in ("id", "name", "timezone", "base_url", "token_url", "client_id")
+    }
     engine = engine_of(request)
-    if document["id"] and district_service.config_of(engine, str(document["id"])) is not None:
-        flash(request, f"Not added: district {document['id']} exists already.", "error")
-        return redirect("/districts")
-    try:
-        district_service.apply_config(
-            engine, web_settings(request).box, document, by=me.name, source="new district"
+    problems: list[str] = []
+    if document["timezone"] not in TIME_ZONES:
+        problems.append(
+            f"time zone: {document['timezone'] or '(empty)'} is not an IANA time zone "
+            "(choose one from the list, e.g. America/Chicago)"
         )
-    except DistrictConfigError as exc:
-        flash(request, "Not added: " + "; ".join(str(p) for p in exc.problems), "error")
-        return redirect("/districts")
+    if document["id"] and district_service.config_of(engine, str(document["id"])) is not None:
+        problems.append(f"id: district {document['id']} exists already")
+    if not problems:
+        try:
+            district_service.apply_config(
+                engine, web_settings(request).box, document, by=me.name, source="new district"
+            )
+        except DistrictConfigError as exc:
+            problems = [str(p) for p in exc.problems]
+    if problems:
+        # Shown at the top of the same page, with everything typed still in the form.
+        flash(request, "Not added: " + "; ".join(problems), "error")
+        return _districts(request, me, typed=typed, status_code=422)
     flash(request, f"District {document['id']} added. Its onboarding starts at step 1.")
     return redirect(f"/districts/{document['id']}/onboarding")
 

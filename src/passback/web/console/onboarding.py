@@ -77,7 +77,8 @@ def update_step(
     except (onboarding.StepError, ValueError) as exc:
         message = exc.message if isinstance(exc, onboarding.StepError) else str(exc)
         flash(request, message, "error")
-    return redirect(f"/districts/{district}/onboarding#step-{step}")
+    # No anchor: the page opens at its top, where the message is.
+    return redirect(f"/districts/{district}/onboarding")
 
 
 @router.post("/districts/{district}/onboarding/{step}/check")
@@ -87,6 +88,15 @@ def check_step(request: Request, me: ConsoleUser, district: str, step: str, form
     definition = onboarding.BY_KEY.get(step)
     if definition is None or definition.check is None:
         raise not_found(f"check of step {step}")
+    before = onboarding.progress(settings.engine, district)
+    blocked = before.step(step).blocked_by if before is not None else ()
     ok, message = checks.run_check(settings.engine, settings.box, district, step, by=me.name)
-    flash(request, f"Step {definition.number}: {message}", "ok" if ok else "error")
-    return redirect(f"/districts/{district}/onboarding#step-{step}")
+    if ok and blocked and before is not None:
+        # Checking early is allowed; the order is enforced only for completing the step.
+        numbers = ", ".join(before.step(k).definition.number for k in blocked)
+        waits = f"steps {numbers} are" if len(blocked) > 1 else f"step {numbers} is"
+        message = f"{message} The check passed; it counts once {waits} done."
+        flash(request, f"Step {definition.number}: {message}", "info")
+    else:
+        flash(request, f"Step {definition.number}: {message}", "ok" if ok else "error")
+    return redirect(f"/districts/{district}/onboarding")

@@ -6,23 +6,38 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from passback import __version__
 from passback.accounts import Principal, Role
-from passback.reasons import Reason
+from passback.reasons import Reason, label_of
 from passback.web.security import csrf_token, session_principal
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES))
 
 
-def _when(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+@pass_context
+def _when(context: Context, value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A moment in the district's time zone on a district's pages (the zone people there
+    live in, and the one the nightly chart counts days in), else in UTC."""
     if value is None:
         return "—"
+    district = context.get("district")
+    zone = getattr(district, "timezone", None)
+    if zone:
+        try:
+            local = value.astimezone(ZoneInfo(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            local = None
+        if local is not None:
+            return local.strftime(fmt) + " " + (local.tzname() or zone)
     return value.astimezone(UTC).strftime(fmt) + " UTC"
 
 
@@ -38,7 +53,7 @@ def _reason(code: str) -> str:
 
 
 def _reason_title(code: str) -> str:
-    return code.replace("_", " ").capitalize()
+    return label_of(code)
 
 
 templates.env.filters["when"] = _when
@@ -48,6 +63,7 @@ templates.env.filters["reason_title"] = _reason_title
 templates.env.globals["version"] = __version__
 templates.env.globals["Role"] = Role
 templates.env.globals["reasons"] = [r.value for r in Reason]
+templates.env.filters["reason_label"] = label_of
 
 
 def flash(request: Request, text: str, kind: str = "ok") -> None:

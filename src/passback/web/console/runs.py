@@ -3,6 +3,10 @@ report with filters and CSV export."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -11,7 +15,9 @@ from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found
 from passback.web.security import ConsoleUser, engine_of, run_district, web_settings
-from passback.web.services import reports, syncs
+from passback.web.services import names as name_service
+from passback.web.services import reports, sis, syncs
+from passback.web.services.sis import SisUnavailable
 
 router = APIRouter()
 PAGE = 200
@@ -32,7 +38,27 @@ def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -
         runs=reports.history(engine, district, limit=100),
         job=syncs.progress(engine, info) if info else None,
         as_of=web_settings(request).as_of,
+        classes=_classes(request, district),
+        names=name_service.names_of(engine, district),
+        staff=_staff(request, district),
     )
+
+
+def _classes(request: Request, district: str) -> list[tuple[str, str]]:
+    settings = web_settings(request)
+    try:
+        titles = sis.class_titles(settings.engine, settings.box, district)
+    except SisUnavailable:
+        return []
+    return sorted(titles.items(), key=lambda kv: (kv[1].lower(), kv[0]))
+
+
+def _staff(request: Request, district: str) -> list[sis.SisOption]:
+    settings = web_settings(request)
+    try:
+        return sis.staff(settings.engine, settings.box, district)
+    except SisUnavailable:
+        return []
 
 
 @router.post("/districts/{district}/runs")
@@ -84,21 +110,43 @@ def report_page(
         raise not_found(f"run {run}")
     district = run_district(settings.engine, me, found.district)
     class_ = class_ or request.query_params.get("class", "")
+    names = name_service.names_of(settings.engine, found.district)
+    # Filters take names or ids: "Rivera" finds every teacher (student, assessment) whose
+    # name contains it; an id finds itself.
+    students = names.matching("student", student) if student else frozenset()
+    titles = names.matching("assessment", assessment) if assessment else frozenset()
     filters = {
         "action": action if action in reports.ACTIONS else None,
         "reason": reason or None,
         "class_id": class_ or None,
-        "assessment": assessment or None,
-        "student": student or None,
+        "assessment": next(iter(titles)) if len(titles) == 1 else None,
+        "student": next(iter(students)) if len(students) == 1 else None,
     }
-    scope = (
-        reports.teacher_scope(settings.engine, settings.box, found.district, teacher)
-        if teacher
-        else None
-    )
+
+    def keep(item: Mapping[str, Any]) -> bool:
+        if len(students) > 1 and item["student"] not in students:
+            return False
+        return not (len(titles) > 1 and item["assessment"] not in titles)
+
+    teachers: list[str] = []
+    scope = None
+    if teacher:
+        teachers = sorted(names.matching("teacher", teacher))
+        scope = reports.merged_scope(
+            [
+                reports.teacher_scope(settings.engine, settings.box, found.district, t)
+                for t in teachers
+            ]
+        )
     page = max(1, page)
     result = reports.report_page(
-        settings.engine, found, filters, scope=scope, offset=(page - 1) * PAGE, limit=PAGE
+        settings.engine,
+        found,
+        filters,
+        scope=scope,
+        offset=(page - 1) * PAGE,
+        limit=PAGE,
+        keep=keep,
     )
     everything = reports.report_page(settings.engine, found, {}, limit=1)
     query = {
@@ -109,9 +157,15 @@ def report_page(
         "assessment": assessment,
         "student": student,
     }
-    from urllib.parse import urlencode
-
     shown = {k: v for k, v in query.items() if v}
+    # The CSV export takes ids: the resolved ones when a name meant exactly one.
+    exported = {
+        **shown,
+        **({"teacher": teachers[0]} if len(teachers) == 1 else {}),
+        **({"student": filters["student"]} if filters["student"] else {}),
+        **({"assessment": filters["assessment"]} if filters["assessment"] else {}),
+    }
+    unknown = [code for code in ([reason] if reason else []) if code not in everything.reasons]
     return render(
         request,
         "report.html",
@@ -122,9 +176,14 @@ def report_page(
         page_number=page,
         filters=query,
         filtered=bool(shown),
+        kinds=reports.kind_counts(settings.engine, found.id),
         all_reasons=sorted(everything.reasons),
         all_classes=everything.classes,
-        csv_url=f"/api/v1/runs/{found.id}/items.csv" + (f"?{urlencode(shown)}" if shown else ""),
+        names=names,
+        matched_teachers=[(t, names.person(t)) for t in teachers],
+        unknown_reason=unknown[0] if unknown else None,
+        csv_url=f"/api/v1/runs/{found.id}/items.csv"
+        + (f"?{urlencode(exported)}" if exported else ""),
         next_url=f"/runs/{found.id}?{urlencode({**shown, 'page': page + 1})}",
         prev_url=f"/runs/{found.id}?{urlencode({**shown, 'page': page - 1})}",
     )

@@ -12,6 +12,7 @@ from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import forbidden, not_found
 from passback.web.security import ConsoleUser, engine_of
+from passback.web.services import names as name_service
 
 router = APIRouter()
 
@@ -27,7 +28,19 @@ def users_page(request: Request, me: ConsoleUser) -> Response:
 
     with session_scope(engine, read_only=True) as session:
         districts = [d.id for d in list_districts(session) if me.sees(d.id)]
-    return render(request, "users.html", section="users", people=people, districts=districts)
+    sis_names = {
+        (u.district, u.sis_user): name_service.names_of(engine, u.district).person(u.sis_user)
+        for u in people
+        if u.district and u.sis_user
+    }
+    return render(
+        request,
+        "users.html",
+        section="users",
+        people=people,
+        districts=districts,
+        sis_names=sis_names,
+    )
 
 
 @router.post("/users")

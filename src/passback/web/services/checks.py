@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,8 +25,10 @@ from passback import onboarding
 from passback.domain import District
 from passback.oneroster import OneRosterClient
 from passback.oneroster.errors import DistrictFatal, OneRosterError
-from passback.secrets import SecretBox
+from passback.secrets import SecretBox, SecretError
 from passback.sis_context import SisContext
+from passback.store import districts as district_store
+from passback.store import source
 from passback.store.db import session_scope
 from passback.store.districts import get_district
 from passback.sync.roster import context_from_records
@@ -86,6 +89,56 @@ def _category_view(engine: Engine, box: SecretBox, district_id: str) -> _Categor
 def _who(view: _CategoryView, user: str) -> str:
     name = view.names.get(user)
     return f"{name} ({user})" if name else user
+
+
+def test_credentials(
+    engine: Engine,
+    box: SecretBox,
+    district_id: str,
+    *,
+    base_url: str,
+    token_url: str,
+    client_id: str,
+    client_secret: str | None,
+) -> tuple[bool | None, str]:
+    """Try connection settings before they are saved: a token and one read. True when
+    they work, False when the SIS refused them (wrong client ID or secret: do not save),
+    None when the SIS could not be reached (nothing is known about the credentials)."""
+    secret = client_secret
+    if not secret:
+        with session_scope(engine, read_only=True) as session:
+            try:
+                secret = district_store.client_secret(session, district_id, box)
+            except (district_store.MissingSecret, SecretError):
+                return None, "no client secret is stored yet, so the connection was not tested"
+
+    async def main() -> int:
+        async with OneRosterClient(
+            base_url=base_url,
+            token_url=token_url,
+            client_id=client_id,
+            client_secret=secret,
+            timeout=15.0,
+        ) as client:
+            await client.get_token_now()
+            orgs = [o async for o in client.iter_collection("orgs", "orgs", page_size=5)]
+            return len(orgs)
+
+    try:
+        count = asyncio.run(main())
+    except DistrictFatal as exc:
+        return False, f"the SIS refused these settings: {exc.message}"
+    except OneRosterError as exc:
+        return None, f"the SIS could not be reached: {exc.message}"
+    except ValueError as exc:
+        return False, str(exc)
+    return True, f"a token was obtained and the SIS answered a read ({count} orgs)"
+
+
+def assessment_types(engine: Engine, district_id: str) -> list[str]:
+    """The assessment types seen in the district's imports, sorted."""
+    with session_scope(engine, read_only=True) as session:
+        return sorted({a.type for a in source.load_assessments(session, district_id) if a.type})
 
 
 def _categories(engine: Engine, box: SecretBox, district: District) -> Outcome:
@@ -199,3 +252,24 @@ def run_check(engine: Engine, box: SecretBox, district_id: str, step: str, *, by
     ok, message = CHECKS[definition.check](engine, box, district)
     onboarding.record_check(engine, district_id, step, ok=ok, message=message, by=by)
     return ok, message
+
+
+DEMO_NOTE = "The demo's SIS sandbox stands in for the vendor: no quote or paperwork was needed."
+PAPERWORK = ("register", "quote_received", "quote_signed", "provisioned", "plugin")
+
+
+def record_demo_onboarding(engine: Engine, box: SecretBox, district_id: str) -> None:
+    """What `passback demo` did, on its district's onboarding: the paperwork steps marked
+    done (with a note saying why), then every automatic check run for real against the
+    sandbox. The first-sync step follows from the demo's sync."""
+    for key in PAPERWORK:
+        onboarding.update_step(
+            engine,
+            district_id,
+            key,
+            onboarding.StepChange(status=onboarding.Status.DONE, notes=DEMO_NOTE),
+            by="demo",
+        )
+    for definition in onboarding.STEPS:
+        if definition.check is not None:
+            run_check(engine, box, district_id, definition.key, by="demo")

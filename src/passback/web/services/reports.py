@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,12 +15,14 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from passback.oneroster.errors import OneRosterError
 from passback.reasons import Reason
 from passback.report import RunSummary, item_message
 from passback.secrets import SecretBox
-from passback.store import names, run_stats, runs, source
+from passback.store import ledger, names, run_stats, runs, source
 from passback.store.db import session_scope
 from passback.web.services import sis
+from passback.web.services.names import Names
 from passback.web.services.sis import SisUnavailable
 
 ACTIONS = ("create", "update", "delete", "unchanged", "skip", "conflict", "error")
@@ -76,10 +78,28 @@ class ReportPage:
     limit: int
     reasons: Counter[str] = field(default_factory=Counter)
     classes: tuple[str, ...] = ()
+    skipped: int = 0  # skipped items, each once however many reasons it has
+    by_kind: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind, action)
+
+    def kinds(self, action: str) -> tuple[int, int]:
+        """(assessments, scores) that ended in this action."""
+        return self.by_kind[("lineItem", action)], self.by_kind[("result", action)]
 
     @property
     def has_more(self) -> bool:
         return self.offset + len(self.items) < self.matching
+
+
+def merged_scope(scopes: list[TeacherScope]) -> TeacherScope:
+    """What several teachers see together (a name filter that matches more than one)."""
+    classes: dict[str, str] = {}
+    assessments: set[str] = set()
+    errors = [s.sis_error for s in scopes if s.sis_error]
+    for s in scopes:
+        classes.update(s.classes)
+        assessments |= s.assessments
+    teacher = ",".join(s.teacher for s in scopes)
+    return TeacherScope(teacher, classes, frozenset(assessments), errors[0] if errors else None)
 
 
 def iter_report(
@@ -87,13 +107,16 @@ def iter_report(
     run_id: str,
     filters: Mapping[str, str | None],
     scope: TeacherScope | None = None,
+    keep: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """A run's items matching the filters (and the teacher's scope), with messages that
-    say how to fix each reason."""
+    """A run's items matching the filters (and the teacher's scope, and `keep`: the filters
+    by name), with messages that say how to fix each reason."""
     wanted = {k: v for k, v in filters.items() if k in FILTERS and v}
     with session_scope(engine, read_only=True) as session:
         for item in runs.iter_items(session, run_id, **wanted):
             if scope is not None and not scope.covers(item):
+                continue
+            if keep is not None and not keep(item):
                 continue
             yield {**item, "message": item_message(item["reasons"], item["message"])}
 
@@ -106,19 +129,26 @@ def report_page(
     scope: TeacherScope | None = None,
     offset: int = 0,
     limit: int = 200,
+    keep: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> ReportPage:
     items: list[dict[str, Any]] = []
     matching = 0
     reasons: Counter[str] = Counter()
+    skipped = 0
+    by_kind: Counter[tuple[str, str]] = Counter()
     classes: set[str] = set()
-    for item in iter_report(engine, run.id, filters, scope):
+    for item in iter_report(engine, run.id, filters, scope, keep):
+        by_kind[(item["kind"], item["action"])] += 1
         if offset <= matching < offset + limit:
             items.append(item)
         matching += 1
         classes.add(item["class"])
         if item["action"] == "skip":
+            skipped += 1
             reasons.update(item["reasons"])
-    return ReportPage(run, items, matching, offset, limit, reasons, tuple(sorted(classes)))
+    return ReportPage(
+        run, items, matching, offset, limit, reasons, tuple(sorted(classes)), skipped, by_kind
+    )
 
 
 def report_csv(
@@ -241,13 +271,37 @@ class AssessmentStatus:
     class_id: str
     line_item: dict[str, Any] | None = None
     scores: list[dict[str, Any]] = field(default_factory=list)
+    # scores not sent because the whole assessment was not: counted, not listed per student
+    held_back: int = 0
+
+    @property
+    def problems(self) -> int:
+        """Scores (and the assessment itself) that did not pass back and need someone."""
+        own = 1 if self.line_item and self.line_item["status"] in PROBLEMS else 0
+        return own + sum(1 for s in self.scores if s["status"] in PROBLEMS)
+
+
+PROBLEMS = ("skipped", "conflict", "error")
+
+
+@dataclass
+class ClassStatus:
+    class_id: str
+    title: str
+    assessments: list[AssessmentStatus]
+
+    @property
+    def needs_attention(self) -> int:
+        return sum(a.problems for a in self.assessments)
 
 
 @dataclass
 class TeacherView:
     run: RunSummary | None
     scope: TeacherScope
-    classes: list[tuple[str, str, list[AssessmentStatus]]]
+    classes: list[ClassStatus]
+    names: Names | None = None
+    sis_notice: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -258,19 +312,21 @@ class TeacherView:
             "notice": self.scope.sis_error,
             "classes": [
                 {
-                    "class": cid,
-                    "title": title,
+                    "class": c.class_id,
+                    "title": c.title,
+                    "needs_attention": c.needs_attention,
                     "assessments": [
                         {
                             "assessment": a.assessment,
                             "title": a.title,
                             "line_item": a.line_item,
                             "scores": a.scores,
+                            "held_back": a.held_back,
                         }
-                        for a in assessments
+                        for a in c.assessments
                     ],
                 }
-                for cid, title, assessments in self.classes
+                for c in self.classes
             ],
         }
 
@@ -285,15 +341,58 @@ def latest_run(engine: Engine, district: str) -> RunSummary | None:
     return chosen[0] if chosen else None
 
 
+def _value(score: float | None, status: str | None) -> str:
+    if score is None:
+        return status.replace("_", " ") if status else ""
+    shown = f"{score:g}"
+    if status and status not in ("fully graded", "fullyGraded"):
+        shown += f" ({status})"
+    return shown
+
+
+def _sis_values(
+    engine: Engine, box: SecretBox, district: str, class_ids: list[str]
+) -> tuple[dict[str, str], str | None]:
+    """What the SIS holds now for the results of these classes: sourcedId -> value."""
+
+    async def work(client: Any) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for cid in class_ids:
+            try:
+                results = await client.results_for_class(cid)
+            except OneRosterError as exc:
+                if exc.status == 404:  # a class the SIS does not know has no results there
+                    continue
+                raise
+            for result in results:
+                out[result.sourcedId] = _value(result.score, result.scoreStatus)
+        return out
+
+    if not class_ids:
+        return {}, None
+    try:
+        return sis.run(engine, box, district, work), None
+    except SisUnavailable as exc:
+        return {}, f"The SIS's current values could not be read: {exc}"
+
+
 def teacher_view(
-    engine: Engine, district: str, scope: TeacherScope, *, class_id: str | None = None
+    engine: Engine,
+    district: str,
+    scope: TeacherScope,
+    *,
+    class_id: str | None = None,
+    box: SecretBox | None = None,
+    names: Names | None = None,
 ) -> TeacherView:
     run = latest_run(engine, district)
+    names = names or Names()
     if run is None:
-        return TeacherView(None, scope, [])
+        return TeacherView(None, scope, [], names)
     with session_scope(engine, read_only=True) as session:
         titles = {a.id: a.title for a in source.load_assessments(session, district)}
     groups: dict[tuple[str, str], AssessmentStatus] = {}
+    held: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for item in iter_report(engine, run.id, {"class_id": class_id}, scope):
         key = (item["class"], item["assessment"])
         group = groups.setdefault(
@@ -303,25 +402,52 @@ def teacher_view(
         status, words = status_of(item, run.dry_run)
         row = {
             "student": item["student"],
+            "student_name": (item.get("names") or {}).get("student") or "",
+            "sourced_id": item.get("sourcedId"),
             "action": item["action"],
             "status": status,
             "status_text": words,
             "reasons": reasons_explained(item["reasons"]),
+            "codes": list(item["reasons"]),
             "message": item["message"],
             "details": item.get("details"),
         }
         if item["kind"] == "lineItem":
             group.line_item = row
         else:
-            group.scores.append(row)
+            held.setdefault(key, []).append(row)
+    for key, rows in held.items():
+        group = groups[key]
+        shared = set(group.line_item["codes"]) if group.line_item else set()
+        for row in rows:
+            # A score skipped only for its assessment's reasons says nothing new per student:
+            # the assessment's row carries the reason once.
+            if row["action"] == "skip" and shared and set(row["codes"]) <= shared:
+                group.held_back += 1
+            else:
+                group.scores.append(row)
     by_class: dict[str, list[AssessmentStatus]] = {}
     for (cid, _), group in sorted(groups.items()):
         by_class.setdefault(cid, []).append(group)
+    sis_notice = None
+    if box is not None and by_class:
+        with session_scope(engine, read_only=True) as session:
+            sent = {
+                e.sourced_id: _value(e.score, e.score_status)
+                for e in ledger.load_ledger(session, district, class_ids=list(by_class))
+            }
+        now, sis_notice = _sis_values(engine, box, district, sorted(by_class))
+        for groups_of in by_class.values():
+            for group in groups_of:
+                for row in group.scores:
+                    rid = row["sourced_id"]
+                    row["sent_value"] = sent.get(rid, "") if rid else ""
+                    row["sis_value"] = now.get(rid, "") if rid else ""
     classes = [
-        (cid, scope.classes.get(cid, cid), assessments)
+        ClassStatus(cid, scope.classes.get(cid) or names.class_title(cid) or cid, assessments)
         for cid, assessments in sorted(by_class.items())
     ]
-    return TeacherView(run, scope, classes)
+    return TeacherView(run, scope, classes, names, sis_notice)
 
 
 # --- plots -------------------------------------------------------------------------------
@@ -336,26 +462,120 @@ class Night:
 
 
 def nightly(engine: Engine, district: str, tz: str, *, nights: int = 14) -> list[Night]:
-    """Scores sent / skipped / failed per local day over the last real runs."""
+    """Scores sent / skipped / failed per night (the local day in the district's time zone
+    on which the real runs started), each score counted once per night by its last state
+    that night: a score skipped by three runs is one skip; one that failed and then went
+    through is sent. "Sent" means written that night (created or updated) and not failed
+    or skipped since; scores already in the gradebook and unchanged are not counted."""
     from zoneinfo import ZoneInfo
 
+    zone = ZoneInfo(tz)
     recent = [r for r in history(engine, district, limit=200) if not r.dry_run and r.finished_at]
-    with session_scope(engine, read_only=True) as session:
-        actions = run_stats.result_actions(session, [r.id for r in recent])
-    days: dict[date, Counter[str]] = {}
+    by_day: dict[date, list[RunSummary]] = {}
     for run in recent:
-        day = run.started_at.astimezone(ZoneInfo(tz)).date()
-        days.setdefault(day, Counter()).update(actions.get(run.id, Counter()))
-    out = [
-        Night(
-            day,
-            sent=c["create"] + c["update"],
-            skipped=c["skip"],
-            failed=c["error"] + c["conflict"],
-        )
-        for day, c in sorted(days.items())
+        by_day.setdefault(run.started_at.astimezone(zone).date(), []).append(run)
+    out = []
+    with session_scope(engine, read_only=True) as session:
+        for day in sorted(by_day)[-nights:]:
+            ordered = sorted(by_day[day], key=lambda r: r.started_at)
+            if len(ordered) == 1:
+                # one run that night (the usual nightly): its grouped counts are the states
+                c = run_stats.result_actions(session, [ordered[0].id])[ordered[0].id]
+                out.append(
+                    Night(
+                        day,
+                        sent=c["create"] + c["update"],
+                        skipped=c["skip"],
+                        failed=c["error"] + c["conflict"],
+                    )
+                )
+                continue
+            states = run_stats.last_result_states(session, [r.id for r in ordered])
+            sent = skipped = failed = 0
+            for action, written in states.values():
+                if action in ("error", "conflict"):
+                    failed += 1
+                elif action == "skip":
+                    skipped += 1
+                elif action in ("create", "update") or (action == "unchanged" and written):
+                    sent += 1
+            out.append(Night(day, sent=sent, skipped=skipped, failed=failed))
+    return out
+
+
+PROBLEM_ACTIONS = ("skip", "error", "conflict")
+GOOD_ACTIONS = ("create", "update", "unchanged")
+
+
+@dataclass
+class Changes:
+    """What changed between two real runs of the whole district: the latest and the last
+    one of an earlier night (or the one before it, when all ran the same night)."""
+
+    latest: RunSummary
+    baseline: RunSummary
+    new_skips: list[dict[str, Any]] = field(default_factory=list)
+    new_errors: list[dict[str, Any]] = field(default_factory=list)
+    new_conflicts: list[dict[str, Any]] = field(default_factory=list)
+    resolved: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.new_skips or self.new_errors or self.new_conflicts or self.resolved)
+
+
+def _states(engine: Engine, run_id: str) -> dict[tuple[str, str, str, str], dict[str, Any]]:
+    with session_scope(engine, read_only=True) as session:
+        return {
+            (i["kind"], i["assessment"], i["class"], i["student"] or ""): i
+            for i in runs.iter_items(session, run_id)
+        }
+
+
+def changes_since_last_night(engine: Engine, district: str, tz: str) -> Changes | None:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(tz)
+    real = [
+        r
+        for r in history(engine, district, limit=100)
+        if not r.dry_run and r.finished_at and not r.scope
     ]
-    return out[-nights:]
+    if len(real) < 2:
+        return None
+    latest = real[0]
+    night = latest.started_at.astimezone(zone).date()
+    earlier = [r for r in real[1:] if r.started_at.astimezone(zone).date() < night]
+    baseline = earlier[0] if earlier else real[1]
+    now, before = _states(engine, latest.id), _states(engine, baseline.id)
+    out = Changes(latest, baseline)
+    for key, item in now.items():
+        was = before.get(key, {}).get("action")
+        action = item["action"]
+        if action == "skip" and was != "skip":
+            out.new_skips.append(item)
+        elif action == "error" and was != "error":
+            out.new_errors.append(item)
+        elif action == "conflict" and was != "conflict":
+            out.new_conflicts.append(item)
+        elif action in GOOD_ACTIONS and was in PROBLEM_ACTIONS:
+            out.resolved.append(item)
+    return out
+
+
+@dataclass(frozen=True)
+class KindCounts:
+    """A run's items by kind and action, each item once."""
+
+    counts: Counter[tuple[str, str]]
+
+    def kinds(self, action: str) -> tuple[int, int]:
+        return self.counts[("lineItem", action)], self.counts[("result", action)]
+
+
+def kind_counts(engine: Engine, run_id: str) -> KindCounts:
+    with session_scope(engine, read_only=True) as session:
+        return KindCounts(run_stats.kind_counts(session, run_id))
 
 
 def top_skip_reasons(engine: Engine, run_id: str, *, top: int = 8) -> list[tuple[str, int]]:

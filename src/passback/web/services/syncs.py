@@ -16,6 +16,7 @@ from passback.scheduling import JobInfo, job_status, request_sync
 from passback.secrets import SecretBox
 from passback.store import audit, runs
 from passback.store.db import session_scope
+from passback.sync import live
 from passback.sync.service import SyncRequest
 
 log = structlog.get_logger(__name__)
@@ -75,6 +76,31 @@ def start(
     return job
 
 
+CLASS_SYNC_EVERY_S = 300.0
+# (district, class) -> when a class sync was last requested from the teacher view
+_class_requests: dict[tuple[str, str], datetime] = {}
+
+
+def claim_class_sync(engine: Engine, district: str, class_id: str) -> float:
+    """Seconds until another sync of this class may be requested from the teacher view (0
+    when it may now): one per class every five minutes, counting runs of the class that
+    started lately whoever asked for them."""
+    now = _now()
+    last = _class_requests.get((district, class_id))
+    with session_scope(engine, read_only=True) as session:
+        for run in runs.list_runs(session, district, limit=20):
+            if run.scope.get("class") == class_id and (last is None or run.started_at > last):
+                last = run.started_at
+    if last is None:
+        _class_requests[(district, class_id)] = now
+        return 0.0
+    wait = CLASS_SYNC_EVERY_S - (now - last).total_seconds()
+    if wait <= 0:
+        _class_requests[(district, class_id)] = now
+        return 0.0
+    return wait
+
+
 def job(job_id: str) -> JobInfo | None:
     return job_status(job_id)
 
@@ -96,6 +122,8 @@ def progress(engine: Engine, info: JobInfo) -> dict[str, Any]:
         "status": info.status,
         "error": info.error,
         "run": None,
+        # the phase and its counts while the run goes on (as the CLI's progress bar shows)
+        "progress": live.current(info.district) if info.status == "running" else None,
     }
     if run is not None:
         finished = run.finished_at or _now()

@@ -87,3 +87,23 @@ def test_live_progress_shows_the_phase_and_counts_of_a_requested_run(
     # Once done, the history has the finished run with its counts (no "running" row left).
     history = admin.get(runs_path).text
     assert "s-running" not in history
+
+
+def test_a_paused_district_queues_no_class_sync_and_says_why(
+    fresh_world: Callable[..., World],
+) -> None:
+    from passback.onboarding import activation
+
+    world = fresh_world()
+    activation.deactivate(world.engine, world.district, by="admin")
+    before = len(reports.history(world.engine, world.district))
+    teacher = world.client("teacher")
+    path = f"/districts/{world.district}/teacher"
+    token = page_csrf(teacher, path)
+    asked = teacher.post(f"{path}/sync", data={"csrf_token": token, "class": "CLS-HS-1"})
+    assert asked.status_code == 200
+    assert _message(asked.text).startswith(
+        "error: No sync of Algebra I - Sec 1 was queued: passback is not active"
+    )
+    time.sleep(1)  # nothing was queued, so nothing runs
+    assert len(reports.history(world.engine, world.district)) == before

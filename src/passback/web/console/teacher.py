@@ -10,6 +10,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from passback.accounts import Role
+from passback.onboarding import activation
+from passback.onboarding.activation import DistrictInactive
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import forbidden
@@ -88,6 +90,14 @@ def request_class_sync(request: Request, me: ConsoleUser, district: str, form: F
     if class_id not in scope.classes:
         raise forbidden("a sync can be requested only for a class the teacher teaches")
     title = scope.classes[class_id]
+    inactive = (
+        f"No sync of {title} was queued: passback is not active for this district yet "
+        "(or is paused). The district's administrator or the operator activates it."
+    )
+    state = activation.state(settings.engine, district)
+    if state is None or not state.active:  # checked before the rate limit is spent
+        flash(request, inactive, "error")
+        return redirect(back)
     wait = syncs.claim_class_sync(settings.engine, district, class_id)
     if wait > 0:
         minutes = max(1, round(wait / 60))
@@ -98,15 +108,19 @@ def request_class_sync(request: Request, me: ConsoleUser, district: str, form: F
             "info",
         )
         return redirect(back)
-    syncs.start(
-        settings.engine,
-        settings.box,
-        district,
-        dry_run=False,
-        by=me.name,
-        trigger="teacher",
-        class_id=class_id,
-        as_of=settings.as_of,
-    )
+    try:
+        syncs.start(
+            settings.engine,
+            settings.box,
+            district,
+            dry_run=False,
+            by=me.name,
+            trigger="teacher",
+            class_id=class_id,
+            as_of=settings.as_of,
+        )
+    except DistrictInactive:  # paused in the meantime
+        flash(request, inactive, "error")
+        return redirect(back)
     flash(request, f"A sync of {title} is queued. Reload this page in a minute to see its result.")
     return redirect(back)

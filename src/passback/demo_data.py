@@ -327,6 +327,18 @@ def platform_data(fixture: Mapping[str, Any]) -> dict[str, Any]:
             due_on=(end + timedelta(days=10)).isoformat(),
             updated_at=(AS_OF - timedelta(days=1)).isoformat() + stamp,
         )
+    started = [p for p in periods if p[1] <= AS_OF]
+    if started:
+        # first seen now, but assigned the day before the current grading period began
+        current_start = max(p[1] for p in started)
+        before = current_start - timedelta(days=1)
+        add(
+            "A-215",
+            "Warm-up Review",
+            assigned_on=before.isoformat(),
+            due_on=(current_start + timedelta(days=5)).isoformat(),
+            updated_at=before.isoformat() + stamp,
+        )
     add("A-214", "unit 3 test", assigned_on=(AS_OF - timedelta(days=10)).isoformat())
     graded("A-214", students[:3])
     for a in assessments[3:]:

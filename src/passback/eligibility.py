@@ -345,6 +345,9 @@ def evaluate_scores(
     out: list[ResultDecision] = []
     append = out.append
     evaluate = _ScoreRules(district, ctx, today).evaluate
+    # students with a score record, per assessment that assigns automatic zeros
+    scored: dict[str, set[str]] = defaultdict(set)
+    has_record: set[str] | None = None
     assessment: Assessment | None = None
     single: LineItemDecision | None = None  # the lineItem of a one-class assessment in scope
     for score in scores:
@@ -355,10 +358,13 @@ def evaluate_scores(
             if assessment is None or assessment.deleted:
                 assessment = None
                 continue
+            has_record = scored[assessment.id] if assessment.assigned_to is not None else None
             if len(assessment.classes) == 1 and (
                 classes is None or assessment.classes[0] in classes
             ):
                 single = line_items[(assessment.id, assessment.classes[0])]
+        if has_record is not None:
+            has_record.add(score.student)
         if single is not None:
             append(evaluate(score, assessment, single))
             continue
@@ -366,6 +372,45 @@ def evaluate_scores(
             if classes is not None and class_id not in classes:
                 continue
             append(evaluate(score, assessment, line_items[(assessment.id, class_id)]))
+    out.extend(automatic_zeros(assessments, line_items, scored, ctx, today, classes=classes))
+    return out
+
+
+def automatic_zeros(
+    assessments: Mapping[str, Assessment],
+    line_items: Mapping[tuple[str, str], LineItemDecision],
+    scored: Mapping[str, Collection[str]],
+    ctx: SisContext,
+    today: date,
+    *,
+    classes: Collection[str] | None = None,
+) -> list[ResultDecision]:
+    """SPEC §3 and §7 `assigned_to`: an assigned student with no score record counts as
+    `not_submitted`. Past due, under a lineItem that is sent, each gets a 0 with scoreStatus
+    "not submitted", dated on the due date; before the due date nothing. Assigned means
+    enrolled in the class on the due date (a student who left before it, or joined after
+    it, gets none) and, for a list, named in it. `scored`: the students with a record, per
+    assessment."""
+    out: list[ResultDecision] = []
+    for assessment in assessments.values():
+        assigned_to = assessment.assigned_to
+        due = assessment.due_on
+        if assigned_to is None or assessment.deleted or due is None or not due < today:
+            continue
+        listed = None if isinstance(assigned_to, str) else frozenset(assigned_to)
+        have = scored.get(assessment.id, ())
+        for class_id in assessment.classes:
+            if classes is not None and class_id not in classes:
+                continue
+            decision = line_items.get((assessment.id, class_id))
+            if decision is None or not decision.send:
+                continue
+            enrolled = ctx.students_enrolled(class_id, due)
+            for student in sorted(enrolled if listed is None else enrolled & listed):
+                if student not in have:
+                    out.append(
+                        _decision(assessment.id, class_id, student, (), 0.0, NOT_SUBMITTED, due)
+                    )
     return out
 
 

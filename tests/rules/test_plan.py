@@ -603,3 +603,29 @@ def test_applying_a_first_plan_leaves_nothing_to_do() -> None:
     assert set(sis) == {li_id(), res_id("S-1"), res_id("S-2")}
     assert {e.kind for e in ledger.values()} == {ObjectKind.LINE_ITEM, ObjectKind.RESULT}
     assert not writes(plan_for([A], SCORES, sis=sis, ledger=ledger))
+
+
+# --- automatic zeros (assigned_to) ------------------------------------------------------------
+
+
+def test_automatic_zero_is_created_then_replaced_by_late_work_then_withdrawn() -> None:
+    whole = assessment(assigned_to="class")
+    sis: dict[str, Any] = {}
+    ledger: dict[str, Any] = {}
+    first = plan_for([whole], [score("S-1")])
+    zero = item(first, "S-2")
+    assert zero.action is Action.CREATE
+    assert zero.payload is not None
+    assert (zero.payload["score"], zero.payload["scoreStatus"]) == (0.0, "not submitted")
+    apply(first, sis, ledger)
+
+    late = score("S-2", points=15, updated_at=datetime.fromisoformat("2026-11-09T15:00+00:00"))
+    second = plan_for([whole], [score("S-1"), late], sis=sis, ledger=ledger)
+    replaced = item(second, "S-2")
+    assert replaced.action is Action.UPDATE
+    assert replaced.payload is not None and replaced.payload["score"] == 15
+
+    # the platform narrows the assignment to S-1: the zero no longer applies
+    narrowed = assessment(assigned_to=("S-1",))
+    third = plan_for([narrowed], [score("S-1")], sis=sis, ledger=ledger)
+    assert item(third, "S-2").action is Action.DELETE

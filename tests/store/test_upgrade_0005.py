@@ -17,13 +17,15 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from alembic import command
+from sqlalchemy import Column, Engine, MetaData, Table, insert, inspect, select
 
 from passback import demo_data
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts, source
-from passback.store.db import make_engine, session_scope, upgrade
+from passback.store.db import alembic_config, make_engine, session_scope, upgrade
+from passback.store.models import Base
 from passback.sync.service import SyncRequest, SyncSettings, run_sync
 
 HERE = Path(__file__).resolve().parent / "upgrade"
@@ -44,17 +46,41 @@ def _ours(srv: SandboxServer) -> dict[str, dict[str, Any]]:
     }
 
 
-def test_a_district_synced_before_0005_sees_no_writes_on_its_next_run(
-    tmp_path: Path, secret_key: str
-) -> None:
+def _old_database(tmp_path: Path, url: str) -> Engine:
+    """The database of before 0005 at `url`: the dump itself on SQLite; on PostgreSQL the
+    schema migrated to 0004 and every row of the dump copied in, table by table."""
     db = tmp_path / "old.db"
     with sqlite3.connect(db) as connection:
         connection.executescript((HERE / "before_0005.sql").read_text(encoding="utf-8"))
         (revision,) = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     assert revision == "0004"
-    url = f"sqlite:///{db}"
+    old = make_engine(f"sqlite:///{db}")
+    if url.startswith("sqlite"):
+        return old
     engine = make_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0004")
+    with old.connect() as source_db, engine.begin() as target:
+        for table in Base.metadata.sorted_tables:
+            there = {c["name"] for c in inspect(source_db).get_columns(table.name)}
+            if not there:
+                continue
+            columns = [c for c in table.columns if c.name in there]
+            rows = [dict(r._mapping) for r in source_db.execute(select(*columns))]
+            if rows:
+                # the table as it was at 0004: the head model's columns that existed then
+                then = Table(table.name, MetaData(), *(Column(c.name, c.type) for c in columns))
+                target.execute(insert(then), rows)
+    old.dispose()
+    return engine
+
+
+def test_a_district_synced_before_0005_sees_no_writes_on_its_next_run(
+    tmp_path: Path, database_url: str, secret_key: str
+) -> None:
+    engine = _old_database(tmp_path, database_url)
     upgrade(engine)
+    url = database_url
     box = SecretBox.for_database(url)
     old_sis = json.loads((HERE / "before_0005_sis.json").read_text(encoding="utf-8"))
     state = SandboxState.from_fixture(copy.deepcopy(sample_fixture()))

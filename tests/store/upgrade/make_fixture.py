@@ -8,8 +8,8 @@ Run with the code of that time on the path, not this checkout's (it was made fro
 
 It starts the sandbox with the sample fixture, configures the demo district, loads the
 demo's platform data, runs one sync as of the demo's date, and dumps the SQLite database
-(its roster caches emptied: the next run reads them again; no client secret) and passback's lineItems and
-results in the SIS.
+(its roster caches emptied: the next run reads them again; no client secret) and
+passback's lineItems and results in the SIS.
 """
 
 from __future__ import annotations

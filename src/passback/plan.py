@@ -5,15 +5,20 @@ passback last wrote, the SIS objects of the classes in scope, and "now". Out: on
 per lineItem and per result, each create / update / delete / unchanged / skip / conflict.
 
 How each object is judged (D = desired, L = ledger, S = SIS):
-- D equals S: unchanged (and the ledger is brought up to date if it lags, e.g. after a crash
-  or a lost response, without a write).
+- D equals S (a lineItem's category aside: the teacher's once sent): unchanged (and the
+  ledger is brought up to date if it lags, e.g. after a crash or a lost response, without a
+  write).
 - D and no L: create (or update when S holds a half-finished earlier write of ours).
-- D, L and S: S differing from L in what a teacher edits (a result's score or status, a
-  lineItem's category) is a teacher edit: conflict, unless the district says overwrite.
-  Otherwise D differing from L is an update, else unchanged.
-- no D (skipped, deleted or moved) but L or S ours: delete, results before their lineItem,
-  unless a teacher edited any of them (conflict, all kept). Nothing is deleted or written in
-  a closed grading period.
+- D, L and S: S differing from L in a result's score or status is a teacher edit: conflict,
+  unless the district says overwrite. Otherwise D differing from L is an update, which
+  starts from S and replaces only passback's fields (the category, a weight and vendor
+  fields stay).
+- no D because the platform withdrew it (deleted, class removed, not in the final grade,
+  standards-based; a score excluded, no longer graded or gone) but L or S ours: delete,
+  results before their lineItem, unless a teacher edited any of them (conflict, all kept).
+- no D for any other reason (configuration, or a change the SIS cannot take): skip, and what
+  is in the SIS is left there as it is; its title stays taken in its class.
+  Nothing is deleted or written in a closed grading period.
 Backfill needs nothing special: D is computed from all source data every run.
 """
 

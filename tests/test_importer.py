@@ -393,6 +393,34 @@ def test_imported_scores_are_domain_scores(store: Engine, run: Importer) -> None
     assert stored.updated_at == datetime(2026, 9, 9, 10, tzinfo=UTC)
 
 
+def test_assigned_to_is_stored_and_bad_values_are_named(store: Engine, run: Importer) -> None:
+    data = document(
+        [
+            assessment("A-1"),  # omitted: the whole class
+            assessment("A-2", assigned_to="class"),
+            assessment("A-3", assigned_to=["S-2", "S-1"]),
+            assessment("A-4", assigned_to="everyone"),
+            assessment("A-5", assigned_to=["S-1", "S-1"]),
+            assessment("A-6", assigned_to=["S-1", ""]),
+            assessment("A-7", assigned_to=[]),
+        ],
+        [],
+    )
+    summary = run(data)
+    assert summary.assessments.stored == 4
+    with session_scope(store) as session:
+        stored = {a.id: a.assigned_to for a in source.load_assessments(session, DISTRICT)}
+    assert stored == {"A-1": "class", "A-2": "class", "A-3": ("S-1", "S-2"), "A-7": ()}
+    errors = by_record(summary)
+    assert errors["assessments[3] (id A-4)"].field == "assigned_to"
+    assert errors["assessments[3] (id A-4)"].message == (
+        "must be \"class\" or a list of student ids (got 'everyone')"
+    )
+    assert errors["assessments[4] (id A-5)"].field == "assigned_to"
+    assert "same student more than once" in errors["assessments[4] (id A-5)"].message
+    assert errors["assessments[5] (id A-6)"].field == "assigned_to[1]"
+
+
 def test_blanks_around_ids_are_trimmed_and_counted(store: Engine, run: Importer) -> None:
     summary = run(
         document(

@@ -274,6 +274,16 @@ def platform_data(fixture: Mapping[str, Any]) -> dict[str, Any]:
         scores.append(_score("A-101", s, "in_progress", None, AS_OF))
     add("A-102", "Reading Log Week 11", type="Homework", points_possible=5)
     graded("A-102", students, points=5)
+    # assigned to ten students, past due, three of them never turned anything in: automatic
+    # zeros (they have no score records)
+    add(
+        "A-103",
+        "Reading Log Week 10",
+        type="Homework",
+        points_possible=5,
+        assigned_to=sorted(students[:10]),
+    )
+    graded("A-103", students[:7], points=5)
 
     # assessment-level reasons
     add("A-200", "Fractions Standards Check", scoring="standards", points_possible=None)
@@ -333,6 +343,20 @@ def platform_data(fixture: Mapping[str, Any]) -> dict[str, Any]:
             assigned_on=(end - timedelta(days=3)).isoformat(),
             due_on=(end + timedelta(days=10)).isoformat(),
             updated_at=(AS_OF - timedelta(days=1)).isoformat() + stamp,
+            # a project for two students (`assigned_to` narrows the automatic zeros)
+            assigned_to=sorted(students[:2]),
+        )
+    started = [p for p in periods if p[1] <= AS_OF]
+    if started:
+        # first seen now, but assigned the day before the current grading period began
+        current_start = max(p[1] for p in started)
+        before = current_start - timedelta(days=1)
+        add(
+            "A-215",
+            "Warm-up Review",
+            assigned_on=before.isoformat(),
+            due_on=(current_start + timedelta(days=5)).isoformat(),
+            updated_at=before.isoformat() + stamp,
         )
     add("A-214", "unit 3 test", assigned_on=(AS_OF - timedelta(days=10)).isoformat())
     graded("A-214", students[:3])

@@ -14,7 +14,15 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date
 
-from passback.domain import Assessment, District, ExcludedAs, Score, ScoreState, Scoring
+from passback.domain import (
+    Assessment,
+    District,
+    ExcludedAs,
+    GradingPeriod,
+    Score,
+    ScoreState,
+    Scoring,
+)
 from passback.reasons import Reason
 from passback.sis_context import SisContext
 from passback.sis_profiles import POWERSCHOOL, profile_of
@@ -81,10 +89,17 @@ class ResultDecision:
 
 
 def assessment_reasons(
-    assessment: Assessment, class_id: str, district: District, ctx: SisContext, today: date
+    assessment: Assessment,
+    class_id: str,
+    district: District,
+    ctx: SisContext,
+    today: date,
+    *,
+    sent: bool = False,
 ) -> LineItemDecision:
     """The rules for one (assessment, class) pair, all but DUPLICATE_TITLE (which compares
-    pairs with each other; see `evaluate_assessments`)."""
+    pairs with each other; see `evaluate_assessments`). `sent`: passback has already created
+    this pair's lineItem (the ledger knows it), so the time window no longer applies to it."""
     reasons: list[Reason] = []
     profile = profile_of(district.sis.profile)
     if assessment.scoring is Scoring.STANDARDS:
@@ -125,9 +140,9 @@ def assessment_reasons(
             reasons.append(match.reason)
             note = match.message
 
-    last_touched = max(assessment.assigned_on, district.local_date(assessment.updated_at))
-    if district.effective_date is None or last_touched < district.effective_date:
-        reasons.append(Reason.BEFORE_EFFECTIVE_DATE)
+    window = _window_reason(assessment, class_id if class_known else None, district, ctx, today)
+    if window is not None and (not sent or window[1]):
+        reasons.append(window[0])
 
     period_id: str | None = None
     if class_known and assessment.due_on is not None:
@@ -153,13 +168,18 @@ def evaluate_assessments(
     today: date,
     *,
     classes: Collection[str] | None = None,
+    sent: Collection[tuple[str, str]] = (),
 ) -> dict[tuple[str, str], LineItemDecision]:
     """Decisions for every (assessment, class) pair of the live (not deleted) assessments;
     with `classes`, only for pairs in those classes (the assessments must then include every
-    assessment assigned to them: DUPLICATE_TITLE compares the pairs of a class).
+    assessment assigned to them: DUPLICATE_TITLE compares the pairs of a class). `sent`
+    holds the (assessment, class) pairs whose lineItem passback has created (the ledger's):
+    the time window no longer applies to them.
 
-    Two sendable assessments in one class with the same title and due date would collide in
-    the SIS; the earliest assigned one is sent and the others skip with DUPLICATE_TITLE.
+    Two sendable assessments in one class with the same title would collide in the SIS
+    (PowerSchool requires assignment names unique in a section, whatever their due dates);
+    one is sent and the others skip with DUPLICATE_TITLE: one already in the SIS first, then
+    the earliest assigned.
     """
     by_id = {a.id: a for a in assessments if not a.deleted}
     decisions: dict[tuple[str, str], LineItemDecision] = {}
@@ -168,18 +188,18 @@ def evaluate_assessments(
             if classes is not None and class_id not in classes:
                 continue
             decisions[(assessment.id, class_id)] = assessment_reasons(
-                assessment, class_id, district, ctx, today
+                assessment, class_id, district, ctx, today, sent=(assessment.id, class_id) in sent
             )
 
-    contenders: dict[tuple[str, str, date | None], list[Assessment]] = defaultdict(list)
+    contenders: dict[tuple[str, str], list[Assessment]] = defaultdict(list)
     for (assessment_id, class_id), decision in decisions.items():
         if decision.send:
             a = by_id[assessment_id]
-            contenders[(class_id, _title_key(a.title), a.due_on)].append(a)
-    for (class_id, _title, _due), group in contenders.items():
+            contenders[(class_id, title_key(a.title))].append(a)
+    for (class_id, _title), group in contenders.items():
         if len(group) < 2:
             continue
-        group.sort(key=lambda a: (a.assigned_on, a.updated_at, a.id))
+        group.sort(key=lambda a: ((a.id, class_id) not in sent, a.assigned_on, a.updated_at, a.id))
         for loser in group[1:]:
             decisions[(loser.id, class_id)] = LineItemDecision(
                 loser.id, class_id, (Reason.DUPLICATE_TITLE,)
@@ -333,6 +353,9 @@ def evaluate_scores(
     out: list[ResultDecision] = []
     append = out.append
     evaluate = _ScoreRules(district, ctx, today).evaluate
+    # students with a score record, per assessment that assigns automatic zeros
+    scored: dict[str, set[str]] = defaultdict(set)
+    has_record: set[str] | None = None
     assessment: Assessment | None = None
     single: LineItemDecision | None = None  # the lineItem of a one-class assessment in scope
     for score in scores:
@@ -343,10 +366,13 @@ def evaluate_scores(
             if assessment is None or assessment.deleted:
                 assessment = None
                 continue
+            has_record = scored[assessment.id] if assessment.assigned_to is not None else None
             if len(assessment.classes) == 1 and (
                 classes is None or assessment.classes[0] in classes
             ):
                 single = line_items[(assessment.id, assessment.classes[0])]
+        if has_record is not None:
+            has_record.add(score.student)
         if single is not None:
             append(evaluate(score, assessment, single))
             continue
@@ -354,6 +380,45 @@ def evaluate_scores(
             if classes is not None and class_id not in classes:
                 continue
             append(evaluate(score, assessment, line_items[(assessment.id, class_id)]))
+    out.extend(automatic_zeros(assessments, line_items, scored, ctx, today, classes=classes))
+    return out
+
+
+def automatic_zeros(
+    assessments: Mapping[str, Assessment],
+    line_items: Mapping[tuple[str, str], LineItemDecision],
+    scored: Mapping[str, Collection[str]],
+    ctx: SisContext,
+    today: date,
+    *,
+    classes: Collection[str] | None = None,
+) -> list[ResultDecision]:
+    """SPEC §3 and §7 `assigned_to`: an assigned student with no score record counts as
+    `not_submitted`. Past due, under a lineItem that is sent, each gets a 0 with scoreStatus
+    "not submitted", dated on the due date; before the due date nothing. Assigned means
+    enrolled in the class on the due date (a student who left before it, or joined after
+    it, gets none) and, for a list, named in it. `scored`: the students with a record, per
+    assessment."""
+    out: list[ResultDecision] = []
+    for assessment in assessments.values():
+        assigned_to = assessment.assigned_to
+        due = assessment.due_on
+        if assigned_to is None or assessment.deleted or due is None or not due < today:
+            continue
+        listed = None if isinstance(assigned_to, str) else frozenset(assigned_to)
+        have = scored.get(assessment.id, ())
+        for class_id in assessment.classes:
+            if classes is not None and class_id not in classes:
+                continue
+            decision = line_items.get((assessment.id, class_id))
+            if decision is None or not decision.send:
+                continue
+            enrolled = ctx.students_enrolled(class_id, due)
+            for student in sorted(enrolled if listed is None else enrolled & listed):
+                if student not in have:
+                    out.append(
+                        _decision(assessment.id, class_id, student, (), 0.0, NOT_SUBMITTED, due)
+                    )
     return out
 
 
@@ -369,11 +434,43 @@ def score_classes(ctx: SisContext, assessment: Assessment, student: str) -> tupl
     return mine or assessment.classes[:1]
 
 
+def _window_reason(
+    assessment: Assessment,
+    class_id: str | None,
+    district: District,
+    ctx: SisContext,
+    today: date,
+) -> tuple[Reason, bool] | None:
+    """SPEC §3 "Time window": None inside the window, else the reason and whether it holds
+    for a lineItem passback has already created. Before the effective date (or with none)
+    nothing passes, sent or not. Otherwise an assessment assigned and last changed before
+    the class's window start (the later of the effective date and the start of the class's
+    current grading period) is outside, unless it was sent."""
+    effective = district.effective_date
+    if effective is None or today < effective:
+        return Reason.BEFORE_EFFECTIVE_DATE, True
+    last_touched = max(assessment.assigned_on, district.local_date(assessment.updated_at))
+    if last_touched < effective:
+        return Reason.BEFORE_EFFECTIVE_DATE, False
+    current = current_grading_period(ctx, class_id, today) if class_id else None
+    if current is None or last_touched >= current.start:
+        return None
+    return Reason.BEFORE_GRADING_PERIOD, False
+
+
+def current_grading_period(ctx: SisContext, class_id: str, on: date) -> GradingPeriod | None:
+    """The class's current grading period on a day (SPEC §2): the latest of its grading
+    periods that has started on or before it (during a break, the one that just ended)."""
+    started = [gp for gp in ctx.periods_of_class(class_id) if gp.start <= on]
+    return max(started, key=lambda gp: (gp.start, gp.sourced_id)) if started else None
+
+
 def _whole_positive(points: float | None) -> bool:
     return points is not None and math.isfinite(points) and points > 0 and points == int(points)
 
 
-def _title_key(title: str) -> str:
+def title_key(title: str) -> str:
+    """A title as the SIS compares names: case and runs of spaces do not matter."""
     return " ".join(title.split()).casefold()
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapte
 from pydantic import ValidationError as PydanticValidationError
 from typing_extensions import TypedDict
 
-from passback.domain import Assessment, Score, ScoreState, Scoring
+from passback.domain import WHOLE_CLASS, Assessment, Score, ScoreState, Scoring
 from passback.input_types import NOT_BLANK, Id, IsoDate, Timestamp
 from passback.plain_errors import Problem, problems
 
@@ -69,6 +69,9 @@ class AssessmentIn(BaseModel):
     description: LongText | None = None
     updated_at: Timestamp
     deleted: bool = False
+    # omitted or "class": the whole class; a list narrows it to those students (checked
+    # in `_assigned_to`, for one plain message rather than one per alternative)
+    assigned_to: Any = WHOLE_CLASS
 
 
 class ScoreIn(TypedDict):
@@ -148,6 +151,9 @@ def validate_assessment(obj: Any, where: str, district: str) -> Assessment | Rec
         return RecordError.of(label, problems(exc, hide_values_of=_FREE_TEXT))
     if len(set(record.classes)) != len(record.classes):
         return RecordError(label, "classes", "lists the same class more than once")
+    assigned_to = _assigned_to(record.assigned_to)
+    if isinstance(assigned_to, Problem):
+        return RecordError(label, assigned_to.field, assigned_to.message)
     return Assessment(
         id=record.id,
         district=district,
@@ -163,7 +169,30 @@ def validate_assessment(obj: Any, where: str, district: str) -> Assessment | Rec
         updated_at=record.updated_at,
         description=record.description,
         deleted=record.deleted,
+        assigned_to=assigned_to,
     )
+
+
+_STUDENT_IDS = TypeAdapter(list[Id])
+
+
+def _assigned_to(value: Any) -> str | tuple[str, ...] | Problem:
+    """`assigned_to` as the domain holds it ("class" or the sorted student ids), or what
+    is wrong with it."""
+    if value == WHOLE_CLASS and isinstance(value, str):
+        return WHOLE_CLASS
+    if not isinstance(value, list):
+        shown = repr(value) if isinstance(value, str | int | float) else "an object"
+        return Problem("assigned_to", f'must be "class" or a list of student ids (got {shown})')
+    try:
+        ids = _STUDENT_IDS.validate_python(value, strict=True)
+    except PydanticValidationError as exc:
+        found = problems(exc)
+        first = found[0]
+        return Problem(f"assigned_to{first.field}", first.message)
+    if len(set(ids)) != len(ids):
+        return Problem("assigned_to", "lists the same student more than once")
+    return tuple(sorted(ids))
 
 
 def validate_score(obj: Any, where: str, district: str) -> Score | RecordError:

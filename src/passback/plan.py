@@ -5,15 +5,20 @@ passback last wrote, the SIS objects of the classes in scope, and "now". Out: on
 per lineItem and per result, each create / update / delete / unchanged / skip / conflict.
 
 How each object is judged (D = desired, L = ledger, S = SIS):
-- D equals S: unchanged (and the ledger is brought up to date if it lags, e.g. after a crash
-  or a lost response, without a write).
+- D equals S (a lineItem's category aside: the teacher's once sent): unchanged (and the
+  ledger is brought up to date if it lags, e.g. after a crash or a lost response, without a
+  write).
 - D and no L: create (or update when S holds a half-finished earlier write of ours).
-- D, L and S: S differing from L in what a teacher edits (a result's score or status, a
-  lineItem's category) is a teacher edit: conflict, unless the district says overwrite.
-  Otherwise D differing from L is an update, else unchanged.
-- no D (skipped, deleted or moved) but L or S ours: delete, results before their lineItem,
-  unless a teacher edited any of them (conflict, all kept). Nothing is deleted or written in
-  a closed grading period.
+- D, L and S: S differing from L in a result's score or status is a teacher edit: conflict,
+  unless the district says overwrite. Otherwise D differing from L is an update, which
+  starts from S and replaces only passback's fields (the category, a weight and vendor
+  fields stay).
+- no D because the platform withdrew it (deleted, class removed, not in the final grade,
+  standards-based; a score excluded, no longer graded or gone) but L or S ours: delete,
+  results before their lineItem, unless a teacher edited any of them (conflict, all kept).
+- no D for any other reason (configuration, or a change the SIS cannot take): skip, and what
+  is in the SIS is left there as it is; its title stays taken in its class.
+  Nothing is deleted or written in a closed grading period.
 Backfill needs nothing special: D is computed from all source data every run.
 """
 
@@ -27,7 +32,7 @@ from datetime import datetime
 from typing import Any
 
 from passback.domain import Assessment, District, LedgerEntry, ObjectKind, SisEdits
-from passback.eligibility import LineItemDecision, ResultDecision
+from passback.eligibility import LineItemDecision, ResultDecision, title_key
 from passback.reasons import Reason
 from passback.sis_objects import (
     RESULT_PREFIX,
@@ -37,6 +42,8 @@ from passback.sis_objects import (
     fingerprint,
     line_item_id,
     line_item_payload,
+    merge_line_item,
+    merge_result,
     result_fingerprint,
     result_hash,
     result_id,
@@ -139,10 +146,13 @@ def make_plan(
     sis: Mapping[str, Mapping[str, Any]],
     now: datetime,
     classes: Collection[str] | None = None,
+    category_names: Mapping[str, str] | None = None,
 ) -> Plan:
     """Compute the plan. `sis` holds the current SIS lineItems and results (by sourcedId) of
-    every class in scope; `classes` limits the plan to those classes (None: all)."""
+    every class in scope; `classes` limits the plan to those classes (None: all);
+    `category_names` (category sourcedId -> title) names a teacher's category in messages."""
     planner = _Planner(district, assessments, sis, now)
+    planner.category_names = category_names or {}
     did = district.id
 
     def in_scope(class_id: str) -> bool:
@@ -210,11 +220,32 @@ def make_plan(
             if parent:
                 sis_results[parent].append(sid)
     planner.sis_results = sis_results
+    planner.hold_titles(groups)
 
     for key in sorted(groups, key=lambda k: (k[1], k[0])):
         planned = groups[key]
         planner.plan_group(planned.lid, planned)
     return Plan(district=did, items=planner.items)
+
+
+LEFT = "Left in the SIS as it is: passback no longer updates it."
+
+# a lineItem is withdrawn by the platform (and so retracted) only for these reasons (SPEC §4,
+# besides the assessment deleted or the class removed from it: no decision at all); a result
+# for these (besides its score record gone: no decision). Every other reason leaves what is
+# in the SIS as it is.
+WITHDRAWN = frozenset(
+    {
+        Reason.STANDARDS_BASED,
+        Reason.NOT_IN_FINAL_GRADE,
+        Reason.EXCLUDED,
+        Reason.NOT_GRADED,
+    }
+)
+
+
+def withdrawn(reasons: Iterable[Reason]) -> bool:
+    return any(r in WITHDRAWN for r in reasons)
 
 
 def _ref(value: Any) -> str:
@@ -243,6 +274,48 @@ class _Planner:
         self.ledger: dict[str, LedgerEntry] = {}
         self.sis_results: dict[str, list[str]] = {}
         self.items: list[PlanItem] = []
+        self.category_names: Mapping[str, str] = {}
+
+    # --- titles held in the SIS ---------------------------------------------------------------
+
+    def hold_titles(self, groups: Mapping[tuple[str, str], _Group]) -> None:
+        """A lineItem that stays in the SIS as it is (left there, or in a closed period)
+        keeps its title there: no other lineItem of ours in its class may take that title
+        (PowerSchool requires names unique in a section). Such a contender skips with
+        DUPLICATE_TITLE; it may in turn stay as it is, so this repeats until nothing moves."""
+        by_class: dict[str, list[_Group]] = defaultdict(list)
+        for g in groups.values():
+            by_class[g.class_id].append(g)
+        for members in by_class.values():
+            if len(members) < 2:
+                continue
+            changed = True
+            while changed:
+                changed = False
+                held: dict[str, str] = {}  # title key -> lineItem holding it
+                for g in members:
+                    current = self.sis.get(g.lid)
+                    if current is not None and self._stays_as_is(g):
+                        held.setdefault(title_key(str(current.get("title") or "")), g.lid)
+                for g in members:
+                    d = g.decision
+                    if d is None or not d.send:
+                        continue
+                    assessment = self.assessments.get(g.assessment)
+                    if assessment is None:
+                        continue
+                    holder = held.get(title_key(assessment.title))
+                    if holder is not None and holder != g.lid:
+                        g.decision = LineItemDecision(
+                            g.assessment, g.class_id, (Reason.DUPLICATE_TITLE,)
+                        )
+                        changed = True
+
+    def _stays_as_is(self, g: _Group) -> bool:
+        if self._closed_period_of(g.lid) is not None:
+            return True
+        d = g.decision
+        return d is not None and not d.send and not withdrawn(d.reasons)
 
     # --- groups ----------------------------------------------------------------------------
 
@@ -267,6 +340,11 @@ class _Planner:
         reasons = decision.reasons if decision is not None else ()
         if Reason.GRADING_PERIOD_CLOSED in reasons:
             self._frozen(lid, g, reasons)
+            return
+        if decision is not None and not withdrawn(reasons):
+            # district configuration or a change the SIS cannot take: what is in the SIS
+            # stays there as it is
+            self._leave(lid, g, reasons)
             return
         self._retract(lid, g, reasons)
 
@@ -296,8 +374,39 @@ class _Planner:
                 )
             elif rd is not None and rd.send:
                 self.items.append(self._write_result(rid, lid, g, rd))
+            elif rd is not None and not withdrawn(rd.reasons):
+                there = rid in self.sis or rid in self.ledger
+                self.items.append(
+                    PlanItem(
+                        RES, Action.SKIP, g.assessment, g.class_id, student, rid, rd.reasons,
+                        LEFT if there else "", None, None, lid,
+                    )
+                )  # fmt: skip
             else:
                 self.items.append(self._retract_result(rid, lid, g, student, rd))
+
+    def _leave(self, lid: str, g: _Group, reasons: tuple[Reason, ...]) -> None:
+        """Stops qualifying for a reason other than the platform withdrawing it: report a
+        skip, touch nothing; what passback wrote stays in the SIS as it is."""
+        in_sis = lid in self.sis or lid in self.ledger
+        self.items.append(
+            self._item(
+                LI, Action.SKIP, g, None, lid, reasons=reasons, message=LEFT if in_sis else ""
+            )
+        )
+        for student_key, rid in self._keyed_result_ids(lid, g):
+            rd = g.results.get(rid)
+            student = student_key or None
+            there = rid in self.sis or rid in self.ledger
+            if rd is None and not there:
+                continue
+            self.items.append(
+                PlanItem(
+                    RES, Action.SKIP, g.assessment, g.class_id, student, rid,
+                    rd.reasons if rd is not None and rd.reasons else reasons,
+                    LEFT if there else "", None, None, lid,
+                )
+            )  # fmt: skip
 
     def _frozen(self, lid: str, g: _Group, reasons: tuple[Reason, ...], message: str = "") -> None:
         """A closed grading period: report, touch nothing."""
@@ -401,6 +510,8 @@ class _Planner:
         payload = line_item_payload(
             lid, assessment, decision, profile=self.district.sis.profile.lower()
         )
+        # the ledger's hash is of passback's own payload (its category included), whatever
+        # category the teacher has moved the lineItem to since
         digest = content_hash(LI, payload)
         record = LedgerEntry(
             district=self.district.id,
@@ -417,8 +528,18 @@ class _Planner:
         )
         entry = self.ledger.get(lid)
         current = self.sis.get(lid)
+        message = ""
+        if current is not None:
+            # an update starts from the SIS's object: the category (the teacher's once
+            # sent), a weight and whatever else passback does not own stay as they are
+            sis_category = category_of(current)
+            if sis_category and sis_category != decision.category:
+                name = self.category_names.get(sis_category, sis_category)
+                message = f"Category kept as the teacher set it in the SIS: {name}."
+            payload = merge_line_item(current, payload)
 
         def item(action: Action, **kw: Any) -> PlanItem:
+            kw.setdefault("message", message)
             return self._item(LI, action, g, None, lid, payload=payload, record=record, **kw)
 
         if current is not None and fingerprint(LI, current) == fingerprint(LI, payload):
@@ -438,21 +559,8 @@ class _Planner:
                 message="Deleted in the SIS after passback wrote it; not re-created.",
                 details={"sis": None, "passback": {"category": entry.category}},
             )
-        sis_category = category_of(current)
-        if sis_category != (entry.category or "") and not self.overwrite:
-            return self._item(
-                LI,
-                Action.CONFLICT,
-                g,
-                None,
-                lid,
-                reasons=(Reason.SIS_EDITED,),
-                details={
-                    "sis": {"category": sis_category},
-                    "passback": {"category": entry.category},
-                },
-            )
-        if entry.content_hash == digest and sis_category == (entry.category or ""):
+        if entry.content_hash == digest:
+            # nothing changed on passback's side since it last wrote it
             return item(Action.UNCHANGED)
         return item(Action.UPDATE)
 
@@ -511,7 +619,11 @@ class _Planner:
     ) -> PlanItem:
         """A result item carrying what to write and the ledger record of it."""
         record = self._result_record(rid, lid, g, rd, digest)
-        payload = ResultPayload(rid, lid, rd)
+        payload: Mapping[str, Any] = ResultPayload(rid, lid, rd)
+        current = self.sis.get(rid) if action is Action.UPDATE else None
+        if current is not None:
+            # an update starts from the SIS's object (fields passback does not own stay)
+            payload = merge_result(current, payload)
         return PlanItem(
             RES,
             action,

@@ -23,6 +23,7 @@ class Reason(enum.StrEnum):
     CATEGORY_NOT_DISTRICT = "CATEGORY_NOT_DISTRICT"
     CATEGORY_INACTIVE = "CATEGORY_INACTIVE"
     BEFORE_EFFECTIVE_DATE = "BEFORE_EFFECTIVE_DATE"
+    BEFORE_GRADING_PERIOD = "BEFORE_GRADING_PERIOD"
     NO_GRADING_PERIOD = "NO_GRADING_PERIOD"
     GRADING_PERIOD_CLOSED = "GRADING_PERIOD_CLOSED"
     DUPLICATE_TITLE = "DUPLICATE_TITLE"
@@ -136,8 +137,14 @@ MESSAGES: dict[Reason, str] = {
         "teacher should add or activate that category in the SIS gradebook."
     ),
     Reason.BEFORE_EFFECTIVE_DATE: (
-        "The assessment was assigned and last changed before the district's passback "
-        "effective date. Only assessments assigned or changed on or after it pass back."
+        "Passback has not started yet, or the assessment was assigned and last changed before "
+        "the district's passback effective date. Only assessments assigned or changed on or "
+        "after it pass back; ask the district administrator if the date is wrong."
+    ),
+    Reason.BEFORE_GRADING_PERIOD: (
+        "The assessment was assigned and last changed before the class's current grading "
+        "period began, and it was never sent; passback sends only work of the current grading "
+        "period. Enter the score in the SIS by hand, or reassign the assessment in this period."
     ),
     Reason.NO_GRADING_PERIOD: (
         "The due date falls in no grading period of the class's terms, so the SIS cannot "
@@ -149,9 +156,9 @@ MESSAGES: dict[Reason, str] = {
         "reopen the period."
     ),
     Reason.DUPLICATE_TITLE: (
-        "Another assessment in this class has the same title and due date, and the SIS allows "
-        "only one; the earliest assigned one was sent. Rename this assessment or change its "
-        "due date."
+        "Another assessment in this class has the same title, and the SIS allows only one "
+        "assignment of a name per class; the one already in the SIS (else the earliest "
+        "assigned) was sent. Rename this assessment."
     ),
     Reason.SIS_REJECTED: (
         "The SIS refused the write; its own message is shown. Fix what it names, or contact "

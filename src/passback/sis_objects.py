@@ -91,6 +91,62 @@ def line_item_payload(
     return payload
 
 
+# what passback owns of the objects it writes (SPEC §4): an update replaces these and keeps
+# every other field and metadata key the SIS returned (a weight, a teacher's category)
+LINE_ITEM_FIELDS = (
+    "title",
+    "description",
+    "assignDate",
+    "dueDate",
+    "gradingPeriod",
+    "resultValueMin",
+    "resultValueMax",
+)
+LINE_ITEM_METADATA = ("scoreType",)
+RESULT_FIELDS = ("score", "scoreStatus", "scoreDate", "comment")
+
+
+def merge_line_item(current: Mapping[str, Any], payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The SIS's lineItem with passback's fields of `payload` put in: everything else the SIS
+    holds (the category, a weight in metadata, vendor fields) is kept as it is. A lineItem
+    without a category in the SIS gets passback's."""
+    merged = _merge(current, payload, LINE_ITEM_FIELDS)
+    if not category_of(current) and "category" in payload:
+        merged["category"] = payload["category"]
+    ours = payload.get("metadata")
+    if isinstance(ours, Mapping):
+        theirs = current.get("metadata")
+        metadata = dict(theirs) if isinstance(theirs, Mapping) else {}
+        for key in LINE_ITEM_METADATA:
+            if key in ours:
+                metadata[key] = ours[key]
+        merged["metadata"] = metadata
+    return merged
+
+
+def merge_result(current: Mapping[str, Any], payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The SIS's result with passback's fields of `payload` put in (SPEC §4)."""
+    return _merge(current, payload, RESULT_FIELDS)
+
+
+def _merge(
+    current: Mapping[str, Any], payload: Mapping[str, Any], owned: tuple[str, ...]
+) -> dict[str, Any]:
+    merged = {k: v for k, v in current.items() if k != "dateLastModified"}
+    for key in ("sourcedId", "status"):
+        if key in payload:
+            merged[key] = payload[key]
+    for key in owned:
+        if key in payload:
+            merged[key] = payload[key]
+        else:
+            merged.pop(key, None)  # passback's field, not set now (e.g. no comment)
+    for key in ("class", "lineItem", "student"):
+        if key in payload and key not in merged:
+            merged[key] = payload[key]
+    return merged
+
+
 def result_payload(
     sourced_id: str, line_item_sourced_id: str, decision: ResultDecision
 ) -> dict[str, Any]:

@@ -187,8 +187,11 @@ def decisions(
     dist: District | None = None,
     ctx: SisContext | None = None,
     today: date = TODAY,
+    sent: Iterable[tuple[str, str]] = (),
 ) -> dict[tuple[str, str], LineItemDecision]:
-    return evaluate_assessments(assessments, dist or district(), ctx or context(), today)
+    return evaluate_assessments(
+        assessments, dist or district(), ctx or context(), today, sent=frozenset(sent)
+    )
 
 
 def decide(
@@ -199,11 +202,14 @@ def decide(
     dist: District | None = None,
     ctx: SisContext | None = None,
     today: date = TODAY,
+    sent: bool = False,
 ) -> LineItemDecision:
     """The decision for one (assessment, class) pair, the class being its first unless
-    named, evaluated together with `others`."""
-    found = decisions([a, *others], dist=dist, ctx=ctx, today=today)
-    return found[(a.id, class_id or a.classes[0])]
+    named, evaluated together with `others`; `sent`: its lineItem is in the ledger."""
+    class_id = class_id or a.classes[0]
+    pairs = [(a.id, class_id)] if sent else []
+    found = decisions([a, *others], dist=dist, ctx=ctx, today=today, sent=pairs)
+    return found[(a.id, class_id)]
 
 
 def reasons(a: Assessment, **kw: Any) -> set[Reason]:
@@ -217,10 +223,11 @@ def run_rules(
     dist: District | None = None,
     ctx: SisContext | None = None,
     today: date = TODAY,
+    sent: Iterable[tuple[str, str]] = (),
 ) -> tuple[dict[tuple[str, str], LineItemDecision], list[ResultDecision]]:
-    """Both levels of the rules, as a run makes them."""
+    """Both levels of the rules, as a run makes them (`sent`: the pairs in the ledger)."""
     dist, ctx = dist or district(), ctx or context()
-    line_items = evaluate_assessments(assessments, dist, ctx, today)
+    line_items = evaluate_assessments(assessments, dist, ctx, today, sent=frozenset(sent))
     by_id = {a.id: a for a in assessments}
     return line_items, evaluate_scores(scores, by_id, line_items, dist, ctx, today)
 

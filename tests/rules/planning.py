@@ -156,7 +156,12 @@ def plan_for(
 ) -> Plan:
     """Rules then planner, as a run does it."""
     dist, ctx = dist or district(), ctx or context()
-    line_items, results = run_rules(assessments, scores, dist=dist, ctx=ctx, today=today)
+    sent = {
+        (e.assessment, e.class_id)
+        for e in (ledger or {}).values()
+        if e.kind is ObjectKind.LINE_ITEM
+    }
+    line_items, results = run_rules(assessments, scores, dist=dist, ctx=ctx, today=today, sent=sent)
     return make_plan(
         district=dist,
         assessments={a.id: a for a in assessments},
@@ -166,6 +171,7 @@ def plan_for(
         sis=sis or {},
         now=datetime.combine(today, time(12), UTC),
         classes=None if classes is None else set(classes),
+        category_names={c.sourced_id: c.title for c in ctx.categories},
     )
 
 

@@ -30,6 +30,7 @@ from .builders import (
     CLASSES,
     ENROLLMENTS,
     PERIODS,
+    TODAY,
     USERS,
     assessment,
     at,
@@ -44,6 +45,7 @@ from .builders import (
 
 R = Reason
 NO_CLOSED = district(closed_grading_periods=frozenset())
+IN_Q1 = date(2026, 9, 1)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Row:
     dist: District | None = None
     ctx: SisContext | None = field(default=None, compare=False)
     class_id: str | None = None
+    today: date = TODAY
+    sent: bool = False
 
 
 def row(
@@ -63,9 +67,13 @@ def row(
     dist: District | None = None,
     ctx: SisContext | None = None,
     class_id: str | None = None,
+    today: date = TODAY,
+    sent: bool = False,
     **changes: Any,
 ) -> Any:
-    return pytest.param(Row(rule, changes, frozenset(expected or ()), dist, ctx, class_id), id=rule)
+    return pytest.param(
+        Row(rule, changes, frozenset(expected or ()), dist, ctx, class_id, today, sent), id=rule
+    )
 
 
 def ctx_with_categories(*categories: Any, dropped: tuple[Any, ...] = ()) -> SisContext:
@@ -168,11 +176,13 @@ ROWS = [
         ctx=ctx_with_categories(dropped=(T1_TESTS,)),
         assigned_by="T-3",
     ),
-    # the effective date (2026-08-20; Q1 is left open so only this rule is in play)
+    # the effective date (2026-08-20; Q1 is left open and the evaluation date is in Q1, so
+    # only this rule is in play)
     row(
         "assigned and updated the day before",
         {R.BEFORE_EFFECTIVE_DATE},
         dist=NO_CLOSED,
+        today=IN_Q1,
         assigned_on=date(2026, 8, 19),
         due_on=date(2026, 8, 27),
         updated_at=at("2026-08-19T15:00"),
@@ -181,6 +191,7 @@ ROWS = [
         "updated 03:00Z on the date is still the day before in Chicago",
         {R.BEFORE_EFFECTIVE_DATE},
         dist=NO_CLOSED,
+        today=IN_Q1,
         assigned_on=date(2026, 8, 19),
         due_on=date(2026, 8, 27),
         updated_at=at("2026-08-20T03:00"),
@@ -188,6 +199,7 @@ ROWS = [
     row(
         "updated 06:00Z on the date is the date in Chicago",
         dist=NO_CLOSED,
+        today=IN_Q1,
         assigned_on=date(2026, 8, 19),
         due_on=date(2026, 8, 27),
         updated_at=at("2026-08-20T06:00"),
@@ -195,6 +207,7 @@ ROWS = [
     row(
         "assigned on the date, last updated before it",
         dist=NO_CLOSED,
+        today=IN_Q1,
         assigned_on=date(2026, 8, 20),
         due_on=date(2026, 8, 27),
         updated_at=at("2026-08-19T15:00"),
@@ -203,6 +216,87 @@ ROWS = [
         "no effective date set",
         {R.BEFORE_EFFECTIVE_DATE},
         dist=district(effective_date=None),
+    ),
+    # the time window [rev 2026-12]: window start = the later of the effective date and the
+    # start of the class's current grading period (Q2 starts 2026-10-19; Q1 ended 10-16)
+    row(
+        "window start on the day (Q2's first day)",
+        assigned_on=date(2026, 10, 19),
+        updated_at=at("2026-10-19T15:00"),
+    ),
+    row(
+        "assigned and changed the day before the period started",
+        {R.BEFORE_GRADING_PERIOD},
+        assigned_on=date(2026, 10, 18),
+        updated_at=at("2026-10-18T15:00"),
+    ),
+    row(
+        "assigned in Q1 but changed in Q2 counts as changed in the window",
+        dist=NO_CLOSED,
+        assigned_on=date(2026, 10, 1),
+        updated_at=at("2026-10-19T15:00"),
+    ),
+    row(
+        "a Q1 assessment first seen in Q2",
+        {R.BEFORE_GRADING_PERIOD},
+        dist=NO_CLOSED,
+        assigned_on=date(2026, 9, 1),
+        due_on=date(2026, 9, 8),
+        updated_at=at("2026-09-01T15:00"),
+    ),
+    row(
+        "in the break between periods the one that just ended is current",
+        dist=NO_CLOSED,
+        today=date(2026, 10, 17),
+        assigned_on=date(2026, 9, 1),
+        due_on=date(2026, 9, 8),
+        updated_at=at("2026-09-01T15:00"),
+    ),
+    row(
+        "a sent lineItem keeps updating after its period ended",
+        dist=NO_CLOSED,
+        sent=True,
+        assigned_on=date(2026, 9, 1),
+        due_on=date(2026, 9, 8),
+        updated_at=at("2026-09-01T15:00"),
+    ),
+    row(
+        "a class with no period started: the effective date is the window start",
+        classes=("CLS-S2",),
+        assigned_on=date(2026, 8, 20),
+        due_on=date(2027, 1, 10),
+        updated_at=at("2026-08-20T15:00"),
+    ),
+    row(
+        "a class with no period started, assigned before the effective date",
+        {R.BEFORE_EFFECTIVE_DATE},
+        classes=("CLS-S2",),
+        assigned_on=date(2026, 8, 19),
+        due_on=date(2027, 1, 10),
+        updated_at=at("2026-08-19T15:00"),
+    ),
+    row(
+        "effective date later than the period start is the bound",
+        {R.BEFORE_EFFECTIVE_DATE},
+        dist=district(effective_date=date(2026, 10, 25)),
+    ),
+    row(
+        "on the effective date when it is later than the period start",
+        dist=district(effective_date=date(2026, 10, 20)),
+    ),
+    row(
+        "a future effective date: nothing passes yet",
+        {R.BEFORE_EFFECTIVE_DATE},
+        dist=district(effective_date=date(2026, 11, 11)),
+        assigned_on=date(2026, 11, 10),
+        due_on=date(2026, 11, 17),
+        updated_at=at("2026-11-10T15:00"),
+    ),
+    row(
+        "a future effective date holds back a sent lineItem too",
+        {R.BEFORE_EFFECTIVE_DATE},
+        dist=district(effective_date=date(2026, 11, 11)),
+        sent=True,
     ),
     # grading periods (Q1 closed, Q2 open, Q3 in another term)
     row("due in winter break", {R.NO_GRADING_PERIOD}, due_on=date(2026, 12, 25)),
@@ -291,7 +385,9 @@ ROWS = [
 @pytest.mark.parametrize("case", ROWS)
 def test_rule_table(case: Row) -> None:
     a = assessment(**case.changes)
-    decision = decide(a, case.class_id, dist=case.dist, ctx=case.ctx)
+    decision = decide(
+        a, case.class_id, dist=case.dist, ctx=case.ctx, today=case.today, sent=case.sent
+    )
     assert set(decision.reasons) == case.expected
     assert decision.send is (not case.expected)
     assert len(decision.reasons) == len(set(decision.reasons)), "a reason is listed twice"
@@ -421,13 +517,27 @@ def test_duplicate_title_tie_on_assign_date_goes_to_the_earlier_update() -> None
     "changes",
     [
         pytest.param({"classes": ("CLS-7B",)}, id="same title in another class"),
-        pytest.param({"due_on": date(2026, 10, 28)}, id="same title, other due date"),
         pytest.param({"title": "Unit 1 Test B"}, id="different title"),
     ],
 )
 def test_not_a_duplicate(changes: dict[str, Any]) -> None:
     found = decisions([assessment(), twin(**changes)])
     assert all(sent(found).values())
+
+
+def test_same_title_with_another_due_date_is_a_duplicate() -> None:
+    """PowerSchool requires names unique in a section, whatever the due dates."""
+    found = decisions([assessment(), twin(due_on=date(2026, 10, 28))])
+    assert found[("A-100", "CLS-7A")].send
+    assert found[("A-101", "CLS-7A")].reasons == (Reason.DUPLICATE_TITLE,)
+
+
+def test_a_duplicate_already_in_the_sis_keeps_its_title() -> None:
+    """The earlier assigned one renamed to a sent one's title does not push it out."""
+    earlier = twin("A-001", assigned_on=date(2026, 10, 19))
+    found = decisions([assessment(), earlier], sent=[("A-100", "CLS-7A")])
+    assert found[("A-100", "CLS-7A")].send
+    assert found[("A-001", "CLS-7A")].reasons == (Reason.DUPLICATE_TITLE,)
 
 
 def test_a_skipped_assessment_does_not_block_its_twin() -> None:

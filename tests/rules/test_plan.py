@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from passback.domain import ExcludedAs, ObjectKind, ScoreState, SisClass, SisEdits
+from passback.domain import Enrollment, ExcludedAs, ObjectKind, ScoreState, SisClass, SisEdits
 from passback.plan import Action
 from passback.reasons import Reason
 from passback.sis_objects import line_item_id, result_id
 
-from .builders import DISTRICT_ID, assessment, context, district, score
+from .builders import DISTRICT_ID, ENROLLMENTS, assessment, context, district, score, without
 from .planning import (
     LI,
     RES,
@@ -246,27 +246,47 @@ def test_overwrite_option_restores_a_teacher_edited_result() -> None:
     assert r1.payload is not None and r1.payload["score"] == 18
 
 
-def test_teacher_changed_lineitem_category_is_a_conflict() -> None:
+def test_teacher_changed_lineitem_category_is_kept_and_not_a_conflict() -> None:
     sis, ledger = sent()
     sis[li_id()]["category"]["sourcedId"] = "CAT-Quizzes-T-1"
     plan = plan_for([A], SCORES, sis=sis, ledger=ledger)
     li = item(plan)
-    assert li.action is Action.CONFLICT
-    assert li.reasons == (Reason.SIS_EDITED,)
-    assert li.details == {
-        "sis": {"category": "CAT-Quizzes-T-1"},
-        "passback": {"category": "CAT-Tests-T-1"},
-    }
+    assert li.action is Action.UNCHANGED
+    assert not li.reasons
+    assert li.message == "Category kept as the teacher set it in the SIS: Quizzes."
     assert not writes(plan)
 
 
-def test_overwrite_option_restores_the_lineitem_category() -> None:
+@pytest.mark.parametrize("dist", [district(), OVERWRITE], ids=["preserve", "overwrite"])
+def test_teacher_category_is_kept_when_the_platform_changes_the_lineitem(dist: Any) -> None:
     sis, ledger = sent()
     sis[li_id()]["category"]["sourcedId"] = "CAT-Quizzes-T-1"
-    li = item(plan_for([A], SCORES, sis=sis, ledger=ledger, dist=OVERWRITE))
+    sis[li_id()]["metadata"] = {"scoreType": "POINTS", "weight": 2, "vendor": {"x": 1}}
+    sis[li_id()]["extension"] = "kept"
+    changed = assessment(title="Unit 1 Test (v2)", points_possible=25)
+    li = item(plan_for([changed], SCORES, sis=sis, ledger=ledger, dist=dist))
     assert li.action is Action.UPDATE
     assert li.payload is not None
-    assert li.payload["category"]["sourcedId"] == "CAT-Tests-T-1"
+    assert li.payload["category"]["sourcedId"] == "CAT-Quizzes-T-1"
+    assert (li.payload["title"], li.payload["resultValueMax"]) == ("Unit 1 Test (v2)", 25)
+    assert li.payload["metadata"] == {"scoreType": "POINTS", "weight": 2, "vendor": {"x": 1}}
+    assert li.payload["extension"] == "kept"
+    assert "Quizzes" in li.message
+    # the ledger keeps passback's own category: the next run compares against it
+    assert li.record is not None and li.record.category == "CAT-Tests-T-1"
+
+
+def test_result_update_keeps_fields_passback_does_not_own() -> None:
+    sis, ledger = sent()
+    sis[res_id("S-1")]["metadata"] = {"teacherNote": "late pass"}
+    sis[res_id("S-1")]["textScore"] = "B+"
+    plan = plan_for([A], [score("S-1", points=19), SCORES[1]], sis=sis, ledger=ledger)
+    r1 = item(plan, "S-1")
+    assert r1.action is Action.UPDATE
+    assert r1.payload is not None
+    assert r1.payload["score"] == 19
+    assert r1.payload["metadata"] == {"teacherNote": "late pass"}
+    assert r1.payload["textScore"] == "B+"
 
 
 def test_result_deleted_by_a_teacher_is_not_recreated() -> None:
@@ -314,6 +334,61 @@ def test_ineligible_now_retracts_with_reasons() -> None:
         (LI, Action.DELETE),
     ]
     assert all(i.reasons == (Reason.NOT_IN_FINAL_GRADE,) for i in plan.items)
+
+
+@pytest.mark.parametrize(
+    ("changes", "dist_changes", "reason"),
+    [
+        ({}, {"passback_group": frozenset({"T-2", "T-3"})}, Reason.ASSIGNER_NOT_IN_GROUP),
+        ({}, {"category_map": {"Quiz": "Quizzes"}}, Reason.CATEGORY_NOT_MAPPED),
+        ({}, {"effective_date": date(2026, 11, 20)}, Reason.BEFORE_EFFECTIVE_DATE),
+        ({"title": "x" * 50}, {}, Reason.TITLE_TOO_LONG),
+        ({"points_possible": 19.5}, {}, Reason.POINTS_NOT_WHOLE),
+    ],
+    ids=["teacher left the group", "mapping changed", "effective date moved", "title", "points"],
+)
+def test_stops_qualifying_for_another_reason_is_left_in_the_sis(
+    changes: dict[str, Any], dist_changes: dict[str, Any], reason: Reason
+) -> None:
+    sis, ledger = sent()
+    dist = district(**dist_changes)
+    plan = plan_for([assessment(**changes)], SCORES, sis=sis, ledger=ledger, dist=dist)
+    assert not writes(plan)
+    assert [(i.kind, i.action) for i in plan.items] == [
+        (LI, Action.SKIP),
+        (RES, Action.SKIP),
+        (RES, Action.SKIP),
+    ]
+    assert all(i.reasons == (reason,) for i in plan.items)
+    assert all(
+        i.message == "Left in the SIS as it is: passback no longer updates it." for i in plan.items
+    )
+
+
+def test_a_result_of_a_student_no_longer_enrolled_is_left() -> None:
+    sis, ledger = sent()
+    # S-1's enrollment is gone from the SIS (a schedule correction)
+    ctx = context(enrollments=without(ENROLLMENTS, Enrollment("S-1", "CLS-7A", "student")))
+    plan = plan_for([A], SCORES, sis=sis, ledger=ledger, ctx=ctx)
+    r1 = item(plan, "S-1")
+    assert r1.action is Action.SKIP
+    assert r1.reasons == (Reason.STUDENT_NOT_ENROLLED,)
+    assert "Left in the SIS" in r1.message
+
+
+def test_a_title_held_by_a_lineitem_left_in_the_sis_is_not_taken() -> None:
+    """A-100 is in the SIS and left there (its teacher left the group... here: too long a
+    title is refused, so it keeps "Unit 1 Test"); A-200, assigned by T-2, takes the same
+    title: PowerSchool requires names unique in a section, so it is not created."""
+    sis, ledger = sent()
+    other = assessment("A-200", assigned_by="T-2", assigned_on=date(2026, 10, 19))
+    dist = district(passback_group=frozenset({"T-2", "T-3"}))
+    plan = plan_for([A, other], [], sis=sis, ledger=ledger, dist=dist)
+    assert item(plan).action is Action.SKIP  # A-100: left
+    newcomer = item(plan, assessment="A-200")
+    assert newcomer.action is Action.SKIP
+    assert newcomer.reasons == (Reason.DUPLICATE_TITLE,)
+    assert not writes(plan)
 
 
 def test_ineligible_and_never_sent_is_skipped() -> None:
@@ -528,3 +603,29 @@ def test_applying_a_first_plan_leaves_nothing_to_do() -> None:
     assert set(sis) == {li_id(), res_id("S-1"), res_id("S-2")}
     assert {e.kind for e in ledger.values()} == {ObjectKind.LINE_ITEM, ObjectKind.RESULT}
     assert not writes(plan_for([A], SCORES, sis=sis, ledger=ledger))
+
+
+# --- automatic zeros (assigned_to) ------------------------------------------------------------
+
+
+def test_automatic_zero_is_created_then_replaced_by_late_work_then_withdrawn() -> None:
+    whole = assessment(assigned_to="class")
+    sis: dict[str, Any] = {}
+    ledger: dict[str, Any] = {}
+    first = plan_for([whole], [score("S-1")])
+    zero = item(first, "S-2")
+    assert zero.action is Action.CREATE
+    assert zero.payload is not None
+    assert (zero.payload["score"], zero.payload["scoreStatus"]) == (0.0, "not submitted")
+    apply(first, sis, ledger)
+
+    late = score("S-2", points=15, updated_at=datetime.fromisoformat("2026-11-09T15:00+00:00"))
+    second = plan_for([whole], [score("S-1"), late], sis=sis, ledger=ledger)
+    replaced = item(second, "S-2")
+    assert replaced.action is Action.UPDATE
+    assert replaced.payload is not None and replaced.payload["score"] == 15
+
+    # the platform narrows the assignment to S-1: the zero no longer applies
+    narrowed = assessment(assigned_to=("S-1",))
+    third = plan_for([narrowed], [score("S-1")], sis=sis, ledger=ledger)
+    assert item(third, "S-2").action is Action.DELETE

@@ -243,3 +243,78 @@ def test_score_lands_in_the_sending_class_even_when_another_class_skips() -> Non
 def test_scores_of_deleted_or_unknown_assessments_get_no_decision() -> None:
     _, results = run_rules([assessment(deleted=True)], [score(), score(assessment="A-999")])
     assert results == []
+
+
+# --- automatic zeros for assigned students without a score record [rev 2026-12] ----------
+
+
+def zeros(
+    *,
+    assigned_to: Any = "class",
+    today: date = TODAY,
+    ctx: SisContext | None = None,
+    scores: tuple[Any, ...] = (),
+    **changes: Any,
+) -> dict[str, ResultDecision]:
+    """The result decisions by student for the ordinary assessment given `assigned_to`."""
+    a = assessment(assigned_to=assigned_to, **changes)
+    _, results = run_rules([a], list(scores), ctx=ctx, today=today)
+    return {r.student: r for r in results}
+
+
+def is_zero(r: ResultDecision) -> bool:
+    return r.send and r.score == 0.0 and r.status == "not submitted" and r.score_date == DUE
+
+
+@pytest.mark.parametrize(
+    ("case", "today", "assigned_to", "ctx", "expected"),
+    [
+        pytest.param("past due", DUE + timedelta(days=1), "class", None, {"S-1", "S-2"}),
+        pytest.param("on the due date", DUE, "class", None, set(), id="on the due date"),
+        pytest.param("before the due date", DUE - timedelta(days=1), "class", None, set()),
+        pytest.param("a list narrows it", TODAY, ("S-2",), None, {"S-2"}),
+        pytest.param("a listed student not in the class", TODAY, ("S-3",), None, set()),
+        pytest.param("not stated (stored before the field)", TODAY, None, None, set()),
+        pytest.param(
+            "enrolled after the due date",
+            TODAY,
+            "class",
+            "joined",
+            {"S-2"},
+        ),
+        pytest.param("left before the due date", TODAY, "class", "left", {"S-2"}),
+        pytest.param(
+            "left after the due date keeps it", TODAY, "class", "left late", {"S-1", "S-2"}
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and " " in v else None,
+)
+def test_automatic_zero_boundaries(
+    case: str, today: date, assigned_to: Any, ctx: str | None, expected: set[str]
+) -> None:
+    contexts = {
+        None: None,
+        "joined": s1_enrolled(begin=DUE + timedelta(days=1)),
+        "left": s1_enrolled(end=DUE - timedelta(days=1)),
+        "left late": s1_enrolled(end=DUE + timedelta(days=1)),
+    }
+    found = zeros(assigned_to=assigned_to, today=today, ctx=contexts[ctx])
+    assert set(found) == expected, case
+    assert all(is_zero(r) for r in found.values())
+
+
+def test_a_score_record_replaces_the_automatic_zero() -> None:
+    late = score("S-2", points=15, updated_at=at("2026-11-09T15:00"))
+    found = zeros(scores=(late,))
+    assert found["S-2"].send and found["S-2"].score == 15
+    assert is_zero(found["S-1"])
+
+
+def test_a_record_of_a_student_outside_the_list_is_evaluated_as_usual() -> None:
+    found = zeros(assigned_to=("S-2",), scores=(score("S-1"),))
+    assert found["S-1"].send and found["S-1"].score == 18
+    assert is_zero(found["S-2"])
+
+
+def test_no_automatic_zero_under_a_skipped_assessment() -> None:
+    assert zeros(include_in_final_grade=False) == {}

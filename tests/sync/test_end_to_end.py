@@ -29,7 +29,16 @@ def test_first_run_sends_eligible_scores_and_explains_every_skip(w: World) -> No
     pairs = {(a["id"], c) for a in w.data["assessments"] for c in a["classes"]}
     assert {(i["assessment"], i["class"]) for i in items(report, kind="lineItem")} == pairs
     scored = {(s["assessment"], s["student"]) for s in w.data["scores"]}
-    assert {(i["assessment"], i["student"]) for i in items(report, kind="result")} == scored
+    reported = {(i["assessment"], i["student"]) for i in items(report, kind="result")}
+    assert reported >= scored
+    # and the assigned students without a record past the due date: automatic zeros
+    zeros = items(report, kind="result", assessment="A-103", action="create")
+    assert {(i["assessment"], i["student"]) for i in zeros} - scored == reported - scored
+    assert len(reported - scored) == 3
+    for student in {s for _, s in reported - scored}:
+        zero = w.result_for("A-103", student)
+        assert zero is not None
+        assert (zero["score"], zero["scoreStatus"]) == (0.0, "not submitted")
     for item in report["items"]:
         if item["action"] == "skip":
             assert item["reasons"], item
@@ -196,8 +205,14 @@ def test_teacher_added_to_the_group_is_backfilled(w: World) -> None:
     report = w.sync()
     assert items(report, assessment="A-206", kind="lineItem")[0]["action"] == "create"
     assert w.line_item_for("A-206") is not None
-    sent = items(report, assessment="A-206", kind="result", action="create")
-    assert len(sent) == len([s for s in w.data["scores"] if s["assessment"] == "A-206"])
+    sent = {i["student"] for i in items(report, assessment="A-206", kind="result", action="create")}
+    graded = {s["student"] for s in w.data["scores"] if s["assessment"] == "A-206"}
+    assert graded < sent
+    # the rest of the class never turned it in: past due, each has an automatic zero
+    for student in sent - graded:
+        zero = w.result_for("A-206", student)
+        assert zero is not None
+        assert (zero["score"], zero["scoreStatus"]) == (0.0, "not submitted")
 
 
 def test_dry_run_plans_everything_and_writes_nothing(w: World) -> None:

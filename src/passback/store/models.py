@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Date,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Text,
     false,
 )
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from passback.store.types import JsonDocument, UtcDateTime
@@ -74,6 +76,10 @@ class DistrictRow(Base):
     paused_by: Mapped[str | None] = mapped_column(Text)
 
 
+# None stored as SQL NULL (what a row inserted without the column holds), not JSON null
+_JSON_OR_NULL: Any = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
+
 class AssessmentRow(Base):
     """An assessment as the platform last sent it; `deleted` rows are kept as tombstones
     so a run can retract what it sent."""
@@ -98,6 +104,9 @@ class AssessmentRow(Base):
     description: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime]
     deleted: Mapped[bool] = mapped_column(Boolean)
+    # "class", a list of student ids, or NULL: not stated (rows stored before the field
+    # existed; no automatic zeros)
+    assigned_to: Mapped[Any] = mapped_column(_JSON_OR_NULL, nullable=True)
 
 
 class ScoreRow(Base):

@@ -17,7 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Boolean, Column, Dialect, Float, String, Table, func, select
 from sqlalchemy.orm import Session
 
-from passback.domain import Assessment, Score, ScoreState, Scoring
+from passback.domain import Assessment, AssignedTo, Score, ScoreState, Scoring
 from passback.store.models import AssessmentRow, ScoreRow
 from passback.store.types import UtcDateTime
 
@@ -45,7 +45,20 @@ def _assessment_values(assessment: Assessment) -> tuple[Any, ...]:
         assessment.description,
         assessment.updated_at,
         assessment.deleted,
+        _assigned_to_value(assessment.assigned_to),
     )
+
+
+def _assigned_to_value(assigned_to: AssignedTo) -> Any:
+    if isinstance(assigned_to, tuple):
+        return list(assigned_to)
+    return assigned_to
+
+
+def _assigned_to(value: Any) -> AssignedTo:
+    if isinstance(value, list):
+        return tuple(value)
+    return value if isinstance(value, str) else None
 
 
 def _utc_text(value: datetime | None) -> str | None:
@@ -282,6 +295,7 @@ def _assessment(row: Any) -> Assessment:
         updated_at=row.updated_at,
         description=row.description,
         deleted=row.deleted,
+        assigned_to=_assigned_to(row.assigned_to),
     )
 
 

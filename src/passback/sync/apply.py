@@ -28,6 +28,7 @@ from passback.domain import LedgerEntry, ObjectKind
 from passback.oneroster.errors import DistrictFatal, RecordRejected, RetryableError
 from passback.plan import Action, Plan, PlanItem
 from passback.reasons import Reason
+from passback.sis_objects import merge_line_item
 
 log = structlog.get_logger(__name__)
 
@@ -104,10 +105,13 @@ class _Applier:
             else:
                 assert item.payload is not None and item.record is not None
                 put = self.writer.put_line_item if item.kind is LI else self.writer.put_result
-                await put(item.sourced_id, item.payload)
+                payload = item.payload
+                if item.kind is LI and item.action is Action.UPDATE:
+                    payload = await self.current_line_item(item.sourced_id, payload)
+                await put(item.sourced_id, payload)
                 self.sink.record(item.record)
                 if item.kind is LI and self.line_items is not None:
-                    self.line_items.written(item.sourced_id, item.class_id, item.payload)
+                    self.line_items.written(item.sourced_id, item.class_id, payload)
             self.unavailable_in_a_row = 0
             return item
         except RecordRejected as exc:
@@ -125,6 +129,24 @@ class _Applier:
             if self.fatal is None:
                 self.fatal = exc.message
             return _error(item, (), f"The run stopped: {exc.message}")
+
+    async def current_line_item(
+        self, sourced_id: str, payload: Mapping[str, Any]
+    ) -> Mapping[str, Any]:
+        """An update of a lineItem starts from the SIS's object as it is now (SPEC §4): the
+        planner's view of it comes from a cache that keeps only the fields passback reads,
+        so the object is read once more right before the PUT, and passback's fields are put
+        into it; a weight, a teacher's category and vendor fields go back unchanged. A writer
+        that cannot read (a test double) gets the planner's payload."""
+        read = getattr(self.writer, "line_item", None)
+        if read is None:
+            return payload
+        current = await read(sourced_id)
+        if current is None:
+            return payload
+        if not isinstance(current, Mapping):
+            current = current.model_dump(by_alias=True, exclude_unset=True, mode="json")
+        return merge_line_item(current, payload)
 
     def forget(self, item: PlanItem) -> None:
         self.sink.forget(item.sourced_id)

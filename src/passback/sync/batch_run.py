@@ -133,6 +133,7 @@ async def run_batches(
             cannot_delete=cannot_delete,
         )
     outcome = Outcome()
+    category_names = {c.sourced_id: c.title for c in ctx.categories}
     for number, batch in enumerate(batches, start=1):
         where = f"batch {number}/{len(batches)}" if len(batches) > 1 else "classes"
         if progress:
@@ -153,7 +154,7 @@ async def run_batches(
         stats.gradebook_reads += read_calls() - reads_before
         stats.gradebook_classes += len(touched)
         with no_collection(), stats.timed("plan"):
-            plan = plan_batch(inputs, decisions, district, sis, planned_at, scope)
+            plan = plan_batch(inputs, decisions, district, sis, planned_at, scope, category_names)
         del inputs, decisions, sis
         skip_deletes = applier.cannot_delete if applier is not None else cannot_delete
         plan.items = without_deletes(plan.items, skip_deletes)

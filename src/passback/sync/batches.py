@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from passback.domain import Assessment, District, LedgerEntry, Score
+from passback.domain import Assessment, District, LedgerEntry, ObjectKind, Score
 from passback.eligibility import evaluate_assessments, evaluate_scores
 from passback.plan import Plan, make_plan
 from passback.sis_context import SisContext
@@ -150,8 +150,10 @@ class BatchDecisions:
 def decide(inputs: BatchInputs, district: District, ctx: SisContext, as_of: date) -> BatchDecisions:
     """The rules for the batch's classes (pure)."""
     classes = frozenset(inputs.classes)
+    # the lineItems passback has created: the time window no longer applies to them
+    sent = {(e.assessment, e.class_id) for e in inputs.ledger if e.kind is ObjectKind.LINE_ITEM}
     line_items = evaluate_assessments(
-        inputs.assessments.values(), district, ctx, as_of, classes=classes
+        inputs.assessments.values(), district, ctx, as_of, classes=classes, sent=sent
     )
     results = evaluate_scores(
         inputs.scores, inputs.assessments, line_items, district, ctx, as_of, classes=classes
@@ -166,8 +168,10 @@ def plan_batch(
     sis: Mapping[str, Mapping[str, Any]],
     now: datetime,
     scope: Collection[str] | None = None,
+    category_names: Mapping[str, str] | None = None,
 ) -> Plan:
-    """The plan for the batch's classes (pure), limited to `scope` when given."""
+    """The plan for the batch's classes (pure), limited to `scope` when given;
+    `category_names` names a teacher's category in the report."""
     classes = frozenset(inputs.classes)
     if scope is not None:
         classes &= frozenset(scope)
@@ -180,4 +184,5 @@ def plan_batch(
         sis=sis,
         now=now,
         classes=classes,
+        category_names=category_names,
     )

@@ -389,10 +389,11 @@ class _Planner:
         """Stops qualifying for a reason other than the platform withdrawing it: report a
         skip, touch nothing; what passback wrote stays in the SIS as it is."""
         in_sis = lid in self.sis or lid in self.ledger
+        # the rules' note says which case of a reason it is (e.g. which category problem)
+        note = g.decision.note if g.decision is not None else ""
+        message = " ".join(m for m in (note, LEFT if in_sis else "") if m)
         self.items.append(
-            self._item(
-                LI, Action.SKIP, g, None, lid, reasons=reasons, message=LEFT if in_sis else ""
-            )
+            self._item(LI, Action.SKIP, g, None, lid, reasons=reasons, message=message)
         )
         for student_key, rid in self._keyed_result_ids(lid, g):
             rd = g.results.get(rid)

@@ -228,7 +228,12 @@ def test_a_run_with_3_creates_and_2_skips_adds_3_and_2(world: Sis) -> None:
     scores = [dict(s) for s in world.data["scores"] if s["assessment"] == "A-100"][:4]
     for score in scores[2:]:  # excluded by the teacher: skipped, with a reason
         score["excluded"] = True
-    world.data = {**world.data, "scores": scores}
+    # assigned to these four students only: no automatic zeros for the rest of the class
+    assessments = [
+        {**a, "assigned_to": sorted(s["student"] for s in scores)} if a["id"] == "A-100" else a
+        for a in world.data["assessments"]
+    ]
+    world.data = {**world.data, "assessments": assessments, "scores": scores}
     world.add_district(D, only=("A-100",))
     metrics = Metrics(world.engine)
     client = client_for(world.engine, world.box, metrics)

@@ -16,12 +16,13 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import Engine
 
 from passback import onboarding
+from passback.district_config import DistrictConfigError, secret_rebinding
 from passback.domain import District
 from passback.oneroster import OneRosterClient
 from passback.oneroster.errors import DistrictFatal, OneRosterError
@@ -107,6 +108,17 @@ def test_credentials(
     secret = client_secret
     if not secret:
         with session_scope(engine, read_only=True) as session:
+            stored = district_store.get_district(session, district_id)
+            if stored is not None:
+                # the stored secret goes only to the SIS it was entered for (never to a
+                # changed URL or client id, not even to test it)
+                asked = replace(
+                    stored.sis, base_url=base_url, token_url=token_url, client_id=client_id
+                )
+                try:
+                    secret_rebinding(stored.sis, asked, secret_given=False, secret_stored=True)
+                except DistrictConfigError as exc:
+                    return False, "; ".join(str(p) for p in exc.problems)
             try:
                 secret = district_store.client_secret(session, district_id, box)
             except (district_store.MissingSecret, SecretError):

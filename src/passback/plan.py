@@ -107,19 +107,22 @@ class Plan:
         return [i for i in self.items if i.kind is kind and i.action is action]
 
 
+# each action's name in a report's counts (SPEC §5), in the report's order
+COUNT_OF_ACTION: dict[str, str] = {
+    Action.CREATE.value: "created",
+    Action.UPDATE.value: "updated",
+    Action.DELETE.value: "deleted",
+    Action.UNCHANGED.value: "unchanged",
+    Action.SKIP.value: "skipped",
+    Action.CONFLICT.value: "conflicts",
+    Action.ERROR.value: "errors",
+}
+
+
 def count_actions(items: Iterable[PlanItem]) -> dict[str, int]:
-    names = {
-        Action.CREATE: "created",
-        Action.UPDATE: "updated",
-        Action.DELETE: "deleted",
-        Action.UNCHANGED: "unchanged",
-        Action.SKIP: "skipped",
-        Action.CONFLICT: "conflicts",
-        Action.ERROR: "errors",
-    }
-    counts = dict.fromkeys(names.values(), 0)
+    counts = dict.fromkeys(COUNT_OF_ACTION.values(), 0)
     for item in items:
-        counts[names[item.action]] += 1
+        counts[COUNT_OF_ACTION[item.action.value]] += 1
     return counts
 
 

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from passback.plan import Action, PlanItem
+from passback.plan import COUNT_OF_ACTION, Action, PlanItem
 from passback.reasons import Reason
 
 
@@ -112,15 +112,6 @@ def report_dict(run: RunSummary, items: Iterable[Mapping[str, Any]]) -> dict[str
     }
 
 
-COUNT_OF_ACTION = {
-    "create": "created",
-    "update": "updated",
-    "delete": "deleted",
-    "unchanged": "unchanged",
-    "skip": "skipped",
-    "conflict": "conflicts",
-    "error": "errors",
-}
 # what people call each kind of item (the JSON keeps OneRoster's lineItem / result)
 KIND_WORDS = {"lineItem": ("assessment", "assessments"), "result": ("score", "scores")}
 _DONE = {

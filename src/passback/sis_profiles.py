@@ -18,7 +18,8 @@ from typing import Literal
 
 SCOPE_PREFIX = "https://purl.imsglobal.org/spec/or/v1p1/scope/"
 
-_ALL_SCOPES: tuple[str, ...] = tuple(
+# every OneRoster 1.1 scope passback may use (a profile or a district may ask for fewer)
+ALL_SCOPES: tuple[str, ...] = tuple(
     SCOPE_PREFIX + name
     for name in (
         "roster-core.readonly",
@@ -45,7 +46,7 @@ class SisProfile:
     #   says so (metadata.classId, metadata.userDcid), else the one shared row.
     category_style: CategoryStyle
     # OAuth 2 scopes asked for on the token call (a district may override them).
-    scopes: tuple[str, ...] = _ALL_SCOPES
+    scopes: tuple[str, ...] = ALL_SCOPES
     # Rows asked for per page; the SIS may cap it lower, paging copes with that.
     page_size: int = 1000
     # A lineItem title must be shorter than this many characters (None: no limit known).

@@ -3,7 +3,7 @@
 Start with `OneRosterClient`; errors are grouped by what the caller does (see `errors`).
 """
 
-from passback.oneroster.auth import DEFAULT_SCOPES, SCOPE_PREFIX, BearerAuth, TokenCache
+from passback.oneroster.auth import DEFAULT_SCOPES, BearerAuth, TokenCache
 from passback.oneroster.client import CallCounts, OneRosterClient, WriteOutcome, modified_since
 from passback.oneroster.errors import (
     DistrictFatal,
@@ -27,6 +27,7 @@ from passback.oneroster.models import (
 )
 from passback.oneroster.query import Filter, and_, filter_expr, or_, query_params
 from passback.oneroster.retry import RetryPolicy, parse_retry_after
+from passback.sis_profiles import SCOPE_PREFIX
 
 __all__ = [
     "DEFAULT_SCOPES",

@@ -28,19 +28,12 @@ from pydantic import SecretStr
 from passback.oneroster.errors import DistrictFatal, InvalidResponse, RetryableError
 from passback.oneroster.imsx import parse_status
 from passback.oneroster.retry import parse_retry_after
+from passback.sis_profiles import ALL_SCOPES, SCOPE_PREFIX
 
-SCOPE_PREFIX = "https://purl.imsglobal.org/spec/or/v1p1/scope/"
-DEFAULT_SCOPES: tuple[str, ...] = tuple(
-    SCOPE_PREFIX + name
-    for name in (
-        "roster-core.readonly",
-        "roster.readonly",
-        "gradebook.readonly",
-        "gradebook.createput",
-        "gradebook.delete",
-    )
-)
+# what a client asks for unless told otherwise; the delete scope alone, to drop it when refused
+DEFAULT_SCOPES: tuple[str, ...] = ALL_SCOPES
 DELETE_SCOPE = SCOPE_PREFIX + "gradebook.delete"
+
 _MAX_MARGIN_S = 60.0
 _MARGIN_SHARE = 0.10
 

@@ -21,7 +21,7 @@ from passback.domain import District
 from passback.notify import hooks as run_hooks
 from passback.oneroster import OneRosterClient, RetryPolicy
 from passback.oneroster.errors import OneRosterError
-from passback.plan import Plan, PlanItem, count_actions
+from passback.plan import COUNT_OF_ACTION, Plan, PlanItem, count_actions
 from passback.secrets import SecretBox
 from passback.sis_context import SisContext
 from passback.sis_profiles import SCOPE_PREFIX, profile_for
@@ -317,17 +317,8 @@ def _learn_cannot_delete(engine: Engine, district: District, why: str, now: date
 
 def _counts(actions: dict[str, int]) -> dict[str, int]:
     counts = count_actions([])
-    names = {
-        "create": "created",
-        "update": "updated",
-        "delete": "deleted",
-        "unchanged": "unchanged",
-        "skip": "skipped",
-        "conflict": "conflicts",
-        "error": "errors",
-    }
     for action, n in actions.items():
-        counts[names[action]] += n
+        counts[COUNT_OF_ACTION[action]] += n
     return counts
 
 

@@ -3,6 +3,7 @@ and pause a district (SPEC §5 Activation)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -101,21 +102,13 @@ def activate(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Activate a district: its nightly, on-change and real syncs start (SPEC §5)."""
-    with user_errors():
-        engine = open_engine(resolve(database_url))
-    try:
-        change = activation.activate(engine, district_id, by=cli_actor())
-    except LookupError:
-        raise CliError(f"district {district_id} is not configured") from None
-    for warning in change.warnings:
-        common.stderr.print(f"warning: {warning}", markup=False, highlight=False)
-    if as_json:
-        common.print_json(change.as_dict())
-    if change.changed:
-        message = f"activated district {district_id}: nightly and on-change syncs will run"
-    else:
-        message = f"district {district_id} is already {_state_line(change.state)}"
-    common.stderr.print(message, markup=False, highlight=False)
+    _set_state(
+        activation.activate,
+        district_id,
+        as_json=as_json,
+        database_url=database_url,
+        done=f"activated district {district_id}: nightly and on-change syncs will run",
+    )
 
 
 @app.command("deactivate")
@@ -126,21 +119,40 @@ def deactivate(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Pause a district: no nightly, on-change or real sync until it is activated again."""
+    _set_state(
+        activation.deactivate,
+        district_id,
+        as_json=as_json,
+        database_url=database_url,
+        done=(
+            f"paused district {district_id}: no nightly, on-change or real sync until "
+            f"`{activation.activate_command(district_id)}`"
+        ),
+    )
+
+
+def _set_state(
+    change_state: Callable[..., activation.ActivationChange],
+    district_id: str,
+    *,
+    as_json: bool,
+    database_url: str | None,
+    done: str,
+) -> None:
+    """Activate or pause: warnings first, then the JSON (if asked), then what happened."""
     with user_errors():
         engine = open_engine(resolve(database_url))
     try:
-        change = activation.deactivate(engine, district_id, by=cli_actor())
+        change = change_state(engine, district_id, by=cli_actor())
     except LookupError:
         raise CliError(f"district {district_id} is not configured") from None
+    for warning in change.warnings:
+        common.stderr.print(f"warning: {warning}", markup=False, highlight=False)
     if as_json:
         common.print_json(change.as_dict())
-    if change.changed:
-        message = (
-            f"paused district {district_id}: no nightly, on-change or real sync until "
-            f"`{activation.activate_command(district_id)}`"
-        )
-    else:
-        message = f"district {district_id} is already {_state_line(change.state)}"
+    message = (
+        done if change.changed else f"district {district_id} is already {_state_line(change.state)}"
+    )
     common.stderr.print(message, markup=False, highlight=False)
 
 

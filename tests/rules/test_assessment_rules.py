@@ -558,3 +558,18 @@ def test_duplicate_only_in_the_shared_class() -> None:
 def test_three_way_duplicate_sends_one() -> None:
     found = decisions([twin("A-103", assigned_on=date(2026, 10, 23)), assessment(), twin("A-102")])
     assert [k for k, v in sent(found).items() if v] == [("A-100", "CLS-7A")]
+
+
+def test_a_score_changed_in_the_window_does_not_bring_an_old_assessment_into_it() -> None:
+    """SPEC §3 [rev 2026-12]: score changes do not count as changing the assessment, so a Q1
+    quiz never sent stays out of Q2's window however recently one of its scores changed."""
+    from .builders import run_rules, score
+
+    quiz = assessment(
+        assigned_on=date(2026, 9, 1), due_on=date(2026, 9, 8), updated_at=at("2026-09-01T15:00")
+    )
+    regraded = score("S-1", updated_at=at("2026-11-09T15:00"))
+    line_items, results = run_rules([quiz], [regraded], dist=NO_CLOSED)
+    (decision,) = line_items.values()
+    assert not decision.send and set(decision.reasons) == {R.BEFORE_GRADING_PERIOD}
+    assert results and not any(r.send for r in results)

@@ -11,8 +11,8 @@ import argparse
 import time
 from datetime import UTC, date, datetime
 
-from passback.domain import Assessment, District, Scoring, SisConnection
-from passback.eligibility import evaluate_assessments
+from passback.core.domain import Assessment, District, Scoring, SisConnection
+from passback.core.eligibility import evaluate_assessments
 from passback.sandbox import generate_district
 from passback.sync.roster import context_from_records
 

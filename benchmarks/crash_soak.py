@@ -32,12 +32,12 @@ from typing import Any
 import httpx
 
 from passback.bench.district import generate
-from passback.district_config import DistrictConfig
-from passback.domain import ObjectKind
-from passback.importer import import_stream
+from passback.intake.district_file import DistrictConfig
+from passback.core.domain import ObjectKind
+from passback.intake.importer import import_stream
 from passback.sandbox import FaultConfig, SandboxServer, SandboxState
 from passback.secrets import SecretBox
-from passback.sis_objects import fingerprint
+from passback.core.writes import fingerprint
 from passback.store import districts
 from passback.store.db import open_store, session_scope
 

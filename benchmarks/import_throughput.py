@@ -80,8 +80,8 @@ def child(document: Path, database: Path, resend: bool) -> None:
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
-    from passback.domain import District, SisConnection
-    from passback.importer import import_stream
+    from passback.core.domain import District, SisConnection
+    from passback.intake.importer import import_stream
     from passback.store import districts
     from passback.store.db import open_store, session_scope
 

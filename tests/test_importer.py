@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from passback import importer
-from passback.domain import ScoreState
-from passback.importer import ImportSummary, RecordError, import_stream, validate_score
+from passback.core.domain import ScoreState
+from passback.intake import importer
+from passback.intake.importer import ImportSummary, RecordError, import_stream, validate_score
 from passback.store import districts, source
 from passback.store.db import session_scope
 from store.builders import make_district

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from passback.bench.district import GeneratedDistrict, generate
-from passback.district_config import DistrictConfig
-from passback.importer import import_stream
+from passback.intake.district_file import DistrictConfig
+from passback.intake.importer import import_stream
 from passback.sandbox import SandboxServer, SandboxState
 from passback.secrets import SecretBox
 from passback.store import districts

@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, insert, select
 
-from passback.domain import Assessment, LedgerEntry, ObjectKind, Score, ScoreState, Scoring
-from passback.eligibility import ResultDecision
-from passback.plan import Action, PlanItem
-from passback.reasons import Reason
-from passback.report import item_row
-from passback.sis_objects import (
+from passback.core.domain import Assessment, LedgerEntry, ObjectKind, Score, ScoreState, Scoring
+from passback.core.eligibility import ResultDecision
+from passback.core.plan import Action, PlanItem
+from passback.core.reasons import Reason
+from passback.core.report import item_row
+from passback.core.writes import (
     ResultPayload,
     content_hash,
     fingerprint,

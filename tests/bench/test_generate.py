@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from passback.bench.district import generate
 from passback.cli import app
-from passback.district_config import DistrictConfig
-from passback.importer import import_stream
+from passback.intake.district_file import DistrictConfig
+from passback.intake.importer import import_stream
 from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import open_store, session_scope

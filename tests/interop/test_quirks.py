@@ -18,9 +18,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from passback.district_config import DistrictConfig, DistrictConfigError
-from passback.domain import Assessment, Score
-from passback.import_records import validate_assessment, validate_score
+from passback.core.domain import Assessment, Score
+from passback.intake.district_file import DistrictConfig, DistrictConfigError
+from passback.intake.records import validate_assessment, validate_score
 from passback.secrets import SecretBox
 from passback.store import districts, source
 from passback.store.db import session_scope

@@ -19,9 +19,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import Engine
 
-from passback import demo_data
-from passback.district_config import DistrictConfig
-from passback.import_records import validate_assessment, validate_score
+from passback.demo import data as demo_data
+from passback.intake.district_file import DistrictConfig
+from passback.intake.records import validate_assessment, validate_score
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts, source

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, MetaData, Table, create_engine, select
 
-from passback import demo_data
+from passback.demo import data as demo_data
 from passback.sandbox import FaultConfig, SandboxServer, SandboxState, sample_fixture
 
 CANARY_SECRET = "canary-secret-7f3a9c21"

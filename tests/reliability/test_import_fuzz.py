@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from passback import demo_data
-from passback.district_config import DistrictConfig
-from passback.importer import import_stream
+from passback.demo import data as demo_data
+from passback.intake.district_file import DistrictConfig
+from passback.intake.importer import import_stream
 from passback.store import districts, source
 from passback.store.db import make_engine, session_scope, upgrade
 

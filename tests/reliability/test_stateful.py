@@ -33,18 +33,18 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from passback.domain import ObjectKind
-from passback.eligibility import evaluate_assessments, evaluate_scores
-from passback.oneroster import OneRosterClient, RetryPolicy
-from passback.sandbox import FaultConfig
-from passback.secrets import SecretBox
-from passback.sis_objects import (
+from passback.core.domain import ObjectKind
+from passback.core.eligibility import evaluate_assessments, evaluate_scores
+from passback.core.writes import (
     fingerprint,
     line_item_id,
     line_item_payload,
     result_id,
     result_payload,
 )
+from passback.oneroster import OneRosterClient, RetryPolicy
+from passback.sandbox import FaultConfig
+from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.sync.roster import load_context
@@ -343,7 +343,7 @@ class Engine(RuleBasedStateMachine):
         if self.ctx is None:  # the machine never changes the roster: read it once
             self.ctx = asyncio.run(_context(self.w))
         ctx = self.ctx
-        from passback.import_records import validate_assessment, validate_score
+        from passback.intake.records import validate_assessment, validate_score
 
         assessments = [validate_assessment(a, "a", district.id) for a in self.assessments.values()]
         scores = [validate_score(s, "s", district.id) for s in self.scores.values()]

@@ -19,7 +19,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from passback.domain import (
+from passback.core.domain import (
     Assessment,
     District,
     DistrictOptions,
@@ -33,14 +33,14 @@ from passback.domain import (
     SisConnection,
     SisUser,
 )
-from passback.eligibility import (
+from passback.core.eligibility import (
     LineItemDecision,
     ResultDecision,
     evaluate_assessments,
     evaluate_scores,
 )
-from passback.reasons import Reason
-from passback.sis_context import SisContext
+from passback.core.reasons import Reason
+from passback.core.sis_view import SisContext
 
 DISTRICT_ID = "unified-1"
 TZ = "America/Chicago"

@@ -9,10 +9,10 @@ from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from passback.domain import Assessment, District, LedgerEntry, ObjectKind, Score
-from passback.plan import Action, Plan, PlanItem, make_plan
-from passback.sis_context import SisContext
-from passback.sis_objects import content_hash, line_item_id, result_id
+from passback.core.domain import Assessment, District, LedgerEntry, ObjectKind, Score
+from passback.core.plan import Action, Plan, PlanItem, make_plan
+from passback.core.sis_view import SisContext
+from passback.core.writes import content_hash, line_item_id, result_id
 
 from .builders import DISTRICT_ID, TODAY, context, district, run_rules
 

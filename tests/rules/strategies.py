@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from passback.domain import (
+from passback.core.domain import (
     Assessment,
     District,
     Enrollment,
@@ -32,7 +32,7 @@ from passback.domain import (
     SisEdits,
     SisUser,
 )
-from passback.sis_context import SisContext
+from passback.core.sis_view import SisContext
 
 from .builders import DISTRICT_ID, district
 

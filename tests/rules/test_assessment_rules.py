@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from passback.domain import (
+from passback.core.domain import (
     Assessment,
     District,
     Enrollment,
@@ -22,8 +22,8 @@ from passback.domain import (
     SisClass,
     SisUser,
 )
-from passback.reasons import Reason
-from passback.sis_context import SisContext
+from passback.core.reasons import Reason
+from passback.core.sis_view import SisContext
 
 from .builders import (
     CATEGORIES,

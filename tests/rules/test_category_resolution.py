@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from passback.domain import SisCategory, SisConnection, SisUser
-from passback.reasons import Reason
-from passback.sis_profiles import ONEROSTER, POWERSCHOOL
+from passback.core.domain import SisCategory, SisConnection, SisUser
+from passback.core.profiles import ONEROSTER, POWERSCHOOL
+from passback.core.reasons import Reason
 from passback.sync.roster import category_from_record, context_from_records
 
 from .builders import USERS, assessment, context, decide, district, without
@@ -171,7 +171,7 @@ def test_records_in_every_shape_are_read() -> None:
 
 
 def test_district_config_accepts_both_profiles_and_corrections() -> None:
-    from passback.district_config import DistrictConfig, config_document
+    from passback.intake.district_file import DistrictConfig, config_document
 
     base = {
         "id": "d1",
@@ -196,7 +196,7 @@ def test_district_config_accepts_both_profiles_and_corrections() -> None:
     assert config_document(d, secret_stored=False)["sis"]["teacher_dcids"] == {"T-1": "555"}
     import pytest
 
-    from passback.district_config import DistrictConfigError
+    from passback.intake.district_file import DistrictConfigError
 
     with pytest.raises(DistrictConfigError, match=r"sis\.profile"):
         DistrictConfig.parse({**base, "sis": {**base["sis"], "profile": "skyward"}})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from passback.reasons import Reason
+from passback.core.reasons import Reason
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 

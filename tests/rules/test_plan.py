@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from passback.domain import Enrollment, ExcludedAs, ObjectKind, ScoreState, SisClass, SisEdits
-from passback.plan import Action
-from passback.reasons import Reason
-from passback.sis_objects import line_item_id, result_id
+from passback.core.domain import Enrollment, ExcludedAs, ObjectKind, ScoreState, SisClass, SisEdits
+from passback.core.plan import Action
+from passback.core.reasons import Reason
+from passback.core.writes import line_item_id, result_id
 
 from .builders import DISTRICT_ID, ENROLLMENTS, assessment, context, district, score, without
 from .planning import (

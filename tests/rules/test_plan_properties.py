@@ -17,11 +17,11 @@ from typing import Any
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from passback.domain import ObjectKind
-from passback.eligibility import evaluate_assessments, evaluate_scores
-from passback.plan import Action, Plan, make_plan
-from passback.reasons import Reason
-from passback.sis_objects import LINE_ITEM_PREFIX, RESULT_PREFIX, fingerprint
+from passback.core.domain import ObjectKind
+from passback.core.eligibility import evaluate_assessments, evaluate_scores
+from passback.core.plan import Action, Plan, make_plan
+from passback.core.reasons import Reason
+from passback.core.writes import LINE_ITEM_PREFIX, RESULT_PREFIX, fingerprint
 
 from .planning import Ledger, Sis, apply, writes
 from .strategies import CLASS_IDS, Inputs, World, histories, worlds

@@ -17,15 +17,15 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from passback.domain import Enrollment
-from passback.eligibility import (
+from passback.core.domain import Enrollment
+from passback.core.eligibility import (
     LineItemDecision,
     ResultDecision,
     evaluate_assessments,
     evaluate_scores,
 )
-from passback.reasons import Reason
-from passback.sis_context import SisContext
+from passback.core.reasons import Reason
+from passback.core.sis_view import SisContext
 
 from . import builders
 from .strategies import Inputs, World, inputs, worlds

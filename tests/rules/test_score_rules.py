@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from passback.domain import Enrollment, ExcludedAs, ScoreState
-from passback.eligibility import ResultDecision
-from passback.reasons import Reason
-from passback.sis_context import SisContext
+from passback.core.domain import Enrollment, ExcludedAs, ScoreState
+from passback.core.eligibility import ResultDecision
+from passback.core.reasons import Reason
+from passback.core.sis_view import SisContext
 
 from .builders import (
     ENROLLMENTS,

@@ -13,12 +13,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from passback import demo_data
-from passback.district_config import DistrictConfig
-from passback.import_records import validate_assessment, validate_score
+from passback.core.writes import line_item_id
+from passback.demo import data as demo_data
+from passback.intake.district_file import DistrictConfig
+from passback.intake.records import validate_assessment, validate_score
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
-from passback.sis_objects import line_item_id
 from passback.store import districts, source
 from passback.store import runs as run_store
 from passback.store.db import session_scope

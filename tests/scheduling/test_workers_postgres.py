@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from passback.domain import ObjectKind
+from passback.core.domain import ObjectKind
+from passback.core.writes import fingerprint
 from passback.onboarding import activation
 from passback.sandbox import FaultConfig
 from passback.scheduling import job_status, request_sync
 from passback.secrets import SecretBox
-from passback.sis_objects import fingerprint
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.store.job_models import SyncJobRow
 from passback.sync.service import SyncRequest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from passback.domain import District, DistrictOptions, ExcludedAs, SisConnection, SisEdits
+from passback.core.domain import District, DistrictOptions, ExcludedAs, SisConnection, SisEdits
 
 
 def make_district(district_id: str = "unified-1", **changes: object) -> District:

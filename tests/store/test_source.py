@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from passback.domain import Assessment, Score, ScoreState, Scoring
-from passback.input_types import parse_timestamp
+from passback.core.domain import Assessment, Score, ScoreState, Scoring
+from passback.intake.input_types import parse_timestamp
 from passback.store import districts, source
 from passback.store.db import session_scope
 from passback.store.models import AssessmentRow, ScoreRow

@@ -20,7 +20,7 @@ from typing import Any
 from alembic import command
 from sqlalchemy import Column, Engine, MetaData, Table, insert, inspect, select
 
-from passback import demo_data
+from passback.demo import data as demo_data
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts, source

@@ -15,13 +15,13 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine
 
-from passback import demo_data
-from passback.district_config import DistrictConfig
-from passback.domain import Assessment, ObjectKind, Score
-from passback.import_records import validate_assessment, validate_score
+from passback.core.domain import Assessment, ObjectKind, Score
+from passback.core.writes import fingerprint
+from passback.demo import data as demo_data
+from passback.intake.district_file import DistrictConfig
+from passback.intake.records import validate_assessment, validate_score
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
-from passback.sis_objects import fingerprint
 from passback.store import districts, source
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, SyncSettings, run_sync

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from passback import demo_data
+from passback.demo import data as demo_data
 from passback.sandbox import sample_fixture
 from passback.secrets import SecretBox
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from passback.reasons import Reason
+from passback.core.reasons import Reason
 from passback.store import districts
 from passback.store.db import session_scope
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from passback.accounts.tokens import create_token
 from passback.cli import app
-from passback.districts_admin import district_rows
+from passback.operations.purge import district_rows
 from passback.store.db import session_scope
 from passback.store.models import Base
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from passback.sis_objects import line_item_id, result_id
+from passback.core.writes import line_item_id, result_id
 
 from .harness import World, items
 

@@ -15,9 +15,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from passback import demo_data
 from passback.accounts import tokens, users
-from passback.importer import import_stream
+from passback.demo import data as demo_data
+from passback.intake.importer import import_stream
 from passback.onboarding import activation
 from passback.sandbox import SandboxServer
 from passback.secrets import SecretBox

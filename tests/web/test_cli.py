@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from passback import demo_data
 from passback.cli import app
+from passback.demo import data as demo_data
 from passback.sandbox import sample_fixture
 
 

@@ -14,8 +14,8 @@ from datetime import timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from passback import demo_data
-from passback.importer import import_stream
+from passback.demo import data as demo_data
+from passback.intake.importer import import_stream
 from passback.store import runs
 from passback.store.db import session_scope
 from passback.store.models import RunRow

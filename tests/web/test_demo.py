@@ -12,10 +12,11 @@ from pathlib import Path
 from rich.console import Console
 from typer.testing import CliRunner
 
-from passback import demo_data, onboarding
+from passback import onboarding
 from passback.accounts import Role, users
 from passback.cli import app
-from passback.demo import run_demo
+from passback.demo import data as demo_data
+from passback.demo.run import run_demo
 from passback.store import districts
 from passback.store import runs as run_store
 from passback.store.db import make_engine, session_scope

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from passback.accounts import Principal, Role
-from passback.domain import District
+from passback.core.domain import District
 from passback.oneroster import RetryPolicy
 from passback.sandbox import FaultConfig
 from passback.store import districts as district_store

@@ -19,9 +19,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from passback import demo_data
 from passback.accounts import users
 from passback.accounts.ratelimit import LoginLimiter
+from passback.demo import data as demo_data
 from passback.store import audit
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, run_sync

@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from passback import demo_data
 from passback.accounts import users
+from passback.demo import data as demo_data
 from passback.sandbox import sample_fixture
 from passback.store.db import make_engine, upgrade
 from passback.web.services import districts as district_service

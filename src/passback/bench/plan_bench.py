@@ -27,9 +27,9 @@ from sqlalchemy import Engine
 
 from passback.bench.sandbox_proc import sandbox_process
 from passback.bench.world import BenchDistrict, configure
+from passback.core.plan import PlanItem
+from passback.core.sis_view import SisContext
 from passback.oneroster import OneRosterClient
-from passback.plan import PlanItem
-from passback.sis_context import SisContext
 from passback.store import districts, roster_cache
 from passback.store.db import make_engine, open_store, session_scope
 from passback.sync.batch_run import BatchLimits, no_collection

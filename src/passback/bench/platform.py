@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from passback.demo_data import CATEGORY_MAP
+from passback.demo.data import CATEGORY_MAP
 
 EFFECTIVE_DATE = date(2026, 8, 20)
 DEFAULT_AS_OF = date(2027, 2, 26)

@@ -18,9 +18,9 @@ import httpx
 
 from passback.bench.sandbox_proc import RunningSandbox, sandbox_process
 from passback.bench.world import BenchDistrict, configure, import_platform
-from passback.domain import ObjectKind
+from passback.core.domain import ObjectKind
+from passback.core.writes import LINE_ITEM_PREFIX, RESULT_PREFIX, fingerprint
 from passback.secrets import SecretBox
-from passback.sis_objects import LINE_ITEM_PREFIX, RESULT_PREFIX, fingerprint
 from passback.store import roster_cache, source
 from passback.store.db import make_engine, open_store, session_scope
 from passback.sync.service import SyncRequest, SyncSettings, run_sync

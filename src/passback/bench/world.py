@@ -15,8 +15,8 @@ from typing import Any
 from passback.bench.district import generate
 from passback.bench.platform import GENERATOR_VERSION
 from passback.bench.sandbox_proc import RunningSandbox
-from passback.district_config import DistrictConfig
-from passback.importer import import_stream
+from passback.intake.district_file import DistrictConfig
+from passback.intake.importer import import_stream
 from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import open_store, session_scope

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
-from passback.importer import ImportSummary, import_stream, iter_errors
+from passback.intake.importer import ImportSummary, import_stream, iter_errors
 from passback.store.db import session_scope
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from passback import settings
 from passback.cli.common import CliError
-from passback.district_config import DistrictConfigError
+from passback.intake.district_file import DistrictConfigError
 from passback.secrets import SecretError
 from passback.store.db import open_store
 from passback.store.districts import MissingSecret

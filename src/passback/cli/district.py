@@ -16,10 +16,15 @@ from rich.text import Text
 from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
-from passback.district_config import MASK, config_document, load_district_file, secret_rebinding
-from passback.districts_admin import cli_actor, district_rows, purge_district
-from passback.domain import District
+from passback.core.domain import District
+from passback.intake.district_file import (
+    MASK,
+    config_document,
+    load_district_file,
+    secret_rebinding,
+)
 from passback.onboarding import activation
+from passback.operations.purge import cli_actor, district_rows, purge_district
 from passback.secrets import SecretBox
 from passback.store import audit, sis_refusals
 from passback.store import districts as store

@@ -7,8 +7,8 @@ import typer
 from passback.cli import common
 from passback.cli.common import guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
-from passback.districts_admin import cli_actor
-from passback.key_rotation import rotate
+from passback.operations.keys import rotate
+from passback.operations.purge import cli_actor
 
 app = typer.Typer(help="The key that seals SIS secrets.", no_args_is_help=True)
 

@@ -56,9 +56,9 @@ def serve(
     """Serve the sandbox until interrupted (Ctrl-C saves --state and stops)."""
     import uvicorn
 
+    from passback.core.profiles import profile_for
     from passback.sandbox import FaultConfig, FixtureError, SandboxState, create_app, sample_fixture
     from passback.sandbox.server import bind_socket, uvicorn_config
-    from passback.sis_profiles import profile_for
 
     try:
         faults = FaultConfig(

@@ -15,9 +15,9 @@ from rich.table import Table
 
 from passback.cli import common
 from passback.cli.common import guarded
+from passback.core.reasons import Reason
+from passback.core.report import ACTION_WORDS, named, render
 from passback.onboarding.activation import DistrictInactive, ensure_active
-from passback.reasons import Reason
-from passback.report import ACTION_WORDS, named, render
 from passback.secrets import SecretBox
 from passback.settings import database_url
 from passback.store import districts as district_store
@@ -372,7 +372,7 @@ def demo_command(
     wait: bool = typer.Option(True, "--wait/--no-wait", help="Keep running until Ctrl-C."),
 ) -> None:
     """The whole product on one machine: sandbox SIS, sample district, a sync, its report."""
-    from passback.demo import run_demo
+    from passback.demo.run import run_demo
 
     run_demo(
         common.stdout, common.stderr, host=host, port=port, database_url=database_url, wait=wait

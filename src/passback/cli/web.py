@@ -1,6 +1,6 @@
 """`passback serve`, `passback user add`, `passback token create/list/revoke` and
 `passback plugin build`: thin adapters over `passback.web`, `passback.accounts` and
-`passback.plugin`."""
+`passback.onboarding.plugin`."""
 
 from __future__ import annotations
 
@@ -241,7 +241,7 @@ def plugin_build(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Write the plugin zip (plugin.xml at its root) for a district."""
-    from passback import plugin
+    from passback.onboarding import plugin
     from passback.store.db import session_scope
     from passback.store.districts import get_district
 

@@ -19,7 +19,7 @@ import structlog
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from passback.domain import District
+from passback.core.domain import District
 from passback.notify import messages, outbox
 from passback.notify.settings import WebhookSettings, digest_enabled
 from passback.scheduling.jobs import utc_now

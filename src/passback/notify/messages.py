@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from passback.domain import District
-from passback.reasons import Reason
+from passback.core.domain import District
+from passback.core.reasons import Reason
 
 COUNT_WORDS = (
     ("created", "created in the SIS"),

@@ -3,6 +3,7 @@
 Start with `OneRosterClient`; errors are grouped by what the caller does (see `errors`).
 """
 
+from passback.core.profiles import SCOPE_PREFIX
 from passback.oneroster.auth import DEFAULT_SCOPES, BearerAuth, TokenCache
 from passback.oneroster.client import CallCounts, OneRosterClient, WriteOutcome, modified_since
 from passback.oneroster.errors import (
@@ -27,7 +28,6 @@ from passback.oneroster.models import (
 )
 from passback.oneroster.query import Filter, and_, filter_expr, or_, query_params
 from passback.oneroster.retry import RetryPolicy, parse_retry_after
-from passback.sis_profiles import SCOPE_PREFIX
 
 __all__ = [
     "DEFAULT_SCOPES",

@@ -25,10 +25,10 @@ import httpx
 import structlog
 from pydantic import SecretStr
 
+from passback.core.profiles import ALL_SCOPES, SCOPE_PREFIX
 from passback.oneroster.errors import DistrictFatal, InvalidResponse, RetryableError
 from passback.oneroster.imsx import parse_status
 from passback.oneroster.retry import parse_retry_after
-from passback.sis_profiles import ALL_SCOPES, SCOPE_PREFIX
 
 # what a client asks for unless told otherwise; the delete scope alone, to drop it when refused
 DEFAULT_SCOPES: tuple[str, ...] = ALL_SCOPES

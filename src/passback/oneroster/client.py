@@ -131,7 +131,7 @@ class OneRosterClient:
                 max_connections=max_concurrency, max_keepalive_connections=max_concurrency
             )
             # the operator's outbound policy is checked before each connection
-            from passback.sis_policy import PolicyTransport
+            from passback.oneroster.policy import PolicyTransport
 
             transport = PolicyTransport(httpx.AsyncHTTPTransport(limits=limits))
         self._http = httpx.AsyncClient(

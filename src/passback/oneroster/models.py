@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from passback import domain
+from passback.core import domain
 
 
 def _strip(value: Any) -> Any:

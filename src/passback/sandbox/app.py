@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from passback.core.profiles import profile_for
 from passback.sandbox import control, errors, gradebook, roster
 from passback.sandbox.faults import FaultConfig, FaultInjector
 from passback.sandbox.persistence import StatePersister
@@ -23,7 +24,6 @@ from passback.sandbox.pipeline import (
 from passback.sandbox.runtime import SandboxRuntime
 from passback.sandbox.schema import API_PREFIX
 from passback.sandbox.state import SandboxState
-from passback.sis_profiles import profile_for
 
 OAUTH_ROUTE = "/oauth/access_token"
 
@@ -37,7 +37,7 @@ def create_app(
 ) -> Starlette:
     """The sandbox app over `state`. With `state_file`, the state is saved there shortly after
     each change and on shutdown (the app's lifespan runs the writer). `profile` (a name in
-    passback.sis_profiles) replaces the state's own (the fixture's `sandbox.profile`);
+    passback.core.profiles) replaces the state's own (the fixture's `sandbox.profile`);
     KeyError names the known ones."""
     if profile is not None:
         state.profile = profile_for(profile)

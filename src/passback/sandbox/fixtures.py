@@ -34,8 +34,8 @@ from datetime import date, timedelta
 from importlib import resources
 from typing import Any
 
+from passback.core.profiles import profile_for
 from passback.sandbox import names, schema
-from passback.sis_profiles import profile_for
 
 Obj = dict[str, Any]
 
@@ -106,7 +106,7 @@ def generate_district(
 ) -> dict[str, Any]:
     """A deterministic district fixture for a seed. Defaults scale with `students`:
     `classes = max(20, students // 5)`, `teachers = max(15, students // 20)`.
-    `profile` (passback.sis_profiles) picks the categories' shape: PowerSchool's per-teacher
+    `profile` (passback.core.profiles) picks the categories' shape: PowerSchool's per-teacher
     rows, or spec-literal ones (title only) for a "title"-style profile such as oneroster;
     the fixture's sandbox serves as that profile. KeyError names the known profiles."""
     sis = profile_for(profile)

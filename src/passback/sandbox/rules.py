@@ -1,5 +1,5 @@
 """The write rules for lineItems, results and categories, per the sandbox's SIS profile
-(`state.profile`, see passback.sis_profiles): PowerSchool's (the default) or spec-literal
+(`state.profile`, see passback.core.profiles): PowerSchool's (the default) or spec-literal
 OneRoster 1.1's (`oneroster`).
 
 Each check takes the state (the caller holds `state.lock`) and the object a client sent, and

@@ -22,9 +22,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from passback.core.profiles import POWERSCHOOL, PROFILES, SisProfile
 from passback.sandbox import schema
 from passback.sandbox.query import parse_instant
-from passback.sis_profiles import POWERSCHOOL, PROFILES, SisProfile
 
 Obj = dict[str, Any]
 

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from passback.district_config import DistrictConfig, config_document
-from passback.domain import District
+from passback.core.domain import District
+from passback.intake.district_file import DistrictConfig, config_document
 from passback.secrets import SecretBox
 from passback.store.db import dialect_insert
 from passback.store.models import DistrictRow, LearnedClosedPeriodRow

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, Table, delete, select
 from sqlalchemy.orm import Session
 
-from passback.domain import LedgerEntry, ObjectKind
+from passback.core.domain import LedgerEntry, ObjectKind
 from passback.store.db import dialect_insert, session_scope
 from passback.store.models import Base
 

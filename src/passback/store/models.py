@@ -1,7 +1,7 @@
 """The database schema as SQLAlchemy 2 typed ORM classes (the Alembic migrations build it).
 
 Every row belongs to a district and goes with it (`ON DELETE CASCADE`). Rows are named
-`…Row` so they are never mistaken for the frozen domain records in `passback.domain`; the
+`…Row` so they are never mistaken for the frozen domain records in `passback.core.domain`; the
 store modules translate between the two. Times are `UtcDateTime` (aware, UTC).
 """
 

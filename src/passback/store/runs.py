@@ -18,8 +18,8 @@ from typing import Any, overload
 from sqlalchemy import Dialect, Engine, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from passback.plan import PlanItem
-from passback.report import RunSummary, item_message, report_dict
+from passback.core.plan import PlanItem
+from passback.core.report import RunSummary, item_message, report_dict
 from passback.store.db import session_scope
 from passback.store.models import Base
 from passback.store.names import with_names
@@ -115,7 +115,7 @@ StoredItem = tuple[str, str, str, "str | None", str, tuple[str, ...], str, Any, 
 
 
 def stored_item(row: Mapping[str, Any]) -> StoredItem:
-    """A report row (as `passback.report.item_row` makes them) as stored."""
+    """A report row (as `passback.core.report.item_row` makes them) as stored."""
     return (
         row["kind"],
         row["assessment"],

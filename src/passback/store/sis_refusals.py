@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import ForeignKey, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from passback.domain import District
+from passback.core.domain import District
 from passback.store.db import dialect_insert
 from passback.store.models import Base
 

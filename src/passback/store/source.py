@@ -17,7 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Boolean, Column, Dialect, Float, String, Table, func, select
 from sqlalchemy.orm import Session
 
-from passback.domain import Assessment, AssignedTo, Score, ScoreState, Scoring
+from passback.core.domain import Assessment, AssignedTo, Score, ScoreState, Scoring
 from passback.store.models import AssessmentRow, ScoreRow
 from passback.store.types import UtcDateTime
 

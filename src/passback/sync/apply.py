@@ -24,11 +24,11 @@ from typing import Any, Protocol
 
 import structlog
 
-from passback.domain import LedgerEntry, ObjectKind
+from passback.core.domain import LedgerEntry, ObjectKind
+from passback.core.plan import Action, Plan, PlanItem
+from passback.core.reasons import Reason
+from passback.core.writes import merge_line_item
 from passback.oneroster.errors import DistrictFatal, RecordRejected, RetryableError
-from passback.plan import Action, Plan, PlanItem
-from passback.reasons import Reason
-from passback.sis_objects import merge_line_item
 
 log = structlog.get_logger(__name__)
 

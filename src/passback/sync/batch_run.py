@@ -15,9 +15,9 @@ from typing import Any, Protocol
 import structlog
 from sqlalchemy import Engine
 
-from passback.domain import District
-from passback.plan import Action, PlanItem
-from passback.sis_context import SisContext
+from passback.core.domain import District
+from passback.core.plan import Action, PlanItem
+from passback.core.sis_view import SisContext
 from passback.store import ledger as ledger_store
 from passback.store.db import session_scope
 from passback.sync.apply import Applier, GradebookWriter, LineItemSink, without_deletes

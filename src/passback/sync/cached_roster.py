@@ -37,10 +37,10 @@ import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from passback.domain import District
+from passback.core.domain import District
+from passback.core.sis_view import SisContext
+from passback.core.writes import LINE_ITEM_PREFIX
 from passback.oneroster.errors import RecordRejected
-from passback.sis_context import SisContext
-from passback.sis_objects import LINE_ITEM_PREFIX
 from passback.store import names as name_store
 from passback.store import roster_cache as cache_store
 from passback.store.db import session_scope

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from passback.core.report import item_row
 from passback.oneroster import OneRosterClient
-from passback.report import item_row
 from passback.secrets import SecretBox
 from passback.store import districts as district_store
 from passback.store import names as name_store

@@ -19,8 +19,8 @@ from typing import Protocol
 import httpx
 import structlog
 
-from passback.plan import PlanItem
-from passback.sis_policy import PolicyTransport
+from passback.core.plan import PlanItem
+from passback.oneroster.policy import PolicyTransport
 
 log = structlog.get_logger(__name__)
 

@@ -13,9 +13,9 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import date
 from typing import Any, Protocol
 
-from passback.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
+from passback.core.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
+from passback.core.sis_view import SisContext
 from passback.oneroster.errors import RecordRejected
-from passback.sis_context import SisContext
 
 
 class CollectionReader(Protocol):

@@ -17,14 +17,14 @@ import httpx
 import structlog
 from sqlalchemy import Engine
 
-from passback.domain import District
+from passback.core.domain import District
+from passback.core.plan import COUNT_OF_ACTION, Plan, PlanItem, count_actions
+from passback.core.profiles import SCOPE_PREFIX, profile_for
+from passback.core.sis_view import SisContext
 from passback.notify import hooks as run_hooks
 from passback.oneroster import OneRosterClient, RetryPolicy
 from passback.oneroster.errors import OneRosterError
-from passback.plan import COUNT_OF_ACTION, Plan, PlanItem, count_actions
 from passback.secrets import SecretBox
-from passback.sis_context import SisContext
-from passback.sis_profiles import SCOPE_PREFIX, profile_for
 from passback.store import districts as district_store
 from passback.store import runs as run_store
 from passback.store import sis_refusals
@@ -292,7 +292,7 @@ async def _run_sync(
 
 def client_options(district: District, *, can_delete: bool = True) -> dict[str, Any]:
     """How a OneRoster client for the district is built: its SIS connection, and from its
-    SIS profile (passback.sis_profiles) the page size, whether PUT bodies carry the full 1.1
+    SIS profile (passback.core.profiles) the page size, whether PUT bodies carry the full 1.1
     object, and the OAuth scopes (the district's own `sis.scopes` when it sets them)."""
     profile = profile_for(district.sis.profile)
     scopes = profile.scopes

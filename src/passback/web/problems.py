@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from passback.plain_errors import Problem, field_path
+from passback.intake.plain_errors import Problem, field_path
 
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://passback.dev/problems/"

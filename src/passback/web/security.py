@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from passback.accounts import Principal
 from passback.accounts import tokens as token_service
 from passback.accounts import users as user_service
-from passback.domain import District
+from passback.core.domain import District
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
 from passback.store.districts import get_district

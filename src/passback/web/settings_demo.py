@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from passback import demo_data
+from passback.demo import data as demo_data
 from passback.secrets import SecretBox
 from passback.web.config import WebSettings
 

@@ -26,9 +26,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 os.environ.setdefault("PASSBACK_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
 
-from passback import demo_data  # noqa: E402
-from passback.district_config import DistrictConfig  # noqa: E402
-from passback.import_records import validate_assessment, validate_score  # noqa: E402
+from passback.demo import data as demo_data  # noqa: E402
+from passback.intake.district_file import DistrictConfig  # noqa: E402
+from passback.intake.records import validate_assessment, validate_score  # noqa: E402
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture  # noqa: E402
 from passback.secrets import SecretBox  # noqa: E402
 from passback.store import districts, source  # noqa: E402

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import Response
 
-from passback import onboarding, plugin
+from passback import onboarding
 from passback.accounts import Principal, Role
-from passback.district_config import DistrictConfigError
-from passback.onboarding import activation
+from passback.intake.district_file import DistrictConfigError
+from passback.onboarding import activation, plugin
 from passback.web.api.models import JsonObject, StepPatch
 from passback.web.problems import ProblemError, forbidden, invalid, not_found
 from passback.web.security import (

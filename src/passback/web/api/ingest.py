@@ -11,8 +11,8 @@ from fastapi import APIRouter, Body, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from passback.import_records import RecordError
-from passback.plain_errors import Problem
+from passback.intake.plain_errors import Problem
+from passback.intake.records import RecordError
 from passback.web.api.models import JsonObject, ScoreKeys
 from passback.web.middleware import BodyTooLarge
 from passback.web.problems import ProblemError, forbidden, invalid, not_found

@@ -1,5 +1,5 @@
 """Request bodies of the HTTP API (pydantic, strict, unknown fields refused). Records of
-the platform's format are validated by `passback.import_records` instead, so the API and
+the platform's format are validated by `passback.intake.records` instead, so the API and
 `passback import` word their errors the same way."""
 
 from __future__ import annotations

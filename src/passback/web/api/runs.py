@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from passback.accounts import Principal, Role
+from passback.core.report import RunSummary
 from passback.onboarding.activation import DistrictInactive
-from passback.report import RunSummary
 from passback.sync.explain import explain
 from passback.sync.service import UnknownDistrict
 from passback.web.api.models import SyncIn

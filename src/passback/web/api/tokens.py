@@ -46,7 +46,7 @@ def create_token(
             engine_of(request), district, body.name, by=caller.name
         )
     except ValueError as exc:
-        from passback.plain_errors import Problem
+        from passback.intake.plain_errors import Problem
 
         raise invalid([Problem("name", str(exc).removeprefix("name: "))]) from None
     return {**token_dict(stored), "token": plaintext}

@@ -9,7 +9,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from passback.reasons import label_of
+from passback.core.reasons import label_of
 from passback.web.services.reports import Night
 
 # Bars, not text: each against white has 3:1 or more (WCAG 1.4.11); text uses darker tones.

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from passback.district_config import DistrictConfigError
+from passback.intake.district_file import DistrictConfigError
 from passback.web.console.forms import Form, text, texts
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found

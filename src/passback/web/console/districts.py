@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from passback.accounts import Role
-from passback.district_config import DistrictConfigError
+from passback.intake.district_file import DistrictConfigError
 from passback.onboarding import activation
 from passback.web.console.auth import home_of
 from passback.web.console.charts import nightly_chart, reasons_chart

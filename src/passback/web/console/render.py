@@ -16,7 +16,7 @@ from jinja2.runtime import Context
 
 from passback import __version__
 from passback.accounts import Principal, Role
-from passback.reasons import Reason, label_of
+from passback.core.reasons import Reason, label_of
 from passback.web.security import csrf_token, session_principal
 
 TEMPLATES = Path(__file__).parent.parent / "templates"

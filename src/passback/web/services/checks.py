@@ -22,12 +22,12 @@ from typing import Any
 from sqlalchemy import Engine
 
 from passback import onboarding
-from passback.district_config import DistrictConfigError, secret_rebinding
-from passback.domain import District
+from passback.core.domain import District
+from passback.core.sis_view import SisContext
+from passback.intake.district_file import DistrictConfigError, secret_rebinding
 from passback.oneroster import OneRosterClient
 from passback.oneroster.errors import DistrictFatal, OneRosterError
 from passback.secrets import SecretBox, SecretError
-from passback.sis_context import SisContext
 from passback.store import districts as district_store
 from passback.store import source
 from passback.store.db import session_scope

@@ -18,10 +18,10 @@ from sqlalchemy import Engine
 
 from passback import onboarding
 from passback.accounts import Principal
-from passback.district_config import DistrictConfig, config_document, secret_rebinding
-from passback.domain import District
+from passback.core.domain import District
+from passback.core.report import RunSummary
+from passback.intake.district_file import DistrictConfig, config_document, secret_rebinding
 from passback.onboarding.activation import state_dict, warnings_for
-from passback.report import RunSummary
 from passback.secrets import SecretBox
 from passback.store import audit, group_members, runs
 from passback.store import districts as district_store

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Engine
 
-from passback.domain import District, ExcludedAs, SisEdits
+from passback.core.domain import District, ExcludedAs, SisEdits
 from passback.secrets import SecretBox
 from passback.store import names as name_store
 from passback.store.db import session_scope

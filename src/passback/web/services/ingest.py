@@ -1,8 +1,8 @@
 """The assessment platform's data through the API: one record at a time or a whole SPEC §7
 document, upserts by id that ignore stale re-sends, and deletions.
 
-Records are validated by `passback.import_records`, the same rules as `passback import`;
-documents stream through `passback.importer`.
+Records are validated by `passback.intake.records`, the same rules as `passback import`;
+documents stream through `passback.intake.importer`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from passback.domain import Assessment, Score
-from passback.import_records import RecordError, validate_assessment, validate_score
-from passback.importer import ImportSummary, import_stream
+from passback.core.domain import Assessment, Score
+from passback.intake.importer import ImportSummary, import_stream
+from passback.intake.records import RecordError, validate_assessment, validate_score
 from passback.scheduling import on_source_changed, wake
 from passback.store import source
 from passback.store.db import session_scope

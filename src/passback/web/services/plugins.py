@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from passback import onboarding, plugin
-from passback.domain import District
-from passback.plain_errors import Problem
+from passback import onboarding
+from passback.core.domain import District
+from passback.intake.plain_errors import Problem
+from passback.onboarding import plugin
 from passback.web.config import PLUGIN_CONTACT_ENV, WebSettings
 
 

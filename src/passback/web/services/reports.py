@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from passback.core.reasons import Reason
+from passback.core.report import RunSummary, item_message
 from passback.oneroster.errors import OneRosterError
-from passback.reasons import Reason
-from passback.report import RunSummary, item_message
 from passback.secrets import SecretBox
 from passback.store import ledger, names, run_stats, runs, source
 from passback.store.db import session_scope

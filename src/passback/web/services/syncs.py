@@ -10,8 +10,8 @@ from typing import Any
 import structlog
 from sqlalchemy import Engine
 
+from passback.core.report import RunSummary
 from passback.onboarding.activation import ensure_active
-from passback.report import RunSummary
 from passback.scheduling import JobInfo, job_status, request_sync
 from passback.secrets import SecretBox
 from passback.store import audit, runs

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from passback.domain import Assessment, ObjectKind
-from passback.eligibility import LineItemDecision, ResultDecision
-from passback.sis_profiles import profile_of
+from passback.core.domain import Assessment, ObjectKind
+from passback.core.eligibility import LineItemDecision, ResultDecision
+from passback.core.profiles import profile_of
 
 LINE_ITEM_PREFIX = "pbl-"
 RESULT_PREFIX = "pbr-"

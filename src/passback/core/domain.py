@@ -1,7 +1,7 @@
 """The domain: districts, assessments, scores and the slice of the SIS the rules look at.
 
 Small frozen records with no I/O. Validation of outside input happens at the edges
-(`passback.importer`, the HTTP API, the OneRoster wire models); by the time a value is one
+(`passback.intake.importer`, the HTTP API, the OneRoster wire models); by the time a value is one
 of these records it is well formed.
 """
 

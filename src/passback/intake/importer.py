@@ -26,8 +26,9 @@ import ijson
 import structlog
 from sqlalchemy.orm import Session
 
-from passback.domain import Assessment
-from passback.import_records import (
+from passback.core.domain import Assessment
+from passback.intake.json_sections import Event, NotAnObject, Part, Walker
+from passback.intake.records import (
     RecordError,
     assessment_label,
     had_padded_ids,
@@ -36,7 +37,6 @@ from passback.import_records import (
     validate_assessment,
     validate_score,
 )
-from passback.json_sections import Event, NotAnObject, Part, Walker
 from passback.store import source
 from passback.store.models import DistrictRow
 

@@ -19,9 +19,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, ConfigDict, SecretStr, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
-from passback.domain import District, DistrictOptions, ExcludedAs, SisConnection, SisEdits
-from passback.input_types import Id, IsoDate, NonEmptyText
-from passback.plain_errors import Problem, problems
+from passback.core.domain import District, DistrictOptions, ExcludedAs, SisConnection, SisEdits
+from passback.intake.input_types import Id, IsoDate, NonEmptyText
+from passback.intake.plain_errors import Problem, problems
 
 MASK = "********"
 _HIDDEN = frozenset({"client_secret"})
@@ -99,7 +99,7 @@ class _Strict(BaseModel):
 
 
 class SisConfig(_Strict):
-    # which SIS profile (passback.sis_profiles) the district's SIS answers as
+    # which SIS profile (passback.core.profiles) the district's SIS answers as
     profile: Literal["powerschool", "oneroster"] = "powerschool"
     base_url: Url
     token_url: Url
@@ -107,7 +107,7 @@ class SisConfig(_Strict):
     client_secret: Annotated[SecretStr | None, AfterValidator(_not_mask)] = None
     # corrections to the SIS's teacher identity: teacher sourcedId -> PowerSchool dcid
     teacher_dcids: dict[Id, NonEmptyText] = {}
-    # OAuth scopes asked for on the token call; None: the profile's (passback.sis_profiles)
+    # OAuth scopes asked for on the token call; None: the profile's (passback.core.profiles)
     scopes: Annotated[list[Scope] | None, AfterValidator(_scopes)] = None
 
 
@@ -185,7 +185,7 @@ SECRET_BOUND_FIELDS = ("base_url", "token_url", "client_id")
 
 def sis_url_problems(base_url: str, token_url: str) -> list[Problem]:
     """The operator's outbound policy applied to the SIS URLs as written (docs/deployment.md)."""
-    from passback.sis_policy import SisPolicy
+    from passback.oneroster.policy import SisPolicy
 
     policy = SisPolicy.from_environment()
     found = []

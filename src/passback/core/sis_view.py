@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from passback.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
-from passback.reasons import Reason
-from passback.sis_profiles import SisProfile
+from passback.core.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
+from passback.core.profiles import SisProfile
+from passback.core.reasons import Reason
 
 
 @dataclass(frozen=True)

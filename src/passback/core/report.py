@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from passback.plan import COUNT_OF_ACTION, Action, PlanItem
-from passback.reasons import Reason
+from passback.core.plan import COUNT_OF_ACTION, Action, PlanItem
+from passback.core.reasons import Reason
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ from typing import Any
 
 from rich.console import Console
 
-from passback import demo_data
-from passback.district_config import DistrictConfig
-from passback.importer import import_stream
+from passback.core.report import render
+from passback.demo import data as demo_data
+from passback.intake.district_file import DistrictConfig
+from passback.intake.importer import import_stream
 from passback.onboarding import activation
-from passback.report import render
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from passback import __version__
-from passback.domain import District
-from passback.plain_errors import Problem
+from passback.core.domain import District
+from passback.intake.plain_errors import Problem
 
 NAMESPACE = "http://plugin.powerschool.pearson.com"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -15,9 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapte
 from pydantic import ValidationError as PydanticValidationError
 from typing_extensions import TypedDict
 
-from passback.domain import WHOLE_CLASS, Assessment, Score, ScoreState, Scoring
-from passback.input_types import NOT_BLANK, Id, IsoDate, Timestamp
-from passback.plain_errors import Problem, problems
+from passback.core.domain import WHOLE_CLASS, Assessment, Score, ScoreState, Scoring
+from passback.intake.input_types import NOT_BLANK, Id, IsoDate, Timestamp
+from passback.intake.plain_errors import Problem, problems
 
 # Free text is never repeated back in an error: it may hold a student's name.
 _FREE_TEXT = frozenset({"title", "description", "comment"})

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date
 
-from passback.domain import (
+from passback.core.domain import (
     Assessment,
     District,
     ExcludedAs,
@@ -23,9 +23,9 @@ from passback.domain import (
     ScoreState,
     Scoring,
 )
-from passback.reasons import Reason
-from passback.sis_context import SisContext
-from passback.sis_profiles import POWERSCHOOL, profile_of
+from passback.core.profiles import POWERSCHOOL, profile_of
+from passback.core.reasons import Reason
+from passback.core.sis_view import SisContext
 
 # PowerSchool accepts titles of fewer than 50 characters; each profile says its own limit
 TITLE_LIMIT = POWERSCHOOL.title_limit or 50

@@ -31,10 +31,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from passback.domain import Assessment, District, LedgerEntry, ObjectKind, SisEdits
-from passback.eligibility import LineItemDecision, ResultDecision, title_key
-from passback.reasons import Reason
-from passback.sis_objects import (
+from passback.core.domain import Assessment, District, LedgerEntry, ObjectKind, SisEdits
+from passback.core.eligibility import LineItemDecision, ResultDecision, title_key
+from passback.core.reasons import Reason
+from passback.core.writes import (
     RESULT_PREFIX,
     ResultPayload,
     category_of,

@@ -1,0 +1,22 @@
+"""What a running passback process holds: built once by a composition root (the CLI entry,
+the web server factory, the worker) and handed to the operations, instead of module globals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from passback.core.clock import Clock, utc_now
+from passback.secrets import SecretBox
+
+
+@dataclass
+class Runtime:
+    """The process's engine, secret box and clock, plus the in-process state the front ends
+    share (caches, pending requests), each owned by this object rather than by a module."""
+
+    engine: Engine
+    box: SecretBox
+    clock: Clock = field(default=utc_now)

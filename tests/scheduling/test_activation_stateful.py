@@ -28,12 +28,12 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from passback.onboarding import activation
 from passback.onboarding.activation import DistrictInactive
+from passback.operations import syncs
 from passback.scheduling import EmbeddedScheduler, embedded, jobs, on_source_changed, runner
 from passback.scheduling.nightly import latest_slot
 from passback.secrets import SecretBox
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.store.job_models import SyncJobRow
-from passback.web.services import syncs
 
 from .helpers import AS_OF, FakeClock, Sis, sis
 

@@ -19,12 +19,12 @@ from passback.accounts import tokens, users
 from passback.demo import data as demo_data
 from passback.intake.importer import import_stream
 from passback.onboarding import activation
+from passback.operations import districts as district_service
 from passback.sandbox import SandboxServer
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, run_sync
 from passback.web import WebSettings, create_app
-from passback.web.services import districts as district_service
 
 PASSWORD = "correct horse battery"
 OTHER = "other-1"

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from passback.onboarding import STEPS, Kind
+from passback.operations.checks import CHECKS
 from passback.store import audit
 from passback.store import onboarding as step_store
 from passback.store import runs as run_store
 from passback.store.db import session_scope
 from passback.store.districts import get_district
 from passback.store.onboarding import StepRecord
-from passback.web.services.checks import CHECKS
 
 from .harness import OTHER, World, page_csrf
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from passback.web.services import districts as district_service
+from passback.operations import districts as district_service
 
 from .harness import World, page_csrf
 

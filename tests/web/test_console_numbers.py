@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 
 from passback.demo import data as demo_data
 from passback.intake.importer import import_stream
+from passback.operations import districts as district_service
+from passback.operations import reports
 from passback.store import runs
 from passback.store.db import session_scope
 from passback.store.models import RunRow
 from passback.sync.service import SyncRequest, run_sync
-from passback.web.services import districts as district_service
-from passback.web.services import reports
 
 from .harness import AS_OF, World
 

@@ -7,7 +7,7 @@ import re
 import time
 from collections.abc import Callable
 
-from passback.web.services import reports, syncs
+from passback.operations import reports, syncs
 
 from .harness import World, page_csrf
 

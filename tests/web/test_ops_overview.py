@@ -12,13 +12,13 @@ import pytest
 from passback.accounts import Principal, Role
 from passback.core.domain import District
 from passback.oneroster import RetryPolicy
+from passback.operations import attention
+from passback.operations.districts import next_nightly
 from passback.sandbox import FaultConfig
 from passback.store import districts as district_store
 from passback.store import runs as run_store
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, SyncSettings, run_sync
-from passback.web.services import operations
-from passback.web.services.districts import next_nightly
 
 from .harness import AS_OF, OTHER, World
 
@@ -31,7 +31,7 @@ def nightly(world: World, district: str) -> dict[str, object]:
     return asyncio.run(run_sync(world.engine, request, box=world.box, settings=FAST))
 
 
-def kinds(signals: list[operations.Signal], district: str) -> set[str]:
+def kinds(signals: list[attention.Signal], district: str) -> set[str]:
     return {s.kind for s in signals if s.district_id == district}
 
 
@@ -48,7 +48,7 @@ def test_nightly_failed_twice_shows_on_the_overview(fresh_world: Callable[..., W
         assert nightly(world, world.district)["status"] == "failed"
     world.sandbox.set_faults(FaultConfig())
 
-    signals = operations.needs_attention(world.engine, OPERATOR)
+    signals = attention.needs_attention(world.engine, OPERATOR)
     failed = [s for s in signals if s.kind == "nightly_failed"]
     assert [(s.district_id, s.message) for s in failed] == [
         (world.district, "The nightly run failed 2 nights in a row.")
@@ -62,7 +62,7 @@ def test_nightly_failed_twice_shows_on_the_overview(fresh_world: Callable[..., W
     # the next good night clears it
     assert nightly(world, world.district)["status"] == "succeeded"
     assert "nightly_failed" not in kinds(
-        operations.needs_attention(world.engine, OPERATOR), world.district
+        attention.needs_attention(world.engine, OPERATOR), world.district
     )
 
 
@@ -71,10 +71,10 @@ def test_a_nightly_that_did_not_run_shows(fresh_world: Callable[..., World]) -> 
     # the world's runs were on demand: no nightly run at all
     soon = just_after_tonight(world, world.district)
     assert "nightly_missing" not in kinds(
-        operations.needs_attention(world.engine, OPERATOR, now=soon), world.district
+        attention.needs_attention(world.engine, OPERATOR, now=soon), world.district
     )
     late = soon + timedelta(hours=2)
-    signals = operations.needs_attention(world.engine, OPERATOR, now=late)
+    signals = attention.needs_attention(world.engine, OPERATOR, now=late)
     assert "nightly_missing" in kinds(signals, world.district)
     assert "nightly_missing" in kinds(signals, OTHER)
     # a nightly run in the slot's window: nothing missing that night
@@ -97,7 +97,7 @@ def test_a_nightly_that_did_not_run_shows(fresh_world: Callable[..., World]) -> 
             error=None,
             now=soon - timedelta(minutes=20),
         )
-    signals = operations.needs_attention(world.engine, OPERATOR, now=late)
+    signals = attention.needs_attention(world.engine, OPERATOR, now=late)
     assert "nightly_missing" not in kinds(signals, world.district)
     assert "nightly_missing" in kinds(signals, OTHER)
 
@@ -117,10 +117,10 @@ def test_slow_and_failing_sis_connections_show(
     report = nightly(world, world.district)
     calls = report["api_calls"]
     assert isinstance(calls, dict) and calls["sis_failures"] > 0
-    monkeypatch.setattr(operations, "SLOW_SIS_SECONDS", 0.03)
+    monkeypatch.setattr(attention, "SLOW_SIS_SECONDS", 0.03)
     signals = [
         s
-        for s in operations.needs_attention(world.engine, OPERATOR)
+        for s in attention.needs_attention(world.engine, OPERATOR)
         if s.district_id == world.district
     ]
     assert {s.kind for s in signals} >= {"sis_failing", "sis_slow"}, (calls, signals)
@@ -132,4 +132,4 @@ def test_slow_and_failing_sis_connections_show(
     )
     # a district admin sees only their own district's signals
     admin = Principal(name="other-admin", role=Role.DISTRICT_ADMIN, district=OTHER)
-    assert all(s.district_id == OTHER for s in operations.needs_attention(world.engine, admin))
+    assert all(s.district_id == OTHER for s in attention.needs_attention(world.engine, admin))

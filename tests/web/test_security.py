@@ -22,12 +22,12 @@ from fastapi.testclient import TestClient
 from passback.accounts import users
 from passback.accounts.ratelimit import LoginLimiter
 from passback.demo import data as demo_data
+from passback.operations import sis as sis_service
 from passback.store import audit
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, run_sync
 from passback.web import create_app
 from passback.web.server import ConsoleServer
-from passback.web.services import sis as sis_service
 
 from .harness import AS_OF, OTHER, PASSWORD, World, csrf_of, login, page_csrf
 

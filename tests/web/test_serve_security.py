@@ -19,9 +19,9 @@ import pytest
 
 from passback.accounts import users
 from passback.demo import data as demo_data
+from passback.operations import districts as district_service
 from passback.sandbox import sample_fixture
 from passback.store.db import make_engine, upgrade
-from passback.web.services import districts as district_service
 
 PASSWORD = "correct horse battery"
 Serve = Callable[..., str]

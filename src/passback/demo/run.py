@@ -31,12 +31,12 @@ from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream
 from passback.onboarding import activation
+from passback.operations.checks import record_demo_onboarding
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import open_store, session_scope
 from passback.sync.service import SyncRequest, run_sync
-from passback.web.services.checks import record_demo_onboarding
 
 DEMO_ROLES = (
     ("operator", "operator"),

@@ -12,6 +12,9 @@ from passback import onboarding
 from passback.accounts import Principal, Role
 from passback.intake.district_file import DistrictConfigError
 from passback.onboarding import activation, plugin
+from passback.operations import checks, plugins, sis
+from passback.operations import districts as district_service
+from passback.operations.sis import SisUnavailable
 from passback.web.api.models import JsonObject, StepPatch
 from passback.web.problems import ProblemError, forbidden, invalid, not_found
 from passback.web.security import (
@@ -22,9 +25,6 @@ from passback.web.security import (
     visible_district,
     web_settings,
 )
-from passback.web.services import checks, plugins, sis
-from passback.web.services import districts as district_service
-from passback.web.services.sis import SisUnavailable
 
 router = APIRouter()
 

@@ -13,11 +13,11 @@ from starlette.concurrency import run_in_threadpool
 
 from passback.intake.plain_errors import Problem
 from passback.intake.records import RecordError
+from passback.operations import ingest
 from passback.web.api.models import JsonObject, ScoreKeys
 from passback.web.middleware import BodyTooLarge
 from passback.web.problems import ProblemError, forbidden, invalid, not_found
 from passback.web.security import ApiCaller, engine_of, visible_district, web_settings
-from passback.web.services import ingest
 
 router = APIRouter()
 SPOOL_IN_MEMORY = 4 << 20

@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 from passback.accounts import Principal, Role
 from passback.core.report import RunSummary
 from passback.onboarding.activation import DistrictInactive
+from passback.operations import reports, syncs
 from passback.sync.explain import explain
 from passback.sync.service import UnknownDistrict
 from passback.web.api.models import SyncIn
@@ -24,7 +25,6 @@ from passback.web.security import (
     visible_district,
     web_settings,
 )
-from passback.web.services import reports, syncs
 
 router = APIRouter()
 

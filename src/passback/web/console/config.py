@@ -12,13 +12,13 @@ from fastapi.responses import Response
 from starlette.datastructures import FormData
 
 from passback.intake.district_file import DistrictConfigError
+from passback.operations import checks, sis
+from passback.operations import districts as district_service
+from passback.operations.sis import SisUnavailable
 from passback.web.console.forms import Form, text, texts
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found
 from passback.web.security import ConsoleUser, managed_district, web_settings
-from passback.web.services import checks, sis
-from passback.web.services import districts as district_service
-from passback.web.services.sis import SisUnavailable
 
 router = APIRouter()
 TIME_ZONES = tuple(sorted(available_timezones() - {"Factory", "localtime"}))

@@ -9,6 +9,9 @@ from fastapi.responses import Response
 from passback.accounts import Role
 from passback.intake.district_file import DistrictConfigError
 from passback.onboarding import activation
+from passback.operations import attention as attention_service
+from passback.operations import districts as district_service
+from passback.operations import reports
 from passback.web.console.auth import home_of
 from passback.web.console.charts import nightly_chart, reasons_chart
 from passback.web.console.config import TIME_ZONES
@@ -22,8 +25,6 @@ from passback.web.security import (
     run_district,
     web_settings,
 )
-from passback.web.services import districts as district_service
-from passback.web.services import operations, reports
 
 router = APIRouter()
 
@@ -43,7 +44,7 @@ def _districts(
     status_code: int = 200,
 ) -> Response:
     rows = district_service.summaries(engine_of(request), me)
-    attention = operations.needs_attention(engine_of(request), me)
+    attention = attention_service.needs_attention(engine_of(request), me)
     return render(
         request,
         "districts.html",

@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from passback.operations import guide as guide_service
 from passback.web.console.render import render
 from passback.web.security import ConsoleUser, visible_district, web_settings
-from passback.web.services import guide as guide_service
 
 router = APIRouter()
 

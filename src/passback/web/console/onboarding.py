@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from passback import onboarding
+from passback.operations import checks
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found
@@ -19,7 +20,6 @@ from passback.web.security import (
     run_district,
     web_settings,
 )
-from passback.web.services import checks
 
 router = APIRouter()
 

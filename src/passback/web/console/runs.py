@@ -11,13 +11,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from passback.onboarding.activation import DistrictInactive
+from passback.operations import names as name_service
+from passback.operations import reports, sis, syncs
+from passback.operations.sis import SisUnavailable
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found
 from passback.web.security import ConsoleUser, engine_of, run_district, web_settings
-from passback.web.services import names as name_service
-from passback.web.services import reports, sis, syncs
-from passback.web.services.sis import SisUnavailable
 
 router = APIRouter()
 PAGE = 200

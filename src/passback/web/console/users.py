@@ -8,11 +8,11 @@ from fastapi.responses import Response
 
 from passback.accounts import Role
 from passback.accounts import users as user_service
+from passback.operations import names as name_service
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import forbidden, not_found
 from passback.web.security import ConsoleUser, engine_of
-from passback.web.services import names as name_service
 
 router = APIRouter()
 

@@ -22,11 +22,11 @@ from passback.core.domain import District
 from passback.core.report import RunSummary
 from passback.intake.district_file import DistrictConfig, config_document, secret_rebinding
 from passback.onboarding.activation import state_dict, warnings_for
+from passback.operations import sis
 from passback.secrets import SecretBox
 from passback.store import audit, group_members, runs
 from passback.store import districts as district_store
 from passback.store.db import session_scope
-from passback.web.services import sis
 
 log = structlog.get_logger(__name__)
 

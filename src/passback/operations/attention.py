@@ -15,10 +15,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 
 from passback.accounts import Principal
+from passback.operations.districts import next_nightly
 from passback.store import districts as district_store
 from passback.store import ops_signals
 from passback.store.db import session_scope
-from passback.web.services.districts import next_nightly
 
 # a nightly slot this long past with no nightly run started since: it did not run
 MISSED_AFTER = timedelta(hours=2)

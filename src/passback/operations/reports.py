@@ -18,12 +18,12 @@ from sqlalchemy import Engine
 from passback.core.reasons import Reason
 from passback.core.report import RunSummary, item_message
 from passback.oneroster.errors import OneRosterError
+from passback.operations import sis
+from passback.operations.names import Names
+from passback.operations.sis import SisUnavailable
 from passback.secrets import SecretBox
 from passback.store import ledger, names, run_stats, runs, source
 from passback.store.db import session_scope
-from passback.web.services import sis
-from passback.web.services.names import Names
-from passback.web.services.sis import SisUnavailable
 
 ACTIONS = ("create", "update", "delete", "unchanged", "skip", "conflict", "error")
 FILTERS = ("action", "reason", "class_id", "assessment", "student")

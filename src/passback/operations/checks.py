@@ -27,14 +27,14 @@ from passback.core.sis_view import SisContext
 from passback.intake.district_file import DistrictConfigError, secret_rebinding
 from passback.oneroster import OneRosterClient
 from passback.oneroster.errors import DistrictFatal, OneRosterError
+from passback.operations import sis
+from passback.operations.sis import SisUnavailable
 from passback.secrets import SecretBox, SecretError
 from passback.store import districts as district_store
 from passback.store import source
 from passback.store.db import session_scope
 from passback.store.districts import get_district
 from passback.sync.roster import context_from_records
-from passback.web.services import sis
-from passback.web.services.sis import SisUnavailable
 
 Outcome = tuple[bool, str]
 

@@ -12,11 +12,11 @@ from datetime import date, datetime
 from sqlalchemy import Engine
 
 from passback.core.domain import District, ExcludedAs, SisEdits
+from passback.operations import checks, sis
+from passback.operations.sis import SisUnavailable
 from passback.secrets import SecretBox
 from passback.store import names as name_store
 from passback.store.db import session_scope
-from passback.web.services import checks, sis
-from passback.web.services.sis import SisUnavailable
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def test_teacher_changes_to_our_line_items_are_seen(bw: BenchWorld) -> None:
     report = same_plan_as_a_full_read(bw)
     conflicts = {i["sourcedId"] for i in report["items"] if i["action"] == "conflict"}
     assert ours[1] in conflicts
-    # a teacher's category is kept, not a conflict (SPEC §4 rev 2026-12): the report says so
+    # a teacher's category is kept, not a conflict (docs/sync.md): the report says so
     moved = next(i for i in report["items"] if i["sourcedId"] == ours[0])
     assert moved["message"].startswith("Category kept as the teacher set it in the SIS")
 

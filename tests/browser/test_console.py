@@ -112,7 +112,8 @@ def test_operator_completes_onboarding_and_maps_categories(
     page.goto(f"{base}/districts/{world.district}/onboarding")
     check = page.locator("#step-category_mapping").get_by_role("button", name="check category")
     check.click()
-    # every group member needs an active copy of each mapped category (SPEC §6 step 5)
+    # every group member needs an active copy of each mapped category (step 5 of
+    # docs/console.md#onboarding-steps)
     gaps = page.locator(".flash.error").inner_text()
     assert "Yara Ortega (T-3): Otus Assessment" in gaps and "Rosa Tanaka (T-8): Quizzes" in gaps
     teachers_fix_their_categories(world)

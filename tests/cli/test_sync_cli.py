@@ -154,7 +154,7 @@ def test_counts_split_by_kind_add_up_and_skips_count_once(synced: tuple[World, C
         for (kind, action), n in seen.items():
             if action in words:
                 assert by_kind[kind][words[action]] == n, (kind, action)
-        # the SPEC §5 counts are the sums of the split
+        # the counts (docs/sync.md#the-report) are the sums of the split
         for name, total in report["counts"].items():
             assert sum(k.get(name, 0) for k in by_kind.values()) == total, name
         # the summary says assessments and scores, in would-words for a dry run

@@ -1,5 +1,6 @@
-"""Onboarding step 8, "passback activated and first sync run" (SPEC §6), follows from the
-recorded steps, the district's activation and its first real sync. Pure table tests."""
+"""Onboarding step 8, "passback activated and first sync run" (docs/console.md#onboarding-steps),
+follows from the recorded steps, the district's activation and its first real sync. Pure table
+tests."""
 
 from __future__ import annotations
 

@@ -5,14 +5,14 @@ lineItem to another category, weighting it), configuration changes (group, mappi
 effective date, closed periods, options), the evaluation date moving into the next grading
 period, faults (lost responses), crashes (a run cancelled in the middle of its writes) and
 syncs, against the real sandbox over loopback and a real SQLite database. After every clean
-sync (SPEC §4, rev 2026-12):
+sync (docs/sync.md):
 - every object the rules want sent (computed here from the rules, independently of the
   planner) is in the SIS with exactly its fields, the lineItem's category aside (it is the
   teacher's once sent), unless a teacher edited it, its period is closed, or a lineItem left
   in the SIS holds its title (DUPLICATE_TITLE);
 - every other object of passback's in the SIS was left exactly as it was before the sync
   and reported as a skip or a conflict (or is a teacher's, or frozen);
-- what the sync deleted, the platform withdrew (SPEC §4's list);
+- what the sync deleted, the platform withdrew (the list of docs/sync.md);
 - a teacher's category and weight on a lineItem survive every sync.
 
 `PASSBACK_STATEFUL_EXAMPLES` raises the number of examples for the long variant.
@@ -64,7 +64,7 @@ ASSESSMENTS = {  # id -> (type, due date)
 }
 CLOSABLE = "GP-HS-Q3"
 TEACHER_CATEGORIES = ["CAT-T-1-HOMEWORK", "CAT-T-1-PARTICIPATION", "CAT-T-1-TESTS"]
-# SPEC §4: the platform withdraws a lineItem or result for these reasons (or by deleting the
+# docs/sync.md: the platform withdraws a lineItem or result for these reasons (or by deleting the
 # assessment, removing the class, dropping the score record or narrowing `assigned_to`)
 WITHDRAWN = {"STANDARDS_BASED", "NOT_IN_FINAL_GRADE", "EXCLUDED", "NOT_GRADED"}
 LEFT = "Left in the SIS as it is"
@@ -427,7 +427,7 @@ class Engine(RuleBasedStateMachine):
             assert item["action"] in ("skip", "conflict"), item
             if item["action"] == "skip":
                 # left as it is, frozen in a closed period, or kept with a lineItem a teacher
-                # made their own (the platform withdrew it: SPEC §4 keeps teachers' work)
+                # made their own (the platform withdrew it: docs/sync.md keeps teachers' work)
                 said = item["message"]
                 assert LEFT in said or "closed" in said or KEPT in said, item
         for sid in set(before) - set(actual):

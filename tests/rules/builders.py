@@ -1,6 +1,6 @@
 """Small builders for the rules tests: one ordinary district, one SIS world, and records that
 differ from the ordinary one only where a test says so, so each test reads like a row of the
-SPEC §3 table.
+table (docs/rules.md).
 
 The world (dates in 2026-27, district in America/Chicago):
 

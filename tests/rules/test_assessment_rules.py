@@ -1,4 +1,4 @@
-"""SPEC §3, assessment level: one table row per rule and boundary.
+"""docs/rules.md, assessment level: one table row per rule and boundary.
 
 Each case changes the ordinary assessment (which passes every rule) in one way and states the
 exact set of reasons expected, so a case shows both that its code appears and that nothing
@@ -561,7 +561,7 @@ def test_three_way_duplicate_sends_one() -> None:
 
 
 def test_a_score_changed_in_the_window_does_not_bring_an_old_assessment_into_it() -> None:
-    """SPEC §3 [rev 2026-12]: score changes do not count as changing the assessment, so a Q1
+    """docs/rules.md: score changes do not count as changing the assessment, so a Q1
     quiz never sent stays out of Q2's window however recently one of its scores changed."""
     from .builders import run_rules, score
 

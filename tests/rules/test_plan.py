@@ -1,4 +1,4 @@
-"""The planner (SPEC §4) on hand-built SIS objects and ledgers.
+"""The planner (docs/sync.md) on hand-built SIS objects and ledgers.
 
 The ordinary case: A-100 ("Unit 1 Test", 20 points, due 2026-10-27 in Q2) in CLS-7A; S-1 graded
 18 on 2026-10-28, S-2 never turned it in (an automatic zero once past due); today 2026-11-10.

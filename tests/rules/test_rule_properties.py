@@ -1,6 +1,6 @@
 """Properties of the rules over random districts, SIS contexts, assessments and scores.
 
-The oracles here are written from SPEC §3 against the raw records, not through the
+The oracles here are written from docs/rules.md against the raw records, not through the
 `SisContext` lookups the rules use, so a wrong lookup cannot agree with itself.
 """
 
@@ -52,7 +52,7 @@ def enrollments(ctx: SisContext, class_id: str) -> tuple[Enrollment, ...]:
 
 
 def possible_class_teachers(ctx: SisContext, class_id: str, assigner: str) -> set[str]:
-    """SPEC §3: the assigner when they teach the class, otherwise its primary teacher (any
+    """docs/rules.md: the assigner when they teach the class, otherwise its primary teacher (any
     teacher, when the SIS marks none primary)."""
     teaching = [e for e in enrollments(ctx, class_id) if e.role == "teacher" and e.active]
     if any(e.user == assigner for e in teaching):

@@ -1,4 +1,4 @@
-"""SPEC §3, score level: enrollment, exclusion, grading state and the automatic zero, for a
+"""docs/rules.md, score level: enrollment, exclusion, grading state and the automatic zero, for a
 score under the ordinary assessment (20 points, due 2026-10-27 in CLS-7A)."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The sandbox keeps whatever fields and metadata keys a client sends (a weight, vendor
 extensions), as PowerSchool returns what was stored: an update that starts from the SIS's
-object can be tested against it (SPEC §4 rev 2026-12)."""
+object can be tested against it (docs/sync.md)."""
 
 from __future__ import annotations
 

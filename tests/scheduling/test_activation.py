@@ -1,5 +1,5 @@
-"""The scheduler and activation (SPEC §5): no nightly or on-change run is queued for a
-district that is not active, a real job of a district paused after it was queued ends
+"""The scheduler and activation (docs/scheduling.md#activation): no nightly or on-change run is
+queued for a district that is not active, a real job of a district paused after it was queued ends
 without a run (nothing reaches the SIS), and dry runs still work."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A stateful property test of activation (SPEC §5) through the real scheduling paths.
+"""A stateful property test of activation (docs/scheduling.md#activation) through the real
+scheduling paths.
 
 Random sequences of activating and pausing a district, nights passing (the scheduler's
 tick on a fake clock), score changes (on-change requests), "Sync now" from the console's

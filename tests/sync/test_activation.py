@@ -1,5 +1,5 @@
-"""Activation end to end (SPEC §5): through the real command line against the real
-sandbox, a real sync of a district that is not active exits 2, names the command that
+"""Activation end to end (docs/scheduling.md#activation): through the real command line against the
+real sandbox, a real sync of a district that is not active exits 2, names the command that
 activates it and writes nothing (not to the SIS, not to the run history); dry runs work;
 activating (audited, with the onboarding warning) lets the real sync write."""
 

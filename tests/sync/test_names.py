@@ -33,7 +33,7 @@ def test_report_items_carry_the_names_of_students_classes_and_assessments(w: Wor
         "class": klass["title"],
         "student": f"{student['givenName']} {student['familyName']}",
     }
-    # the SPEC §5 keys keep their ids
+    # the keys (docs/sync.md#the-report) keep their ids
     assert score["student"].startswith("S-") and score["assessment"].startswith("A-")
     line_item = items(report, kind="lineItem")[0]
     assert line_item["names"]["student"] is None

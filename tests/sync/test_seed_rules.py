@@ -1,6 +1,7 @@
-"""SPEC rev 2026-12 end to end, on the real sandbox over loopback and a real database
-(SQLite and PostgreSQL): a teacher's category and weight survive the platform's later
-changes; a teacher leaving the group deletes nothing; late work replaces an automatic zero."""
+"""The December 2026 rules (docs/rules.md, docs/sync.md) end to end, on the real sandbox over
+loopback and a real database (SQLite and PostgreSQL): a teacher's category and weight survive the
+platform's later changes; a teacher leaving the group deletes nothing; late work replaces an
+automatic zero."""
 
 from __future__ import annotations
 

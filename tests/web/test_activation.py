@@ -1,5 +1,5 @@
-"""Activation through the API and the console (SPEC §5): operators and the district's
-admins activate and pause, others may not; both are audited; activating warns about open
+"""Activation through the API and the console (docs/scheduling.md#activation): operators and the
+district's admins activate and pause, others may not; both are audited; activating warns about open
 onboarding steps 6-7; a real sync of a paused district is refused with a clear message
 while dry runs work. Also the onboarding category check per group member × category."""
 
@@ -134,7 +134,7 @@ def test_the_console_shows_the_state_and_pauses_and_activates(
 
 
 def _dcid(user: dict[str, object]) -> str:
-    """PowerSchool's teacher identity as SPEC §8 states it, read straight off the record."""
+    """PowerSchool's teacher identity as docs/sandbox.md states it, read straight off the record."""
     for entry in user.get("userIds") or []:  # type: ignore[attr-defined]
         if str(entry.get("type", "")).lower() == "dcid":
             return str(entry["identifier"])

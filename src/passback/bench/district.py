@@ -1,7 +1,7 @@
 """`passback bench generate`: a whole synthetic district written to a folder.
 
     DIR/sis.json       the SIS fixture for the sandbox (`passback sandbox serve --data`)
-    DIR/platform.json  the platform's assessments and scores (SPEC §7; `passback import`)
+    DIR/platform.json  assessments and scores (docs/import-format.md; `passback import`)
     DIR/district.json  the district configuration for that sandbox (`passback district apply`)
     DIR/summary.json   what was generated (sizes, seed, evaluation date)
 
@@ -70,7 +70,8 @@ class GeneratedDistrict:
 
 
 def write_platform(fixture: dict[str, Any], options: PlatformOptions, path: Path) -> PlatformCounts:
-    """Write the SPEC §7 document for the fixture to `path`; returns what it holds."""
+    """Write the document (docs/import-format.md) for the fixture to `path`; returns what it
+    holds."""
     records, counts = platform_records(fixture, options)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:

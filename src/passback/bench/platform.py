@@ -149,7 +149,8 @@ def district_config(
     client_id: str = "demo",
     client_secret: str = "demo-secret",  # noqa: S107 - the sandbox's published demo client
 ) -> dict[str, Any]:
-    """The SPEC §7 district configuration for a generated district and its sandbox."""
+    """The district configuration (docs/district-file.md) for a generated district and its
+    sandbox."""
     closed = list((fixture.get("sandbox") or {}).get("closed_grading_periods", []))
     return {
         "id": options.district,

@@ -1,5 +1,5 @@
 """`passback district …`: create, update, show and list district configuration; activate
-and pause a district (SPEC §5 Activation)."""
+and pause a district (docs/scheduling.md#activation)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 @app.command("apply")
 @guarded
 def apply(
-    file: Annotated[Path, typer.Argument(help="District config file (JSON, SPEC §7).")],
+    file: Annotated[
+        Path, typer.Argument(help="District config file (JSON, docs/district-file.md).")
+    ],
     database_url: DatabaseUrl = None,
 ) -> None:
     """Create a district, or update it, from its config file."""
@@ -106,7 +108,8 @@ def activate(
     as_json: AsJson = False,
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Activate a district: its nightly, on-change and real syncs start (SPEC §5)."""
+    """Activate a district: its nightly, on-change and real syncs start
+    (docs/scheduling.md#activation)."""
     _set_state(
         activation.activate,
         district_id,

@@ -54,9 +54,9 @@ class Assessment:
     updated_at: datetime
     description: str | None = None
     deleted: bool = False
-    # who gets an automatic zero when they have no score record past the due date (SPEC
-    # §7): "class" (every student enrolled on the due date), those student ids, or None:
-    # not stated (a record stored before passback knew the field): no automatic zeros
+    # who gets an automatic zero when they have no score record past the due date
+    # (docs/import-format.md): "class" (every student enrolled on the due date), those student ids,
+    # or None: not stated (a record stored before passback knew the field): no automatic zeros
     assigned_to: AssignedTo = None
 
 

@@ -1,4 +1,4 @@
-"""The eligibility rules of SPEC §3, pure: data and the evaluation date in, decisions out.
+"""The eligibility rules of docs/rules.md, pure: data and the evaluation date in, decisions out.
 
 Every (assessment, class) pair gets a `LineItemDecision` and every score under it a
 `ResultDecision`. A decision either sends, carrying what to send, or skips, carrying one or
@@ -393,9 +393,9 @@ def automatic_zeros(
     *,
     classes: Collection[str] | None = None,
 ) -> list[ResultDecision]:
-    """SPEC §3 and §7 `assigned_to`: an assigned student with no score record counts as
-    `not_submitted`. Past due, under a lineItem that is sent, each gets a 0 with scoreStatus
-    "not submitted", dated on the due date; before the due date nothing. Assigned means
+    """docs/rules.md and docs/import-format.md `assigned_to`: an assigned student with no score
+    record counts as `not_submitted`. Past due, under a lineItem that is sent, each gets a 0 with
+    scoreStatus "not submitted", dated on the due date; before the due date nothing. Assigned means
     enrolled in the class on the due date (a student who left before it, or joined after
     it, gets none) and, for a list, named in it. `scored`: the students with a record, per
     assessment."""
@@ -441,7 +441,7 @@ def _window_reason(
     ctx: SisContext,
     today: date,
 ) -> tuple[Reason, bool] | None:
-    """SPEC §3 "Time window": None inside the window, else the reason and whether it holds
+    """docs/rules.md "Time window": None inside the window, else the reason and whether it holds
     for a lineItem passback has already created. Before the effective date (or with none)
     nothing passes, sent or not. Otherwise an assessment assigned and last changed before
     the class's window start (the later of the effective date and the start of the class's
@@ -459,7 +459,7 @@ def _window_reason(
 
 
 def current_grading_period(ctx: SisContext, class_id: str, on: date) -> GradingPeriod | None:
-    """The class's current grading period on a day (SPEC §2): the latest of its grading
+    """The class's current grading period on a day (docs/rules.md): the latest of its grading
     periods that has started on or before it (during a break, the one that just ended)."""
     started = [gp for gp in ctx.periods_of_class(class_id) if gp.start <= on]
     return max(started, key=lambda gp: (gp.start, gp.sourced_id)) if started else None

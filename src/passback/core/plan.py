@@ -107,7 +107,7 @@ class Plan:
         return [i for i in self.items if i.kind is kind and i.action is action]
 
 
-# each action's name in a report's counts (SPEC §5), in the report's order
+# each action's name in a report's counts (docs/sync.md#the-report), in the report's order
 COUNT_OF_ACTION: dict[str, str] = {
     Action.CREATE.value: "created",
     Action.UPDATE.value: "updated",
@@ -233,7 +233,7 @@ def make_plan(
 
 LEFT = "Left in the SIS as it is: passback no longer updates it."
 
-# a lineItem is withdrawn by the platform (and so retracted) only for these reasons (SPEC §4,
+# a lineItem is withdrawn by the platform (and so retracted) only for these reasons (docs/sync.md,
 # besides the assessment deleted or the class removed from it: no decision at all); a result
 # for these (besides its score record gone: no decision). Every other reason leaves what is
 # in the SIS as it is.

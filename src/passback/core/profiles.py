@@ -76,9 +76,10 @@ class SisProfile:
 #   (CategoryType) and active (IsActive) is a TeacherCategory column [V] PS-DD-TC, but no
 #   source shows it over OneRoster: passback reads `categoryType`/`isActive` when present and
 #   otherwise counts a teacher row titled like the district category as its active copy
-#   (assumption, SPEC §8).
-# - title_limit 50: AssignmentSection.Name is Varchar2(50) [V] GG4L-PS (§1.4); SPEC §3 and §8
-#   say titles of 50 or more characters are refused, so a title must have fewer than 50.
+#   (assumption, docs/sandbox.md).
+# - title_limit 50: AssignmentSection.Name is Varchar2(50) [V] GG4L-PS (§1.4); docs/rules.md
+#   and docs/sandbox.md say titles of 50 or more characters are refused, so a title must have
+#   fewer than 50.
 # - category_title_limit 30, unique per teacher: [V] GG4L-PS (§1.3).
 # - requires_category: PTP needs a category before assignments exist [S] (oneroster-1.1.md
 #   §10.2); requires_grading_period: assumption (the sandbox's first version; §1.4 says only

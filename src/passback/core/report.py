@@ -1,4 +1,4 @@
-"""Run reports (SPEC §5): the JSON shape and the readable table.
+"""Run reports (docs/sync.md#the-report): the JSON shape and the readable table.
 
 A report lists every assessment–class pair as a `lineItem` item and every score as a
 `result` item, each with its action, reason codes and a message that says how to fix it.

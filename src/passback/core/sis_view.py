@@ -197,7 +197,7 @@ class SisContext:
     def teacher_dcid(self, teacher: str, corrections: Mapping[str, str] | None = None) -> str:
         """Which PowerSchool dcid a teacher is: the district's correction if it has one, else
         the identifier of the user's `userIds` entry of type "dcid", else the sourcedId
-        (SPEC §8). The one place that decides it."""
+        (docs/sandbox.md). The one place that decides it."""
         if corrections and teacher in corrections:
             return corrections[teacher]
         user = self.users.get(teacher)

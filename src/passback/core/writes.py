@@ -1,4 +1,4 @@
-"""What passback writes to the SIS (SPEC §4): deterministic sourcedIds, the lineItem and
+"""What passback writes to the SIS (docs/sync.md): deterministic sourcedIds, the lineItem and
 result payloads, and the fingerprint that tells whether two versions of an object differ.
 
 sourcedIds are derived from district, assessment, class (and student), so every write is an
@@ -91,7 +91,7 @@ def line_item_payload(
     return payload
 
 
-# what passback owns of the objects it writes (SPEC §4): an update replaces these and keeps
+# what passback owns of the objects it writes (docs/sync.md): an update replaces these and keeps
 # every other field and metadata key the SIS returned (a weight, a teacher's category)
 LINE_ITEM_FIELDS = (
     "title",
@@ -125,7 +125,7 @@ def merge_line_item(current: Mapping[str, Any], payload: Mapping[str, Any]) -> d
 
 
 def merge_result(current: Mapping[str, Any], payload: Mapping[str, Any]) -> dict[str, Any]:
-    """The SIS's result with passback's fields of `payload` put in (SPEC §4)."""
+    """The SIS's result with passback's fields of `payload` put in (docs/sync.md)."""
     return _merge(current, payload, RESULT_FIELDS)
 
 

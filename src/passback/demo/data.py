@@ -1,10 +1,10 @@
 """Sample platform data for the demo and the end-to-end tests.
 
-Built from a sandbox fixture (SPEC §8 format) rather than hard-coded ids, so it stays right
-when the sample fixture is regenerated: it finds a teacher with active copies of the mapped
-district categories, the classes they teach, the closed grading period, a teacher whose
-copy of one category is inactive, and so on, then writes assessments and scores (SPEC §7
-format) that exercise the reason codes and the happy path.
+Built from a sandbox fixture (format: docs/sandbox.md#fixture-format-and-state-files) rather than
+hard-coded ids, so it stays right when the sample fixture is regenerated: it finds a teacher with
+active copies of the mapped district categories, the classes they teach, the closed grading period,
+a teacher whose copy of one category is inactive, and so on, then writes assessments and scores
+(format: docs/import-format.md) that exercise the reason codes and the happy path.
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ def _open_dates(f: FixtureFacts, class_id: str) -> tuple[date, date]:
 
 
 def platform_data(fixture: Mapping[str, Any]) -> dict[str, Any]:
-    """Assessments and scores (SPEC §7) exercising the rules against this fixture."""
+    """Assessments and scores (docs/import-format.md) exercising the rules against this fixture."""
     f = facts(fixture)
     teacher, cls = _pick_main(f)
     students = f.students_of[cls]

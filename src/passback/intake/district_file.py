@@ -1,4 +1,5 @@
-"""The district configuration file (SPEC §7): validation and translation to the domain.
+"""The district configuration file (docs/district-file.md): validation and translation to the
+domain.
 
 Unknown fields are errors. The client secret is optional when updating (the stored one is
 kept, unless the SIS URLs or client id change: `secret_rebinding`) and is never part of

@@ -1,4 +1,4 @@
-"""Import of the platform's JSON document (SPEC §7) into the store, streaming.
+"""Import of the platform's JSON document (docs/import-format.md) into the store, streaming.
 
 One pass over the parse events builds one record at a time; each is validated
 (`import_records`), buffered, and written in batches by upserts that ignore stale re-sends.

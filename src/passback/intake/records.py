@@ -1,4 +1,4 @@
-"""Validation of one assessment or score record of the platform's format (SPEC §7).
+"""Validation of one assessment or score record of the platform's format (docs/import-format.md).
 
 Shared by `passback import` and the HTTP API: each takes the decoded JSON object and a
 label for where it came from, and returns a domain record or one `RecordError` that names

@@ -41,7 +41,8 @@ class Delivered:
 
 
 def _onboarding_step_done(engine: Engine, district: str) -> None:
-    """SPEC §6 step 9: the district was told its first sync completed."""
+    """Step 9 of docs/console.md#onboarding-steps: the district was told its first sync
+    completed."""
     from passback.onboarding import mark_notified  # the console's service; imported late
 
     try:

@@ -1,4 +1,5 @@
-"""What a finished run means for people (SPEC §5, §6 step 9):
+"""What a finished run means for people (docs/scheduling.md#notifications, step 9 of
+docs/console.md#onboarding-steps):
 
 - the first run of a district that got through (succeeded or partial, not a dry run):
   "passback is live", with the report summary — once per district, ever;

@@ -1,4 +1,5 @@
-"""A district's setup process (SPEC §6): the steps, their order, and where each one is.
+"""A district's setup process (docs/console.md#onboarding-steps): the steps, their order, and where
+each one is.
 
 People record manual steps (status, owner, dates, notes); checked steps are done only when
 their automatic check passes (`record_check`); steps 7 and 8 are derived from the others

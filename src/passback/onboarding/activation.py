@@ -1,4 +1,5 @@
-"""Activating and pausing a district (SPEC §5 Activation, §6 step 8).
+"""Activating and pausing a district (docs/scheduling.md#activation, step 8 of
+docs/console.md#onboarding-steps).
 
 A district starts inactive. Until someone activates it, no nightly or on-change run starts
 for it and real syncs are refused (`DistrictInactive`); dry runs always work. The CLI, the
@@ -24,7 +25,8 @@ from passback.store.districts import Activation
 
 log = structlog.get_logger(__name__)
 
-# Steps that should be done before a district's first real run (SPEC §6 step 8).
+# Steps that should be done before a district's first real run (step 8 of
+# docs/console.md#onboarding-steps).
 BEFORE_ACTIVATION = ("write_access", "integration_configured")
 
 

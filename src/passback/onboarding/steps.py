@@ -1,4 +1,5 @@
-"""The onboarding steps of SPEC §6 and how their state follows from what was recorded.
+"""The onboarding steps of docs/console.md#onboarding-steps and how their state follows from what
+was recorded.
 
 Pure: `compute` takes the recorded steps, the date of the district's first real sync and
 today's date, and returns every step's status, what blocks it, and whether it is overdue.

@@ -1,4 +1,5 @@
-"""The onboarding steps' automatic checks (SPEC §6), each returning (ok, message):
+"""The onboarding steps' automatic checks (docs/console.md#onboarding-steps), each returning (ok,
+message):
 
 - connection: a token is obtained with the stored client ID and secret, and a read works;
 - categories: every mapped category is a district category in the SIS, and every member

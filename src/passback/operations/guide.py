@@ -60,7 +60,7 @@ def _periods(engine: Engine, box: SecretBox, district: str) -> list[Period]:
 
 def current_periods(periods: list[Period], on: date) -> list[Period]:
     """The grading periods going on at `on` (schools may keep different calendars); during
-    a break, the latest that has started (SPEC §2's current grading period)."""
+    a break, the latest that has started (the current grading period of docs/rules.md)."""
     running = sorted({p for p in periods if p.start <= on <= p.end}, key=lambda p: p.title)
     if running:
         return running

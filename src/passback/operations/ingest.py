@@ -1,5 +1,5 @@
-"""The assessment platform's data through the API: one record at a time or a whole SPEC §7
-document, upserts by id that ignore stale re-sends, and deletions.
+"""The assessment platform's data through the API: one record at a time or a whole document
+(docs/import-format.md), upserts by id that ignore stale re-sends, and deletions.
 
 Records are validated by `passback.intake.records`, the same rules as `passback import`;
 documents stream through `passback.intake.importer`.
@@ -73,8 +73,8 @@ def upsert_score(engine: Engine, district: str, obj: Any) -> dict[str, Any] | Re
 
 
 def import_document(engine: Engine, district: str, file: IO[bytes]) -> ImportSummary:
-    """A whole SPEC §7 document for this district (its `district`, if given, must match).
-    With the district's `on_change` option, what was stored queues a debounced sync."""
+    """A whole document (docs/import-format.md) for this district (its `district`, if given, must
+    match). With the district's `on_change` option, what was stored queues a debounced sync."""
     summary = import_stream(partial(session_scope, engine), district, file)
     if summary.stored and on_source_changed(engine, district, None) is not None:
         log.info("ingest.sync_queued", district=district)

@@ -1,5 +1,6 @@
 """Sandbox fixtures: the shipped sample district and a seeded generator of districts of any
-size (50,000 students in a few seconds), in SPEC §8 format.
+size (50,000 students in a few seconds), in the format of
+docs/sandbox.md#fixture-format-and-state-files.
 
 Shape of a generated district (ids are human-readable; `HS`/`MS`/`ES`, then `S4`… name the
 schools):

@@ -192,7 +192,7 @@ def _owner(meta: Obj) -> tuple[str, str | None]:
 
 def user_dcid(user: Obj) -> str:
     """A user's dcid: the identifier of its `userIds` entry of type "dcid", else its
-    sourcedId (SPEC §8)."""
+    sourcedId (docs/sandbox.md)."""
     for entry in user.get("userIds") or ():
         if isinstance(entry, dict) and str(entry.get("type", "")).lower() == "dcid":
             return str(entry.get("identifier", ""))

@@ -135,7 +135,8 @@ class SandboxState:
 
     @classmethod
     def from_fixture(cls, data: dict[str, Any]) -> SandboxState:
-        """Load a fixture dict (SPEC §8 format). Raises `FixtureError` naming the bad record."""
+        """Load a fixture dict (format: docs/sandbox.md#fixture-format-and-state-files). Raises
+        `FixtureError` naming the bad record."""
         if not isinstance(data, dict):
             raise FixtureError("fixture: expected a JSON object at the top level")
         unknown = sorted(set(data) - set(schema.COLLECTION_NAMES) - {"sandbox"})

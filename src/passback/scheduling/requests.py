@@ -92,7 +92,8 @@ def _changed(
     if district is None or not district.options.on_change:
         return None
     if not district_store.is_active(session, district_id):
-        return None  # SPEC §5: no on-change run before the district is activated
+        # docs/scheduling.md#activation: no on-change run before the district is activated
+        return None
     classes = tuple(sorted(set(class_ids))) if class_ids is not None else None
     if classes == ():
         return None

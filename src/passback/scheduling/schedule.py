@@ -3,7 +3,7 @@
 Called every minute by the embedded scheduler or procrastinate's periodic task. The slot
 is claimed with a conditional write on `nightly_state`, so of several schedulers ticking at
 once exactly one queues a given night. Districts without a stored SIS secret are not set up
-yet and are left alone. A district that is not active (SPEC §5 Activation) has its night
+yet and are left alone. A district that is not active (docs/scheduling.md#activation) has its night
 marked as handled without a run, so activating it later starts with the next slot rather
 than a catch-up run at once.
 """

@@ -1,5 +1,5 @@
 """Districts in the store: configuration, the encrypted client secret, the grading
-periods learned to be closed, and whether the district is active (SPEC §5 Activation).
+periods learned to be closed, and whether the district is active (docs/scheduling.md#activation).
 
 The `config` column holds the district file's document (see `district_config`) without id,
 name, time zone and secret; reading it back goes through the same validation as a file.

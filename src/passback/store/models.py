@@ -56,8 +56,8 @@ def _district_fk() -> Any:
 
 
 class DistrictRow(Base):
-    """A tenant. `config` holds the SPEC §7 configuration except id, name, time zone and
-    the client secret, which is only ever stored encrypted in `secret_ciphertext`."""
+    """A tenant. `config` holds the configuration (docs/district-file.md) except id, name, time zone
+    and the client secret, which is only ever stored encrypted in `secret_ciphertext`."""
 
     __tablename__ = "districts"
 
@@ -68,7 +68,7 @@ class DistrictRow(Base):
     secret_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    # SPEC §5 Activation: no nightly, on-change or real run until active
+    # docs/scheduling.md#activation: no nightly, on-change or real run until active
     active: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     activated_at: Mapped[datetime | None]  # the last activation (kept while paused)
     activated_by: Mapped[str | None] = mapped_column(Text)

@@ -1,5 +1,5 @@
-"""Onboarding steps as recorded by people (SPEC §6): status, owner, dates, notes, data
-and the last automatic check. The rules (order, derived steps) live in
+"""Onboarding steps as recorded by people (docs/console.md#onboarding-steps): status, owner, dates,
+notes, data and the last automatic check. The rules (order, derived steps) live in
 `passback.onboarding`."""
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ def _aware(value: datetime | None) -> datetime | None:
     return value
 
 
-BY_KIND = "by_kind"  # the stored counts' split by kind (not one of SPEC §5's counts)
+# the stored counts' split by kind (not one of the counts of docs/sync.md#the-report)
+BY_KIND = "by_kind"
 
 
 def _plain(by_kind: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:

@@ -79,8 +79,8 @@ class ApiTokenRow(Base):
 
 
 class OnboardingStepRow(Base):
-    """One step of a district's setup (SPEC §6) as people recorded it. Steps without a
-    row have not been touched; automatic steps are derived, not stored."""
+    """One step of a district's setup (docs/console.md#onboarding-steps) as people recorded it.
+    Steps without a row have not been touched; automatic steps are derived, not stored."""
 
     __tablename__ = "onboarding_steps"
     __table_args__ = (CheckConstraint("status IN ('todo', 'in_progress', 'done')", name="status"),)

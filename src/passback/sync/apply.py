@@ -133,7 +133,7 @@ class _Applier:
     async def current_line_item(
         self, sourced_id: str, payload: Mapping[str, Any]
     ) -> Mapping[str, Any]:
-        """An update of a lineItem starts from the SIS's object as it is now (SPEC §4): the
+        """An update of a lineItem starts from the SIS's object as it is now (docs/sync.md): the
         planner's view of it comes from a cache that keeps only the fields passback reads,
         so the object is read once more right before the PUT, and passback's fields are put
         into it; a weight, a teacher's category and vendor fields go back unchanged. A writer

@@ -172,7 +172,7 @@ def category_from_record(c: Mapping[str, Any]) -> SisCategory:
 
 def user_dcid(user: Mapping[str, Any]) -> str | None:
     """PowerSchool's dcid of a user: the identifier of its `userIds` entry of type "dcid"
-    (SPEC §8); None when the SIS gives none (the sourcedId then stands for it)."""
+    (docs/sandbox.md); None when the SIS gives none (the sourcedId then stands for it)."""
     for entry in user.get("userIds") or ():
         if isinstance(entry, Mapping) and str(entry.get("type", "")).strip().lower() == "dcid":
             value = str(entry.get("identifier", "")).strip()

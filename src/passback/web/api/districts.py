@@ -80,7 +80,7 @@ def get_config(request: Request, caller: ApiCaller, district: str) -> dict[str, 
 
 @router.put(
     "/districts/{district}/config",
-    summary="Create or replace the configuration (SPEC §7 district file)",
+    summary="Create or replace the configuration (docs/district-file.md)",
 )
 def put_config(
     request: Request, caller: ApiCaller, district: str, document: Annotated[JsonObject, Body()]
@@ -143,7 +143,9 @@ def sis_staff(request: Request, caller: ApiCaller, district: str) -> dict[str, A
     return {"staff": [{"id": s.id, "label": s.label} for s in staff]}
 
 
-@router.get("/districts/{district}/onboarding", summary="The setup steps (SPEC §6)")
+@router.get(
+    "/districts/{district}/onboarding", summary="The setup steps (docs/console.md#onboarding-steps)"
+)
 def get_onboarding(request: Request, caller: ApiCaller, district: str) -> dict[str, Any]:
     engine = engine_of(request)
     run_district(engine, caller, district)

@@ -1,5 +1,5 @@
-"""API: the assessment platform's side (SPEC §7): assessments and scores one by one or as
-a whole document, and deletions. Bad records are refused naming the record and field;
+"""API: the assessment platform's side (docs/import-format.md): assessments and scores one by one or
+as a whole document, and deletions. Bad records are refused naming the record and field;
 in a document, good records are kept."""
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def delete_scores(
 
 @router.post(
     "/districts/{district}/import",
-    summary="A batch: a SPEC §7 document of assessments and scores",
+    summary="A batch: a document (docs/import-format.md) of assessments and scores",
     openapi_extra={
         "requestBody": {
             "required": True,

@@ -1,5 +1,5 @@
-"""Console: the onboarding tracker (SPEC §6): the steps in order, updates, checks and the
-plugin download."""
+"""Console: the onboarding tracker (docs/console.md#onboarding-steps): the steps in order, updates,
+checks and the plugin download."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Revision ID: 0005_activation
 Revises: 0004
 
-A district starts inactive (SPEC §5 Activation). Districts of an upgraded database that
+A district starts inactive (docs/scheduling.md#activation). Districts of an upgraded database that
 have had a successful or partial real run are running in production: they become active
 (by "upgrade 0005_activation") so their nightly runs go on; the others stay inactive until
 someone runs `passback district activate`.

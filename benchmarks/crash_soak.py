@@ -31,13 +31,13 @@ from typing import Any
 
 import httpx
 
-from passback.bench.district import generate
-from passback.intake.district_file import DistrictConfig
 from passback.core.domain import ObjectKind
+from passback.core.writes import fingerprint
+from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream
 from passback.sandbox import FaultConfig, SandboxServer, SandboxState
+from passback.sandbox.synthetic import generate
 from passback.secrets import SecretBox
-from passback.core.writes import fingerprint
 from passback.store import districts
 from passback.store.db import open_store, session_scope
 

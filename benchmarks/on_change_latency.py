@@ -32,6 +32,7 @@ from sqlalchemy import Engine
 
 os.environ.setdefault("PASSBACK_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
 
+from passback.core.writes import result_id
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.records import validate_assessment, validate_score
@@ -45,7 +46,6 @@ from passback.scheduling import (
 )
 from passback.scheduling.debounce import OnChangePolicy
 from passback.secrets import SecretBox
-from passback.core.writes import result_id
 from passback.store import districts, source
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.sync.service import SyncRequest

@@ -7,7 +7,6 @@ prints the step's result as JSON on the last line of stdout."""
 from __future__ import annotations
 
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -16,9 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import structlog
-
 from harness import plan_bench, sis_bench
+from harness.logs import quiet_logging
 from harness.world import BenchDistrict, import_platform
 
 
@@ -81,17 +79,8 @@ def run_step(step: str, args: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _quiet_logging() -> None:
-    """Warnings only, on stderr: stdout carries the result."""
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
-    structlog.configure(
-        wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
-    )
-
-
 def main(argv: list[str]) -> None:
-    _quiet_logging()
+    quiet_logging()
     step, args = argv[1], json.loads(argv[2])
     result = STEPS[step](args)
     sys.stdout.write("\n" + json.dumps(result) + "\n")

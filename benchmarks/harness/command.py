@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import tables
+from harness.logs import quiet_logging
 from harness.runner import BenchRun
 
 STEPS = ("plan", "efficiency", "slow", "end_to_end")
@@ -67,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     options = parser.parse_args(given)
     steps = _steps(parser, options.only)
+    quiet_logging()
     output: Path = options.out
     command = " ".join(["python benchmarks/run.py", *(shlex.quote(a) for a in given)])
     run = BenchRun(

@@ -6,11 +6,14 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from passback.cli import common
+
+if TYPE_CHECKING:
+    from passback.sandbox.synthetic import GeneratedDistrict
 
 app = typer.Typer(
     help="The OneRoster 1.1 SIS sandbox (PowerSchool profile by default).", no_args_is_help=True
@@ -173,18 +176,25 @@ def generate(
     if output.suffix.lower() != ".json":
         if profile != "powerschool":
             raise common.CliError("--profile: a whole district is generated as powerschool only")
-        _generate_folder(
-            output,
-            students=students,
-            seed=seed,
-            schools=schools,
-            classes=classes,
-            teachers=teachers,
-            district=district or "bench-1",
-            per_period=per_period or 8,
-            as_of=_day(as_of, "--as-of"),
-            sis_url=sis_url or "http://127.0.0.1:8900",
-        )
+        from passback.sandbox.synthetic import generate as generate_folder
+
+        district_id = district or "bench-1"
+        try:
+            made = generate_folder(
+                output,
+                students=students,
+                seed=seed,
+                schools=schools,
+                classes=classes,
+                teachers=teachers,
+                district=district_id,
+                per_period=per_period or 8,
+                as_of=_day(as_of, "--as-of"),
+                sis_url=sis_url or "http://127.0.0.1:8900",
+            )
+        except ValueError as exc:
+            raise common.CliError(str(exc)) from None
+        _wrote_folder(made, district_id)
         return
     folder_only = {
         "--district": district,
@@ -220,16 +230,10 @@ def generate(
     common.stderr.print(f"wrote {output}: {counts}", highlight=False)
 
 
-def _generate_folder(folder: Path, *, district: str, **options: Any) -> None:
-    from passback.sandbox.synthetic import generate as generate_folder
-
-    try:
-        made = generate_folder(folder, district=district, **options)
-    except ValueError as exc:
-        raise common.CliError(str(exc)) from None
+def _wrote_folder(made: GeneratedDistrict, district: str) -> None:
     c = made.counts
     common.stderr.print(
-        f"wrote {folder}: {made.classes} classes, {made.enrollments} enrollments, "
+        f"wrote {made.folder}: {made.classes} classes, {made.enrollments} enrollments, "
         f"{c.assessments} assessments ({c.deleted} deleted), {c.scores} scores",
         highlight=False,
     )

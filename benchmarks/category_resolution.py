@@ -62,7 +62,8 @@ def main() -> None:
     sent = sum(d.send for d in decisions.values())
     print(
         f"students={args.students} categories={len(ctx.categories)} pairs={len(decisions)} "
-        f"sent={sent} best_of_{args.repeat}={best:.3f}s per_pair={best / len(decisions) * 1e6:.1f}us"
+        f"sent={sent} best_of_{args.repeat}={best:.3f}s "
+        f"per_pair={best / len(decisions) * 1e6:.1f}us"
     )
 
 

@@ -311,13 +311,16 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=1000, help="calls per side per round")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8])
+    parser.add_argument(
+        "--out", type=Path, default=RESULTS, help=f"results JSON (default: {RESULTS})"
+    )
     args = parser.parse_args()
     # The client's info events (token fetched) would only add noise to the table.
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     with sandbox_process() as root:
         rows = asyncio.run(measure(root, args.requests, args.rounds, args.concurrency))
     print_table(rows)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "benchmark": "client_overhead",
         "command": "python benchmarks/client_overhead.py " + " ".join(sys.argv[1:]),
@@ -327,8 +330,8 @@ def main() -> None:
         "httpx": httpx.__version__,
         "rows": rows,
     }
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"written to {RESULTS}")
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"written to {args.out}")
 
 
 if __name__ == "__main__":

@@ -31,13 +31,13 @@ from typing import Any
 
 import httpx
 
-from passback.bench.district import generate
-from passback.intake.district_file import DistrictConfig
 from passback.core.domain import ObjectKind
+from passback.core.writes import fingerprint
+from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream
 from passback.sandbox import FaultConfig, SandboxServer, SandboxState
+from passback.sandbox.synthetic import generate
 from passback.secrets import SecretBox
-from passback.core.writes import fingerprint
 from passback.store import districts
 from passback.store.db import open_store, session_scope
 
@@ -151,6 +151,9 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=400)
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--kills", type=int, default=3)
+    parser.add_argument(
+        "--out", type=Path, default=RESULTS, help=f"results JSON (default: {RESULTS})"
+    )
     args = parser.parse_args()
     os.environ.setdefault("PASSBACK_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
     work = Path(tempfile.mkdtemp(prefix="passback-soak-"))
@@ -192,8 +195,8 @@ def main() -> None:
         },
         "runs": rows,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(summary, indent=2) + "\n")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(summary, indent=2) + "\n")
     shutil.rmtree(work, ignore_errors=True)
     print(
         f"{summary['kills']} kills over {args.seeds} seeds: lost {lost}, duplicated {doubled}, "

@@ -139,7 +139,9 @@ def main() -> None:
     parser.add_argument("--scores", type=int, default=1_000_000)
     parser.add_argument("--per-assessment", type=int, default=500)
     parser.add_argument("--no-resend", action="store_true", help="skip the second import")
-    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--out", "--output", type=Path, default=RESULTS, help=f"results JSON (default: {RESULTS})"
+    )
     parser.add_argument(
         "--child", nargs=2, metavar=("DOCUMENT", "DATABASE"), help=argparse.SUPPRESS
     )
@@ -193,8 +195,8 @@ def main() -> None:
         "target_scores_per_second": 50_000,
         **measured,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     for run in measured["runs"]:
         print(
             f"{run['run']}: {run['scores']:,} scores in {run['seconds_wall']} s "
@@ -203,7 +205,7 @@ def main() -> None:
             f"peak RSS {run['peak_rss_mb_so_far']} MiB "
             f"(before the import {measured['rss_before_import_mb']} MiB)"
         )
-    print(f"wrote {args.output}")
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from sqlalchemy import Engine
 
 os.environ.setdefault("PASSBACK_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
 
+from passback.core.writes import result_id
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.records import validate_assessment, validate_score
@@ -45,7 +46,6 @@ from passback.scheduling import (
 )
 from passback.scheduling.debounce import OnChangePolicy
 from passback.secrets import SecretBox
-from passback.core.writes import result_id
 from passback.store import districts, source
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.sync.service import SyncRequest
@@ -58,6 +58,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--settle", type=float, default=5.0)
     parser.add_argument("--min-gap", type=float, default=30.0)
+    parser.add_argument(
+        "--out", type=Path, default=RESULTS, help=f"results JSON (default: {RESULTS})"
+    )
     args = parser.parse_args()
     policy = OnChangePolicy(
         settle=timedelta(seconds=args.settle), min_gap=timedelta(seconds=args.min_gap)
@@ -125,8 +128,8 @@ def main() -> None:
         "command": "python benchmarks/on_change_latency.py "
         f"--rounds {args.rounds} --settle {args.settle} --min-gap {args.min_gap}",
     }
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))
 
 

@@ -244,6 +244,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=5.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--clients", type=int, default=2, help="client processes")
+    parser.add_argument(
+        "--out", type=Path, default=RESULTS, help=f"results JSON (default: {RESULTS})"
+    )
     args = parser.parse_args()
 
     load_at_start = os.getloadavg()
@@ -306,8 +309,8 @@ def main() -> None:
         "duration_seconds": args.duration,
         "scenarios": results,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2) + "\n")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
 
     print(
         f"district: {args.students} students, {counts['classes']} classes, "
@@ -331,7 +334,7 @@ def main() -> None:
             f"{row.get('server_cpu_ms_per_request', '-'):>16}"
             f"{row.get('server_rps_per_core', '-'):>16}"
         )
-    print(f"wrote {RESULTS}")
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

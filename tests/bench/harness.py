@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from passback.bench.district import GeneratedDistrict, generate
 from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream
 from passback.sandbox import SandboxServer, SandboxState
+from passback.sandbox.synthetic import GeneratedDistrict, generate
 from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import session_scope

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from passback.bench.district import generate
 from passback.cli import app
 from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream
+from passback.sandbox.synthetic import generate
 from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import open_store, session_scope
@@ -59,10 +59,10 @@ def test_generated_platform_data_imports_without_a_rejection(
     assert summary.rejected == 0
 
 
-def test_cli_writes_the_four_files(tmp_path: Path) -> None:
+def test_cli_writes_the_four_files_into_a_folder(tmp_path: Path) -> None:
     out = tmp_path / "cli"
     result = CliRunner().invoke(
-        app, ["bench", "generate", "--students", "40", "--seed", "9", "-o", str(out)]
+        app, ["sandbox", "generate", "--students", "40", "--seed", "9", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
     assert {p.name for p in out.iterdir()} == {
@@ -73,3 +73,13 @@ def test_cli_writes_the_four_files(tmp_path: Path) -> None:
     }
     summary = json.loads((out / "summary.json").read_text())
     assert summary["students"] == 40 and summary["seed"] == 9 and summary["scores"] > 0
+
+
+def test_cli_refuses_folder_options_for_a_fixture_file(tmp_path: Path) -> None:
+    out = tmp_path / "sis.json"
+    result = CliRunner().invoke(
+        app, ["sandbox", "generate", "--students", "40", "--per-period", "3", "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "--per-period: only for a folder" in result.output
+    assert not out.exists()

@@ -1,4 +1,5 @@
-"""The benchmark harness, run with tiny sizes: every step runs, the numbers it reports are
+"""The benchmark harness (benchmarks/harness, on the path by pytest's `pythonpath`), run
+with tiny sizes: every step runs, the numbers it reports are
 consistent with each other and with what happened in the SIS, and the tables land in the
 document between the markers. No timing is asserted: on a shared CI machine it means
 nothing."""
@@ -9,10 +10,8 @@ import json
 import os
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from passback.bench.tables import BEGIN, END
-from passback.cli import app
+from harness.command import main
+from harness.tables import BEGIN, END
 
 
 def test_quick_benchmark_run_is_consistent(tmp_path: Path) -> None:
@@ -20,23 +19,20 @@ def test_quick_benchmark_run_is_consistent(tmp_path: Path) -> None:
     doc.write_text(f"# Performance\n\nprose before\n\n{BEGIN}\nold\n{END}\n\nprose after\n")
     output = tmp_path / "results.json"
     key_before = os.environ.get("PASSBACK_SECRET_KEY")
-    result = CliRunner().invoke(
-        app,
+    code = main(
         [
-            "bench",
-            "run",
             "--quick",
             "--workdir",
             str(tmp_path / "work"),
-            "--output",
+            "--out",
             str(output),
             "--doc",
             str(doc),
             "--only",
             "plan,efficiency,slow",
-        ],
+        ]
     )
-    assert result.exit_code == 0, result.output
+    assert code == 0
     # the benchmark's own key does not outlive the run (later code in the process would
     # seal secrets with it)
     assert os.environ.get("PASSBACK_SECRET_KEY") == key_before
@@ -76,6 +72,6 @@ def test_quick_benchmark_run_is_consistent(tmp_path: Path) -> None:
     assert text.startswith("# Performance\n\nprose before\n\n" + BEGIN)
     assert text.endswith(END + "\n\nprose after\n")
     assert "old" not in text
-    assert "passback bench run --quick" in text
+    assert "python benchmarks/run.py --quick" in text
     assert "| first |" in text
     assert "**Plan throughput of the machine**: 2 processes at once" in text

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from passback.cli import bench, common, data, district, keys, sandbox, sync, web, worker
+from passback.cli import common, data, district, keys, sandbox, sync, web, worker
 from passback.cli.conventions import PassbackGroup
 
 app = typer.Typer(
@@ -39,7 +39,6 @@ data.register(app)
 sync.register(app)
 worker.register(app)
 web.register(app)
-bench.register(app)
 keys.register(app)
 
 

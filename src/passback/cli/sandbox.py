@@ -1,14 +1,19 @@
-"""`passback sandbox …`: the OneRoster 1.1 SIS sandbox (PowerSchool profile by default)."""
+"""`passback sandbox …`: the OneRoster 1.1 SIS sandbox (PowerSchool profile by default) and
+synthetic districts for it."""
 
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from passback.cli import common
+
+if TYPE_CHECKING:
+    from passback.sandbox.synthetic import GeneratedDistrict
 
 app = typer.Typer(
     help="The OneRoster 1.1 SIS sandbox (PowerSchool profile by default).", no_args_is_help=True
@@ -114,11 +119,28 @@ def serve(
     common.stderr.print("sandbox: stopped", highlight=False)
 
 
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise common.CliError(f"{option} must be a date YYYY-MM-DD, not {value!r}") from None
+
+
 @app.command()
 @common.guarded
 def generate(
     students: Annotated[int, Opt("--students", min=1, help="Number of students.")],
-    output: Annotated[Path, Opt("--output", "-o", help="Fixture file to write.")],
+    output: Annotated[
+        Path,
+        Opt(
+            "--output",
+            "-o",
+            help="A folder: the whole district (sis.json, platform.json, district.json, "
+            "summary.json). A file ending in .json: the SIS fixture only.",
+        ),
+    ],
     seed: Annotated[int, Opt("--seed", help="The same seed gives the same district.")] = 1,
     schools: Annotated[int, Opt("--schools", min=1, help="Number of schools.")] = 2,
     classes: Annotated[int | None, Opt("--classes", help="Default: max(20, students/5).")] = None,
@@ -130,11 +152,61 @@ def generate(
         Opt(
             "--profile",
             help="powerschool (per-teacher categories) or oneroster (spec-literal categories); "
-            "the fixture's sandbox serves as it.",
+            "the fixture's sandbox serves as it. A folder is powerschool only.",
         ),
     ] = "powerschool",
+    district: Annotated[
+        str | None, Opt("--district", help="Folder only: the district's id (bench-1).")
+    ] = None,
+    per_period: Annotated[
+        int | None,
+        Opt("--per-period", min=1, help="Folder only: assessments per section and period (8)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        Opt("--as-of", help="Folder only: platform data up to this date (YYYY-MM-DD)."),
+    ] = None,
+    sis_url: Annotated[
+        str | None,
+        Opt("--sis-url", help="Folder only: where the sandbox will serve sis.json."),
+    ] = None,
 ) -> None:
-    """Write a generated district fixture (deterministic for a seed)."""
+    """Write a generated district (deterministic for a seed): a whole district into a
+    folder, for a rehearsal or a benchmark, or only its SIS fixture."""
+    if output.suffix.lower() != ".json":
+        if profile != "powerschool":
+            raise common.CliError("--profile: a whole district is generated as powerschool only")
+        from passback.sandbox.synthetic import generate as generate_folder
+
+        district_id = district or "bench-1"
+        try:
+            made = generate_folder(
+                output,
+                students=students,
+                seed=seed,
+                schools=schools,
+                classes=classes,
+                teachers=teachers,
+                district=district_id,
+                per_period=per_period or 8,
+                as_of=_day(as_of, "--as-of"),
+                sis_url=sis_url or "http://127.0.0.1:8900",
+            )
+        except ValueError as exc:
+            raise common.CliError(str(exc)) from None
+        _wrote_folder(made, district_id)
+        return
+    folder_only = {
+        "--district": district,
+        "--per-period": per_period,
+        "--as-of": as_of,
+        "--sis-url": sis_url,
+    }
+    given = [name for name, value in folder_only.items() if value is not None]
+    if given:
+        raise common.CliError(
+            f"{', '.join(given)}: only for a folder (-o DIR); {output} is a fixture file"
+        )
     from passback.sandbox import generate_district
     from passback.sandbox.persistence import save_fixture
 
@@ -156,3 +228,18 @@ def generate(
         f"{len(fixture[k])} {k}" for k in ("users", "classes", "enrollments", "categories")
     )
     common.stderr.print(f"wrote {output}: {counts}", highlight=False)
+
+
+def _wrote_folder(made: GeneratedDistrict, district: str) -> None:
+    c = made.counts
+    common.stderr.print(
+        f"wrote {made.folder}: {made.classes} classes, {made.enrollments} enrollments, "
+        f"{c.assessments} assessments ({c.deleted} deleted), {c.scores} scores",
+        highlight=False,
+    )
+    common.stderr.print(
+        f"next: passback sandbox serve --data {made.sis} · passback district apply "
+        f"{made.district} · passback import {made.platform} · passback sync {district} "
+        f"--as-of {made.as_of}",
+        highlight=False,
+    )

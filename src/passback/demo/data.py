@@ -15,16 +15,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from passback.sandbox.fixtures import CATEGORY_MAP as CATEGORY_MAP
 from passback.sync.roster import category_from_record, user_dcid
 
 DISTRICT_ID = "unified-1"
-CATEGORY_MAP = {
-    "Test": "Tests",
-    "Quiz": "Quizzes",
-    "Homework": "Homework",
-    "Benchmark": "Otus Assessment",
-    "Project": "Projects",  # a category that exists only as teachers' own: not district-level
-}
 AS_OF = date(2026, 11, 10)
 EFFECTIVE_DATE = date(2026, 8, 20)
 

@@ -60,6 +60,15 @@ ROSTER_STAMP = "2026-08-01T12:00:00.000Z"
 GRADEBOOK_STAMP = "2026-09-01T12:00:00.000Z"
 DISTRICT_ID = "DST-1"
 DISTRICT_CATEGORIES = ("Tests", "Quizzes", "Homework", "Otus Assessment")
+# The platform's assessment types mapped to these fixtures' category titles: the district
+# configuration of the demo and of generated districts.
+CATEGORY_MAP = {
+    "Test": "Tests",
+    "Quiz": "Quizzes",
+    "Homework": "Homework",
+    "Benchmark": "Otus Assessment",
+    "Project": "Projects",  # a category that exists only as teachers' own: not district-level
+}
 # Which district copy is inactive for teachers T-3, T-8, T-13, … in turn.
 _INACTIVE_ORDER = ("Otus Assessment", "Quizzes", "Tests", "Homework")
 _CALENDAR = {

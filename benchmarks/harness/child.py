@@ -1,12 +1,13 @@
 """Runs one benchmark step in a fresh process, so its peak memory is its own:
 
-    python -m passback.bench.child STEP '{"json": "arguments"}'
+    PYTHONPATH=benchmarks python -m harness.child STEP '{"json": "arguments"}'
 
 prints the step's result as JSON on the last line of stdout."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -14,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from passback.bench import plan_bench, sis_bench
-from passback.bench.world import BenchDistrict, import_platform
-from passback.cli.common import configure as configure_logging
+from harness import plan_bench, sis_bench
+from harness.logs import quiet_logging
+from harness.world import BenchDistrict, import_platform
 
 
 def _district(args: dict[str, Any]) -> BenchDistrict:
@@ -55,11 +56,22 @@ STEPS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 }
 
 
+# The folder that holds the `harness` package: the child imports it from there.
+_HOME = Path(__file__).resolve().parent.parent
+
+
 def run_step(step: str, args: dict[str, Any]) -> dict[str, Any]:
     """Run a step in a child process and return its result."""
-    command = [sys.executable, "-m", "passback.bench.child", step, json.dumps(args)]
+    command = [sys.executable, "-m", "harness.child", step, json.dumps(args)]
+    path = os.pathsep.join(p for p in (str(_HOME), os.environ.get("PYTHONPATH")) if p)
     # our own interpreter and module; the arguments are JSON the runner made
-    done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(  # noqa: S603
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": path},
+    )
     if done.returncode != 0:
         tail = "\n".join(done.stderr.strip().splitlines()[-15:])
         raise RuntimeError(f"benchmark step {step} failed (exit {done.returncode}):\n{tail}")
@@ -68,7 +80,7 @@ def run_step(step: str, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> None:
-    configure_logging(verbose=False)  # warnings only, on stderr: stdout carries the result
+    quiet_logging()
     step, args = argv[1], json.loads(argv[2])
     result = STEPS[step](args)
     sys.stdout.write("\n" + json.dumps(result) + "\n")

@@ -1,9 +1,10 @@
-"""`passback bench run`: every measurement of issue 8 side by side in one run, written to
-`benchmarks/results/passback_bench.json` and as tables into `docs/performance.md`.
+"""The benchmark run (`python benchmarks/run.py`): every measurement of docs/performance.md
+side by side in one run, returned as one results document (the entry point writes it where
+`--out` says and the tables into `--doc`).
 
 Steps that report peak memory (import, plan, end to end) run in child processes
-(`passback.bench.child`); the SIS is the sandbox in its own process. Generated districts
-and imported databases are kept in the work folder and reused by later runs.
+(`harness.child`); the SIS is the sandbox in its own process. Generated districts and
+imported databases are kept in the work folder and reused by later runs.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from passback.bench import sis_bench
-from passback.bench.child import run_step
-from passback.bench.world import BenchDistrict
+from harness import sis_bench
+from harness.child import run_step
+from harness.world import BenchDistrict
 
 
 @dataclass(frozen=True)

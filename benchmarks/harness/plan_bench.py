@@ -25,8 +25,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from passback.bench.sandbox_proc import sandbox_process
-from passback.bench.world import BenchDistrict, configure
+from harness.sandbox_proc import sandbox_process
+from harness.world import BenchDistrict, configure
 from passback.core.plan import PlanItem
 from passback.core.sis_view import SisContext
 from passback.oneroster import OneRosterClient

@@ -1,7 +1,7 @@
-"""`passback bench generate`: a whole synthetic district written to a folder.
+"""`passback sandbox generate -o DIR`: a whole synthetic district written to a folder.
 
     DIR/sis.json       the SIS fixture for the sandbox (`passback sandbox serve --data`)
-    DIR/platform.json  assessments and scores (docs/import-format.md; `passback import`)
+    DIR/platform.json  the platform's assessments and scores (`passback import`)
     DIR/district.json  the district configuration for that sandbox (`passback district apply`)
     DIR/summary.json   what was generated (sizes, seed, evaluation date)
 
@@ -19,15 +19,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from passback.bench.platform import (
+from passback.sandbox.fixtures import generate_district
+from passback.sandbox.persistence import save_fixture
+from passback.sandbox.synthetic.platform import (
     GENERATOR_VERSION,
     PlatformCounts,
     PlatformOptions,
     district_config,
+    platform_records,
 )
-from passback.bench.platform import platform_records as platform_records
-from passback.sandbox import generate_district
-from passback.sandbox.persistence import save_fixture
 
 API = "/ims/oneroster/v1p1"
 DEFAULT_SIS = "http://127.0.0.1:8900"
@@ -70,8 +70,8 @@ class GeneratedDistrict:
 
 
 def write_platform(fixture: dict[str, Any], options: PlatformOptions, path: Path) -> PlatformCounts:
-    """Write the document (docs/import-format.md) for the fixture to `path`; returns what it
-    holds."""
+    """Write the platform document (docs/import-format.md) for the fixture to `path`;
+    returns what it holds."""
     records, counts = platform_records(fixture, options)
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
@@ -105,12 +105,18 @@ def generate(
     per_period: int = 8,
     as_of: date | None = None,
     sis_url: str = DEFAULT_SIS,
+    schools: int = 2,
+    classes: int | None = None,
+    teachers: int | None = None,
 ) -> GeneratedDistrict:
-    """Generate a district of `students` students into `folder` (created if needed)."""
+    """Generate a district of `students` students into `folder` (created if needed);
+    `schools`, `classes` and `teachers` shape the SIS fixture as `generate_district` does."""
     options = PlatformOptions(district=district, seed=seed, per_period=per_period)
     if as_of is not None:
         options = PlatformOptions(district=district, seed=seed, per_period=per_period, as_of=as_of)
-    fixture = generate_district(students, seed=seed)
+    fixture = generate_district(
+        students, seed=seed, schools=schools, classes=classes, teachers=teachers
+    )
     folder.mkdir(parents=True, exist_ok=True)
     save_fixture(fixture, folder / "sis.json")
     counts = write_platform(fixture, options, folder / "platform.json")

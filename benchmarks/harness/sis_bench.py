@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 
-from passback.bench.sandbox_proc import RunningSandbox, sandbox_process
-from passback.bench.world import BenchDistrict, configure, import_platform
+from harness.sandbox_proc import RunningSandbox, sandbox_process
+from harness.world import BenchDistrict, configure, import_platform
 from passback.core.domain import ObjectKind
 from passback.core.writes import LINE_ITEM_PREFIX, RESULT_PREFIX, fingerprint
 from passback.secrets import SecretBox

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from passback.demo.data import CATEGORY_MAP
+from passback.sandbox.fixtures import CATEGORY_MAP
 
 EFFECTIVE_DATE = date(2026, 8, 20)
 DEFAULT_AS_OF = date(2027, 2, 26)
@@ -149,8 +149,8 @@ def district_config(
     client_id: str = "demo",
     client_secret: str = "demo-secret",  # noqa: S107 - the sandbox's published demo client
 ) -> dict[str, Any]:
-    """The district configuration (docs/district-file.md) for a generated district and its
-    sandbox."""
+    """The district configuration (`passback district apply`) for a generated district and
+    its sandbox."""
     closed = list((fixture.get("sandbox") or {}).get("closed_grading_periods", []))
     return {
         "id": options.district,

@@ -8,18 +8,15 @@ import resource
 import time
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from passback.bench.district import generate
-from passback.bench.platform import GENERATOR_VERSION
-from passback.bench.sandbox_proc import RunningSandbox
-from passback.intake.district_file import DistrictConfig
-from passback.intake.importer import import_stream
+from harness.sandbox_proc import RunningSandbox
+from passback.operations.districts import apply_config
+from passback.operations.ingest import import_document
+from passback.sandbox.synthetic import GENERATOR_VERSION, generate
 from passback.secrets import SecretBox
-from passback.store import districts
-from passback.store.db import open_store, session_scope
+from passback.store.db import open_store
 
 
 @dataclass(frozen=True)
@@ -79,11 +76,10 @@ def configure(database_url: str, district: BenchDistrict, sandbox: RunningSandbo
             sandbox.base_url,
             sandbox.token_url,
         )
-    parsed, secret = DistrictConfig.parse(config).to_domain()
     engine = open_store(database_url)
     try:
-        with session_scope(engine) as session:
-            districts.save_district(session, parsed, secret, SecretBox.for_database(database_url))
+        box = SecretBox.for_database(database_url)
+        apply_config(engine, box, config, by="bench", source=str(district.folder))
     finally:
         engine.dispose()
 
@@ -96,7 +92,7 @@ def import_platform(database_url: str, district: BenchDistrict) -> dict[str, Any
     started, cpu = time.perf_counter(), time.process_time()
     before = _peak_mb()
     with district.platform.open("rb") as handle:
-        summary = import_stream(partial(session_scope, engine), None, handle)
+        summary = import_document(engine, district.district_id, handle)
     seconds, cpu_s = time.perf_counter() - started, time.process_time() - cpu
     engine.dispose()
     if not summary.ok:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from passback.core.domain import LedgerEntry, ObjectKind
 from passback.store.db import dialect_insert, session_scope
-from passback.store.models import Base
+from passback.store.schema import Base
 
 _CHUNK = 500
 

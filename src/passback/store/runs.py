@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from passback.core.plan import PlanItem
 from passback.core.report import RunSummary, item_message, report_dict
 from passback.store.db import session_scope
-from passback.store.models import Base
 from passback.store.names import with_names
+from passback.store.schema import Base
 
 _BATCH = 2000
 

@@ -27,27 +27,6 @@ def _table() -> Table:
     return Base.metadata.tables["ledger"]
 
 
-def _entry(row: Any) -> LedgerEntry:
-    written = row.written_at
-    if written is not None and written.tzinfo is None:
-        written = written.replace(tzinfo=UTC)
-    return LedgerEntry(
-        district=row.district_id,
-        sourced_id=row.sourced_id,
-        kind=ObjectKind(row.kind),
-        assessment=row.assessment_id,
-        class_id=row.class_id,
-        student=row.student_id,
-        line_item=row.line_item_id,
-        content_hash=row.content_hash,
-        written_at=written,
-        score=row.score,
-        score_status=row.score_status,
-        category=row.category,
-        grading_period=row.grading_period,
-    )
-
-
 def load_ledger(
     session: Session, district_id: str, *, class_ids: Collection[str] | None = None
 ) -> list[LedgerEntry]:

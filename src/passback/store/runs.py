@@ -511,8 +511,3 @@ class StoredItems(Sequence[dict[str, Any]]):
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
-
-
-def count_runs(session: Session, district: str) -> int:
-    runs = _runs()
-    return int(session.scalar(select(func.count()).where(runs.c.district_id == district)) or 0)

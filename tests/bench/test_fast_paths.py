@@ -37,7 +37,10 @@ from passback.store import ledger as ledger_store
 from passback.store import runs as run_store
 from passback.store import source
 from passback.store.db import session_scope
-from passback.store.models import Base, DistrictRow, LedgerRow, ScoreRow
+from passback.store.schema import Base
+from passback.store.schema.districts import DistrictRow
+from passback.store.schema.ledger import LedgerRow
+from passback.store.schema.source import ScoreRow
 
 RES = ObjectKind.RESULT
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)

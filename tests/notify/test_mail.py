@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from passback.notify.deliver import deliver_due
 from passback.store.db import session_scope
-from passback.store.job_models import NotificationRow
+from passback.store.schema.notifications import NotificationRow
 
 from .conftest import District, Mail
 

@@ -18,7 +18,7 @@ from passback.sandbox import FaultConfig
 from passback.scheduling import job_status, request_sync
 from passback.secrets import SecretBox
 from passback.store.db import make_engine, session_scope, upgrade
-from passback.store.job_models import SyncJobRow
+from passback.store.schema.jobs import SyncJobRow
 from passback.sync.service import SyncRequest
 from scheduling.helpers import AS_OF, Sis, sis, wait_for
 from scheduling.workers import workers

@@ -15,7 +15,7 @@ from passback.sandbox import FaultConfig
 from passback.secrets import SecretBox
 from passback.settings import sqlite_file
 from passback.store.db import make_engine, session_scope, upgrade
-from passback.store.models import Base
+from passback.store.schema import Base
 from sync.harness import world
 
 

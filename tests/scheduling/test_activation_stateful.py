@@ -34,7 +34,7 @@ from passback.scheduling import EmbeddedScheduler, embedded, jobs, on_source_cha
 from passback.scheduling.nightly import latest_slot
 from passback.secrets import SecretBox
 from passback.store.db import make_engine, session_scope, upgrade
-from passback.store.job_models import SyncJobRow
+from passback.store.schema.jobs import SyncJobRow
 
 from .helpers import AS_OF, FakeClock, Sis, sis
 

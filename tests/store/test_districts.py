@@ -8,7 +8,8 @@ from sqlalchemy import Engine, delete, select
 from passback.secrets import SecretBox, SecretError
 from passback.store import districts as store
 from passback.store.db import session_scope
-from passback.store.models import DistrictRow, LearnedClosedPeriodRow
+from passback.store.schema.districts import DistrictRow
+from passback.store.schema.sis_learned import LearnedClosedPeriodRow
 
 from .builders import make_district
 

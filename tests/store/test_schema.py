@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from passback.store.db import current_revision, head_revision, make_engine, upgrade
-from passback.store.models import Base
+from passback.store.schema import Base
 
 
 def test_migrations_build_the_models_schema(engine: Engine) -> None:

@@ -14,7 +14,7 @@ from passback.core.domain import Assessment, Score, ScoreState, Scoring
 from passback.intake.input_types import parse_timestamp
 from passback.store import districts, source
 from passback.store.db import session_scope
-from passback.store.models import AssessmentRow, ScoreRow
+from passback.store.schema.source import AssessmentRow, ScoreRow
 
 from .builders import make_district
 

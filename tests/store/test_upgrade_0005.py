@@ -25,7 +25,7 @@ from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts, source
 from passback.store.db import alembic_config, make_engine, session_scope, upgrade
-from passback.store.models import Base
+from passback.store.schema import Base
 from passback.sync.service import SyncRequest, SyncSettings, run_sync
 
 HERE = Path(__file__).resolve().parent / "upgrade"

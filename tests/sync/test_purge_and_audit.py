@@ -12,7 +12,7 @@ from passback.accounts.tokens import create_token
 from passback.cli import app
 from passback.operations.purge import district_rows
 from passback.store.db import session_scope
-from passback.store.models import Base
+from passback.store.schema import Base
 
 from .harness import World
 

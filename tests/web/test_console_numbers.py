@@ -20,7 +20,7 @@ from passback.operations import districts as district_service
 from passback.operations import reports
 from passback.store import runs
 from passback.store.db import session_scope
-from passback.store.models import RunRow
+from passback.store.schema.runs import RunRow
 from passback.sync.service import SyncRequest, run_sync
 
 from .harness import AS_OF, World

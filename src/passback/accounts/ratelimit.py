@@ -24,7 +24,7 @@ from sqlalchemy import Engine, update
 
 from passback.store import login_attempts
 from passback.store.db import session_scope
-from passback.store.web_models import LoginAttemptRow
+from passback.store.schema.accounts import LoginAttemptRow
 
 
 def _utcnow() -> datetime:

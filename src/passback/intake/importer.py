@@ -38,7 +38,7 @@ from passback.intake.records import (
     validate_score,
 )
 from passback.store import source
-from passback.store.models import DistrictRow
+from passback.store.schema.districts import DistrictRow
 
 __all__ = [
     "ImportSummary",

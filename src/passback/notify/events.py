@@ -27,7 +27,7 @@ from passback.scheduling.jobs import utc_now
 from passback.settings import SettingsError
 from passback.store import districts as district_store
 from passback.store.db import session_scope
-from passback.store.models import AssessmentRow
+from passback.store.schema.source import AssessmentRow
 
 log = structlog.get_logger(__name__)
 

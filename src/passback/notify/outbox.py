@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from passback.notify.messages import Message
 from passback.scheduling.backoff import DELIVERY, Backoff
 from passback.store.db import dialect_insert
-from passback.store.job_models import NotificationEventRow, NotificationRow
+from passback.store.schema.notifications import NotificationEventRow, NotificationRow
 
 LEASE = timedelta(minutes=5)
 

@@ -32,8 +32,8 @@ from passback.store import onboarding as step_store
 from passback.store.db import session_scope
 from passback.store.districts import activation as district_activation
 from passback.store.districts import get_district
-from passback.store.models import RunRow
 from passback.store.onboarding import StepRecord
+from passback.store.schema.runs import RunRow
 
 log = structlog.get_logger(__name__)
 

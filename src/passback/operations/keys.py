@@ -22,7 +22,7 @@ from passback import settings
 from passback.secrets import OLD_KEY_SUFFIX, SecretBox, SecretError, new_key
 from passback.store import audit
 from passback.store.db import session_scope
-from passback.store.models import Base
+from passback.store.schema import Base
 
 _DISTRICTS = "districts"
 

@@ -13,7 +13,7 @@ from passback.settings import sqlite_file
 from passback.store import audit
 from passback.store.db import session_scope
 from passback.store.locks import lock_path
-from passback.store.models import Base
+from passback.store.schema import Base
 
 
 def cli_actor() -> str:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from passback.scheduling.debounce import OnChangePolicy, merge_classes
-from passback.store.job_models import SyncJobRow
+from passback.store.schema.jobs import SyncJobRow
 from passback.sync.service import SyncRequest
 
 log = structlog.get_logger(__name__)

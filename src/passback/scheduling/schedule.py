@@ -21,7 +21,7 @@ from passback.scheduling.jobs import JobInfo, JobSpec
 from passback.scheduling.nightly import decide, next_slot
 from passback.store import districts as district_store
 from passback.store.db import dialect_insert
-from passback.store.job_models import NightlyStateRow
+from passback.store.schema.jobs import NightlyStateRow
 
 log = structlog.get_logger(__name__)
 

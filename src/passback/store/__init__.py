@@ -1,4 +1,5 @@
 """Persistence: one module per concern (districts, source data, ledger, runs) over one schema.
 
-`db` makes engines and sessions and runs the migrations; `models` is the schema.
+`db` makes engines and sessions and runs the migrations; `schema` holds the tables (one module
+per concern, on one `Base`).
 """

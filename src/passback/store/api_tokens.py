@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from passback.store.web_models import ApiTokenRow
+from passback.store.schema.accounts import ApiTokenRow
 
 
 @dataclass(frozen=True, slots=True)

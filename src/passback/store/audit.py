@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from passback.store.web_models import AuditRow
+from passback.store.schema.audit import AuditRow
 
 
 @dataclass(frozen=True, slots=True)

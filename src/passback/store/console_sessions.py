@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from passback.store.web_models import ConsoleSessionRow
+from passback.store.schema.accounts import ConsoleSessionRow
 
 
 def add_session(

@@ -18,7 +18,8 @@ from passback.core.domain import District
 from passback.intake.district_file import DistrictConfig, config_document
 from passback.secrets import SecretBox
 from passback.store.db import dialect_insert
-from passback.store.models import DistrictRow, LearnedClosedPeriodRow
+from passback.store.schema.districts import DistrictRow
+from passback.store.schema.sis_learned import LearnedClosedPeriodRow
 
 _COLUMNS = ("id", "name", "timezone")
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from passback.store.web_models import GroupMemberRow
+from passback.store.schema.onboarding import GroupMemberRow
 
 
 @dataclass(frozen=True, slots=True)

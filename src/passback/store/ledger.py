@@ -18,34 +18,13 @@ from sqlalchemy.orm import Session
 
 from passback.core.domain import LedgerEntry, ObjectKind
 from passback.store.db import dialect_insert, session_scope
-from passback.store.models import Base
+from passback.store.schema import Base
 
 _CHUNK = 500
 
 
 def _table() -> Table:
     return Base.metadata.tables["ledger"]
-
-
-def _entry(row: Any) -> LedgerEntry:
-    written = row.written_at
-    if written is not None and written.tzinfo is None:
-        written = written.replace(tzinfo=UTC)
-    return LedgerEntry(
-        district=row.district_id,
-        sourced_id=row.sourced_id,
-        kind=ObjectKind(row.kind),
-        assessment=row.assessment_id,
-        class_id=row.class_id,
-        student=row.student_id,
-        line_item=row.line_item_id,
-        content_hash=row.content_hash,
-        written_at=written,
-        score=row.score,
-        score_status=row.score_status,
-        category=row.category,
-        grading_period=row.grading_period,
-    )
 
 
 def load_ledger(

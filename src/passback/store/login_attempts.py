@@ -10,7 +10,7 @@ from sqlalchemy import Table, case, delete, literal, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from passback.store.web_models import LoginAttemptRow
+from passback.store.schema.accounts import LoginAttemptRow
 
 
 @dataclass(frozen=True, slots=True)

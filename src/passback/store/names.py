@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import Engine, Table, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from passback.store.cache_models import NameRow
 from passback.store.db import session_scope
-from passback.store.models import AssessmentRow
+from passback.store.schema.names import NameRow
+from passback.store.schema.source import AssessmentRow
 
 _NAMES: Table = NameRow.__table__  # type: ignore[assignment]
 _ASSESSMENTS: Table = AssessmentRow.__table__  # type: ignore[assignment]

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from passback.store.web_models import OnboardingStepRow
+from passback.store.schema.onboarding import OnboardingStepRow
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from passback.store.job_models import SyncJobRow
-from passback.store.models import RunRow
+from passback.store.schema.jobs import SyncJobRow
+from passback.store.schema.runs import RunRow
 
 NIGHTLY = "nightly"
 COMPLETED = ("succeeded", "partial")  # the run got through (record errors are per record)

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, Table, delete, select
 from sqlalchemy.orm import Session
 
-from passback.store.cache_models import RosterCacheRow, SisLineItemRow
 from passback.store.db import dialect_insert, session_scope
+from passback.store.schema.roster_cache import RosterCacheRow, SisLineItemRow
 
 _STATE: Table = RosterCacheRow.__table__  # type: ignore[assignment]
 _LINE_ITEMS: Table = SisLineItemRow.__table__  # type: ignore[assignment]

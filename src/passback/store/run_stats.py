@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from passback.store.models import RunItemRow
+from passback.store.schema.runs import RunItemRow
 
 
 def result_actions(session: Session, run_ids: Collection[str]) -> dict[str, Counter[str]]:

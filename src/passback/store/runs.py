@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from passback.core.plan import PlanItem
 from passback.core.report import RunSummary, item_message, report_dict
 from passback.store.db import session_scope
-from passback.store.models import Base
 from passback.store.names import with_names
+from passback.store.schema import Base
 
 _BATCH = 2000
 
@@ -512,8 +512,3 @@ class StoredItems(Sequence[dict[str, Any]]):
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
-
-
-def count_runs(session: Session, district: str) -> int:
-    runs = _runs()
-    return int(session.scalar(select(func.count()).where(runs.c.district_id == district)) or 0)

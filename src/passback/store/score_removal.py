@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, delete, or_
 from sqlalchemy.orm import Session
 
-from passback.store.models import ScoreRow
+from passback.store.schema.source import ScoreRow
 
 _CHUNK = 200
 

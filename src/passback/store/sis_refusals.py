@@ -17,29 +17,15 @@ import hashlib
 import json
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, Text, delete, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from passback.core.domain import District
 from passback.store.db import dialect_insert
-from passback.store.models import Base
+from passback.store.schema.sis_learned import SisRefusalRow
 
 DELETE = "delete"
 RECHECK_AFTER = timedelta(days=30)
-
-
-class SisRefusalRow(Base):
-    """A capability the district's SIS refused (`capability`), with the SIS's words."""
-
-    __tablename__ = "sis_refusals"
-
-    district_id: Mapped[str] = mapped_column(
-        String(64), ForeignKey("districts.id", ondelete="CASCADE"), primary_key=True
-    )
-    capability: Mapped[str] = mapped_column(String(32), primary_key=True)
-    settings: Mapped[str] = mapped_column(String(64))
-    learned_at: Mapped[datetime]
-    message: Mapped[str] = mapped_column(Text)
 
 
 def settings_digest(district: District) -> str:

@@ -18,8 +18,8 @@ from sqlalchemy import Boolean, Column, Dialect, Float, String, Table, func, sel
 from sqlalchemy.orm import Session
 
 from passback.core.domain import Assessment, AssignedTo, Score, ScoreState, Scoring
-from passback.store.models import AssessmentRow, ScoreRow
-from passback.store.types import UtcDateTime
+from passback.store.schema.base import UtcDateTime
+from passback.store.schema.source import AssessmentRow, ScoreRow
 
 BATCH = 2000  # rows per statement
 _IN_CHUNK = 500  # ids per IN (…) list: far below every driver's parameter limit

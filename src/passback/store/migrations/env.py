@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from passback.store.models import Base
+from passback.store.schema import Base
 
 # An arbitrary constant: the PostgreSQL advisory lock that serialises concurrent upgrades.
 _UPGRADE_LOCK = 7_302_115_001

@@ -1,4 +1,4 @@
-"""Tables of the SIS cache kept between runs (ORM classes; migration 0004).
+"""Tables of the SIS cache kept between runs (migration 0004).
 
 `roster_cache`: per district and roster collection (academicSessions, classes, users,
 enrollments, categories) the records a run needs, compressed, with the highest
@@ -13,15 +13,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from passback.store.models import ID, Base
-from passback.store.types import JsonDocument
-
-
-def _district_fk() -> Any:
-    return ForeignKey("districts.id", ondelete="CASCADE")
+from passback.store.schema.base import ID, Base, JsonDocument, district_fk
 
 
 class RosterCacheRow(Base):
@@ -29,7 +24,7 @@ class RosterCacheRow(Base):
 
     __tablename__ = "roster_cache"
 
-    district_id: Mapped[str] = mapped_column(String(64), _district_fk(), primary_key=True)
+    district_id: Mapped[str] = mapped_column(String(64), district_fk(), primary_key=True)
     collection: Mapped[str] = mapped_column(String(32), primary_key=True)
     # which SIS connection the records came from (a digest of its URL and client id)
     source: Mapped[str] = mapped_column(String(64))
@@ -47,21 +42,7 @@ class SisLineItemRow(Base):
     __tablename__ = "sis_line_items"
     __table_args__ = (Index(None, "district_id", "class_id"), {"sqlite_with_rowid": False})
 
-    district_id: Mapped[str] = mapped_column(String(64), _district_fk(), primary_key=True)
+    district_id: Mapped[str] = mapped_column(String(64), district_fk(), primary_key=True)
     sourced_id: Mapped[str] = mapped_column(String(ID), primary_key=True)
     class_id: Mapped[str] = mapped_column(String(ID))
     data: Mapped[dict[str, Any]] = mapped_column(JsonDocument)
-
-
-class NameRow(Base):
-    """A person's or class's name as the SIS roster has it (migration 0005_names): refreshed
-    with the roster cache, read wherever a person reads an id (`passback.store.names`)."""
-
-    __tablename__ = "names"
-    __table_args__ = ({"sqlite_with_rowid": False},)
-
-    district_id: Mapped[str] = mapped_column(String(64), _district_fk(), primary_key=True)
-    # student | teacher (any SIS user who is not a student) | class
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
-    name: Mapped[str] = mapped_column(Text)

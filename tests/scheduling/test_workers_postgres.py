@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
 
 from passback.core.domain import ObjectKind
 from passback.core.writes import fingerprint
@@ -221,3 +222,32 @@ def test_a_worker_refuses_the_real_job_of_a_paused_district(
     ran = job_status(live.id, pg.engine)
     assert ran is not None and ran.status == "done"
     assert pg.line_items_of("pg-live", ("A-100",))
+
+
+def test_a_request_and_its_queue_job_commit_or_roll_back_together(pg: Sis) -> None:
+    """procrastinate's `defer` runs on the caller's connection: a request whose transaction
+    rolls back leaves neither a `sync_jobs` row nor a procrastinate job."""
+    pg.add_district("pg-tx", only=("A-100",), max_scores=4)
+    request = SyncRequest("pg-tx", as_of=AS_OF, trigger="api")
+    session = Session(pg.engine)
+    try:
+        pg.jobs.request_sync(request, session=session)
+        assert queue_jobs(pg.engine) == 0  # not visible outside the transaction
+        session.rollback()
+    finally:
+        session.close()
+    assert statuses(pg.engine) == {}
+    assert queue_jobs(pg.engine) == 0
+    with session_scope(pg.engine) as session:
+        job = pg.jobs.request_sync(request, session=session)
+    assert statuses(pg.engine) == {"queued": 1}
+    with pg.engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT lock, queue_name, args FROM procrastinate_jobs "
+                "WHERE task_name = 'passback.sync'"
+            )
+        ).one()
+    assert row.lock == "district:pg-tx"
+    assert row.queue_name == "passback"
+    assert row.args == {"job": job.id}

@@ -5,7 +5,6 @@ the web server factory, the worker) and handed to the operations, instead of mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -13,13 +12,11 @@ from passback.core.clock import Clock, utc_now
 from passback.notify.deliver import deliver_due
 from passback.notify.events import RunListener, run_listener
 from passback.notify.settings import NotifySettings
+from passback.observability.metrics import Metrics
 from passback.scheduling import Dispatcher
 from passback.secrets import SecretBox
 from passback.sync.live import LiveBoard
 from passback.sync.service import SyncSettings
-
-if TYPE_CHECKING:
-    from passback.observability.metrics import Metrics
 
 
 @dataclass

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from passback.settings import SettingsError
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
 
 
 def _flag(name: str, default: bool) -> bool:

@@ -37,6 +37,7 @@ from sqlalchemy.engine import make_url
 
 from passback.core.clock import Clock, utc_now
 from passback.scheduling import jobs, runner
+from passback.scheduling.embedded import Deliver
 from passback.scheduling.handoff import QUEUE, SYNC_TASK, TICK_TASK, ensure_schema
 from passback.scheduling.runner import RunListener
 from passback.scheduling.schedule import queue_due_nightly
@@ -46,8 +47,6 @@ from passback.sync.live import LiveBoard
 from passback.sync.service import SyncSettings
 
 log = structlog.get_logger(__name__)
-
-Deliver = Callable[[Engine], object]
 
 
 class Released(Exception):

@@ -3,8 +3,8 @@
 Embedded mode (SQLite file, `EmbeddedScheduler` as `passback serve` runs it), the real
 sandbox over loopback, the demo district with `options.on_change: true`. After a first full
 sync, each round changes one graded score the way the ingest API does (upsert the score and
-call `on_source_changed` in the same transaction, then `run_soon`) and polls the sandbox
-until that student's result carries the new points.
+call `on_source_changed` in the same transaction, then the dispatcher's `wake`) and polls
+the sandbox until that student's result carries the new points.
 
 The first round starts with the district idle (latency = settle + one class run); the next
 rounds start right after the previous change landed, so they also wait out the district's
@@ -37,13 +37,7 @@ from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.records import validate_assessment, validate_score
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
-from passback.scheduling import (
-    EmbeddedScheduler,
-    job_status,
-    on_source_changed,
-    request_sync,
-    run_soon,
-)
+from passback.scheduling import Dispatcher, job_status, on_source_changed
 from passback.scheduling.debounce import OnChangePolicy
 from passback.secrets import SecretBox
 from passback.store import districts, source
@@ -85,10 +79,11 @@ def main() -> None:
                 [validate_assessment(a, "a", did) for a in data["assessments"]],  # type: ignore[misc]
             )
             source.upsert_scores(session, [validate_score(s, "s", did) for s in data["scores"]])  # type: ignore[misc]
-        scheduler = EmbeddedScheduler(engine, box, nightly=False, deliver=False, poll_seconds=0.1)
+        jobs = Dispatcher(engine, box)  # what `passback serve`'s runtime holds
+        scheduler = jobs.scheduler(nightly=False, poll_seconds=0.1)
         scheduler.start()
         # the first sync (everything), as the district's onboarding would do
-        first = request_sync(engine, box, SyncRequest(did, as_of=demo_data.AS_OF))
+        first = jobs.request_sync(SyncRequest(did, as_of=demo_data.AS_OF))
         while _status(engine, first.id) not in ("done", "failed"):
             time.sleep(0.1)
         assessment = next(a for a in data["assessments"] if a["id"] == "A-100")
@@ -106,7 +101,7 @@ def main() -> None:
             with session_scope(engine) as session:  # the API's transaction
                 source.upsert_scores(session, [validate_score(score, "s", did)])  # type: ignore[list-item]
                 on_source_changed(session, did, [class_id], policy=policy)
-            run_soon(engine, box)
+            jobs.wake()
             while True:
                 obj = next((o for o in srv.state.values("results") if o["sourcedId"] == rid), None)
                 if obj is not None and float(obj["score"]) == score["points"]:

@@ -22,6 +22,8 @@ from sqlalchemy import Engine
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.records import validate_assessment, validate_score
+from passback.notify.events import run_listener
+from passback.notify.settings import NotifySettings
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts, source
@@ -125,8 +127,10 @@ class District:
         return str(self.config["id"])
 
     def sync(self, **kw: Any) -> dict[str, Any]:
+        """A run as a composition root starts it: notifications from the environment."""
         request = SyncRequest(self.id, as_of=demo_data.AS_OF, **kw)
-        return asyncio.run(run_sync(self.engine, request, box=self.box))
+        listeners = (run_listener(NotifySettings.from_env()),)
+        return asyncio.run(run_sync(self.engine, request, box=self.box, listeners=listeners))
 
     def reconfigure(self, **changes: Any) -> None:
         self.config.update(changes)

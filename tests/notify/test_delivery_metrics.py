@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from prometheus_client.parser import text_string_to_metric_families
 
+from passback.notify.settings import NotifySettings
 from passback.observability.metrics import Metrics
 
 from .conftest import District, Mail
@@ -25,10 +26,14 @@ def test_deliveries_and_failures_are_counted_by_channel(district: District, smtp
     metrics = Metrics(district.engine)
     district.sync()  # "passback is live" and the run summary wait to be mailed
     t0 = datetime.now(UTC)
-    metrics.deliver(district.engine, clock=lambda: t0)  # the mail server is down
+    metrics.deliver(
+        district.engine, NotifySettings.from_env(), clock=lambda: t0
+    )  # the mail server is down
     assert counts(metrics) == {("passback_notification_failures_total", "email"): 2}
     smtp_env.start()
-    metrics.deliver(district.engine, clock=lambda: t0 + timedelta(minutes=5))
+    metrics.deliver(
+        district.engine, NotifySettings.from_env(), clock=lambda: t0 + timedelta(minutes=5)
+    )
     assert counts(metrics) == {
         ("passback_notification_failures_total", "email"): 2,
         ("passback_notifications_total", "email"): 2,

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from passback.notify.deliver import deliver_due
+from passback.notify.settings import NotifySettings
 from passback.notify.webhook import SIGNATURE_HEADER, sign, verify
 
 from .conftest import District, Hook
@@ -35,10 +36,20 @@ def test_events_are_posted_signed_and_retried(
     hook_server.status = 503  # the receiver is having a bad day
     report = district.sync()
     t0 = datetime.now(UTC)
-    assert deliver_due(district.engine, clock=lambda: t0).failed == 1
+    assert deliver_due(district.engine, NotifySettings.from_env(), clock=lambda: t0).failed == 1
     hook_server.status = 204
-    assert deliver_due(district.engine, clock=lambda: t0 + timedelta(seconds=31)).sent == 1
-    assert deliver_due(district.engine, clock=lambda: t0 + timedelta(hours=1)).sent == 0
+    assert (
+        deliver_due(
+            district.engine, NotifySettings.from_env(), clock=lambda: t0 + timedelta(seconds=31)
+        ).sent
+        == 1
+    )
+    assert (
+        deliver_due(
+            district.engine, NotifySettings.from_env(), clock=lambda: t0 + timedelta(hours=1)
+        ).sent
+        == 0
+    )
     assert len(hook_server.received) == 2
     (first_headers, _first_body), (headers, body) = hook_server.received
     assert headers["X-Passback-Delivery"] == first_headers["X-Passback-Delivery"]

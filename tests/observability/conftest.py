@@ -5,7 +5,6 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from passback.scheduling import embedded
 from passback.secrets import SecretBox
 from passback.store.db import make_engine, upgrade
 from scheduling.helpers import Sis, sis
@@ -16,10 +15,6 @@ def world(engine: Engine, database_url: str, secret_key: str) -> Iterator[Sis]:
     """The sandbox SIS and a migrated database (SQLite, then PostgreSQL)."""
     with sis(engine, SecretBox.for_database(database_url)) as the_sis:
         yield the_sis
-    with embedded._registry_lock:
-        left = list(embedded._registry.values())
-    for scheduler in left:
-        scheduler.stop(timeout=5)
 
 
 @pytest.fixture
@@ -28,8 +23,4 @@ def sqlite_world(sqlite_url: str, secret_key: str) -> Iterator[Sis]:
     upgrade(engine)
     with sis(engine, SecretBox.for_database(sqlite_url)) as the_sis:
         yield the_sis
-    with embedded._registry_lock:
-        left = list(embedded._registry.values())
-    for scheduler in left:
-        scheduler.stop(timeout=5)
     engine.dispose()

@@ -14,8 +14,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from passback.observability.metrics import Metrics
+from passback.operations.runtime import Runtime
 from passback.sandbox import FaultConfig
-from passback.scheduling import EmbeddedScheduler, job_status, jobs, request_sync
+from passback.scheduling import job_status, jobs
 from passback.scheduling.jobs import JobSpec
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
@@ -257,18 +258,12 @@ def test_serve_counts_the_runs_of_its_embedded_scheduler(sqlite_world: Sis) -> N
     world = sqlite_world
     world.add_district(D)
     metrics = Metrics(world.engine)
-    scheduler = EmbeddedScheduler(
-        world.engine,
-        world.box,
-        nightly=False,
-        settings=SyncSettings(observer=metrics),
-        deliver=metrics.deliver,
-        on_stalled=metrics.stalled_jobs,
-    )
+    runtime = Runtime(world.engine, world.box, metrics=metrics)
+    scheduler = runtime.jobs.scheduler(nightly=False)
     scheduler.start()
     client = client_for(world.engine, world.box, metrics)
     try:
-        job = request_sync(world.engine, world.box, SyncRequest(D, as_of=AS_OF, trigger="api"))
+        job = runtime.jobs.request_sync(SyncRequest(D, as_of=AS_OF, trigger="api"))
         wait_for(lambda: (job_status(job.id, world.engine) or job).status == "done")
     finally:
         scheduler.stop(timeout=10)

@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from passback.scheduling import EmbeddedScheduler
-from passback.scheduling.queue import ensure_schema
+from passback.scheduling.handoff import ensure_schema
 from passback.store.db import alembic_config, current_revision, head_revision, make_engine, upgrade
 from passback.web import WebSettings, create_app
 from scheduling.helpers import Sis, wait_for
@@ -22,7 +21,8 @@ from .proxy import TcpProxy
 
 def app_client(world: Sis, engine: Engine | None = None) -> TestClient:
     settings = WebSettings(engine=engine or world.engine, box=world.box, session_key="k" * 32)
-    return TestClient(create_app(settings))
+    runtime = world.runtime if engine is None else None  # its scheduler is the one probed
+    return TestClient(create_app(settings, runtime))
 
 
 def last_check(engine: Engine) -> str:
@@ -34,7 +34,7 @@ def ready(world: Sis) -> Iterator[None]:
     """What `passback serve` has running beside the app: the embedded scheduler (SQLite),
     or the queue's tables made by a worker (PostgreSQL)."""
     if world.engine.dialect.name == "sqlite":
-        scheduler = EmbeddedScheduler(world.engine, world.box, nightly=False, deliver=False)
+        scheduler = world.jobs.scheduler(nightly=False)
         scheduler.start()
         yield
         scheduler.stop(timeout=5)
@@ -85,9 +85,7 @@ def test_readiness_fails_without_the_scheduler(sqlite_world: Sis) -> None:
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["failing"] == ["scheduler"]
-    scheduler = EmbeddedScheduler(
-        sqlite_world.engine, sqlite_world.box, nightly=False, deliver=False
-    )
+    scheduler = sqlite_world.jobs.scheduler(nightly=False)
     scheduler.start()
     try:
         assert client.get("/readyz").status_code == 200

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from passback.sandbox import FaultConfig
-from passback.scheduling import job_status, request_sync
+from passback.scheduling import job_status
 from passback.secrets import SecretBox
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.store.schema.jobs import SyncJobRow
@@ -86,7 +86,7 @@ def test_a_killed_worker_stops_answering_and_shows_as_a_stalled_job(
         )
         assert get(ports[0], "/metrics").status_code == 401  # the token is set
 
-        job = request_sync(pg.engine, pg.box, SyncRequest("pg-stall", as_of=AS_OF, trigger="api"))
+        job = pg.jobs.request_sync(SyncRequest("pg-stall", as_of=AS_OF, trigger="api"))
         owner = wait_for(lambda: running_on(pg.engine, job.id), what="the job to start")
         wait_for(lambda: len(pg.ours("results")) >= 10, what="some writes")
         pid = int(owner.rsplit(":", 1)[1])

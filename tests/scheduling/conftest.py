@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from passback.scheduling import embedded
 from passback.secrets import SecretBox
 from passback.store.db import make_engine, upgrade
 
@@ -25,11 +24,6 @@ def sqlite_engine(sqlite_url: str) -> Iterator[Engine]:
 def world(sqlite_engine: Engine, sqlite_url: str, secret_key: str) -> Iterator[Sis]:
     with sis(sqlite_engine, SecretBox.for_database(sqlite_url)) as the_sis:
         yield the_sis
-    # no scheduler thread of a test may outlive it
-    with embedded._registry_lock:
-        left = list(embedded._registry.values())
-    for scheduler in left:
-        scheduler.stop(timeout=5)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import itertools
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,7 +17,9 @@ from passback.core.writes import line_item_id
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.records import validate_assessment, validate_score
+from passback.operations.runtime import Runtime
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
+from passback.scheduling import Dispatcher
 from passback.secrets import SecretBox
 from passback.store import districts, source
 from passback.store import runs as run_store
@@ -34,6 +36,15 @@ class Sis:
     sandbox: SandboxServer
     fixture: dict[str, Any]
     data: dict[str, Any]
+    # what a composition root would build: the test's runtime and its job dispatcher
+    runtime: Runtime = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.runtime = Runtime(self.engine, self.box)
+
+    @property
+    def jobs(self) -> Dispatcher:
+        return self.runtime.jobs
 
     def add_district(
         self,
@@ -94,7 +105,12 @@ class Sis:
 def sis(engine: Engine, box: SecretBox) -> Iterator[Sis]:
     fixture = copy.deepcopy(sample_fixture())
     with SandboxServer(SandboxState.from_fixture(fixture)) as srv:
-        yield Sis(engine, box, srv, fixture, demo_data.platform_data(fixture))
+        the_sis = Sis(engine, box, srv, fixture, demo_data.platform_data(fixture))
+        try:
+            yield the_sis
+        finally:
+            # no scheduler thread of a test may outlive it
+            the_sis.jobs.stop(timeout=5)
 
 
 def wait_for(condition: Callable[[], Any], timeout: float = 30.0, what: str = "") -> Any:

@@ -8,7 +8,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from passback.onboarding import activation
-from passback.scheduling import EmbeddedScheduler, jobs, on_source_changed, runner
+from passback.scheduling import jobs, on_source_changed, runner
 from passback.scheduling.jobs import JobSpec
 from passback.store.db import session_scope
 
@@ -24,7 +24,7 @@ def test_the_nightly_schedule_skips_an_inactive_district(world: Sis) -> None:
     world.add_district("live")  # America/Chicago, nightly at 02:00
     world.add_district("waiting", active=False)
     clock = FakeClock(datetime(2026, 11, 10, 15, 0, tzinfo=UTC))  # 09:00 local
-    scheduler = EmbeddedScheduler(world.engine, world.box, clock=clock, deliver=False)
+    scheduler = world.jobs.scheduler(clock=clock)
     scheduler.tick()  # both schedules start with the next night
     clock.now = datetime(2026, 11, 11, 8, 0, tzinfo=UTC)  # 02:00 local
     scheduler.tick()

@@ -30,7 +30,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from passback.onboarding import activation
 from passback.onboarding.activation import DistrictInactive
 from passback.operations import syncs
-from passback.scheduling import EmbeddedScheduler, embedded, jobs, on_source_changed, runner
+from passback.scheduling import jobs, on_source_changed, runner
 from passback.scheduling.nightly import latest_slot
 from passback.secrets import SecretBox
 from passback.store.db import make_engine, session_scope, upgrade
@@ -58,14 +58,12 @@ class Activation(RuleBasedStateMachine):
         self.world.add_district(DISTRICT, active=False, on_change=True, max_scores=6)
         # 09:00 in Chicago: the schedule's first tick records today, the next night runs
         self.clock = FakeClock(datetime(2026, 11, 10, 15, 0, tzinfo=UTC))
-        self.scheduler = EmbeddedScheduler(
-            engine, self.world.box, clock=self.clock, deliver=False, nightly=True
-        )
+        self.scheduler = self.world.jobs.scheduler(clock=self.clock, nightly=True)
         self.scheduler.tick()
-        # registered but never started: requests from this process wake it (a no-op) instead
-        # of starting background workers, so every job runs in `workers_run_the_queue`
-        with embedded._registry_lock:
-            embedded._registry[embedded.engine_key(engine)] = self.scheduler
+        # in the dispatcher's slot but never started: requests from this process wake it (a
+        # no-op) instead of starting background workers, so every job runs in
+        # `workers_run_the_queue`
+        self.world.jobs.slot.take(self.scheduler)
         self.stack.callback(self.scheduler.stop, 1)
         self.active = False
         self.writes_when_paused = self._writes()
@@ -131,8 +129,7 @@ class Activation(RuleBasedStateMachine):
 
         def start() -> None:
             syncs.start(
-                self.world.engine,
-                self.world.box,
+                self.world.runtime,
                 DISTRICT,
                 dry_run=dry_run,
                 by="machine",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from passback.sandbox import FaultConfig
-from passback.scheduling import EmbeddedScheduler, job_status, jobs, on_source_changed, request_sync
+from passback.scheduling import job_status, jobs, on_source_changed
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest
 
@@ -24,13 +24,11 @@ def test_repeated_requests_collapse_into_one_job_that_runs(world: Sis) -> None:
     ids = set()
     for _ in range(5):
         with session_scope(world.engine) as session:
-            ids.add(request_sync(world.engine, world.box, request, session=session).id)
+            ids.add(world.jobs.request_sync(request, session=session).id)
     assert len(ids) == 1
     (job_id,) = ids
     # a different scope is different work
-    other = request_sync(
-        world.engine, world.box, SyncRequest("d1", class_id="CLS-HS-1", as_of=AS_OF)
-    )
+    other = world.jobs.request_sync(SyncRequest("d1", class_id="CLS-HS-1", as_of=AS_OF))
     assert other.id != job_id
     wait_for(lambda: finished(world, job_id) and finished(world, other.id), what="both jobs")
     info = job_status(job_id, world.engine)
@@ -45,14 +43,14 @@ def test_at_most_one_run_per_district_at_a_time(world: Sis) -> None:
     for name in ("d1", "d2", "d3"):
         world.add_district(name)
     world.sandbox.set_faults(FaultConfig(latency_ms=15))
-    scheduler = EmbeddedScheduler(world.engine, world.box, workers=4, nightly=False)
+    scheduler = world.jobs.scheduler(workers=4, nightly=False)
     scheduler.start()
     try:
         queued = []
         for name in ("d1", "d2", "d3"):
             for scope in ({}, {"class_id": "CLS-HS-1"}, {"dry_run": True}):
                 req = SyncRequest(name, as_of=AS_OF, trigger="console", **scope)  # type: ignore[arg-type]
-                queued.append(request_sync(world.engine, world.box, req).id)
+                queued.append(world.jobs.request_sync(req).id)
         wait_for(lambda: all(finished(world, j) for j in queued), timeout=60, what="9 jobs")
     finally:
         scheduler.stop()
@@ -66,7 +64,7 @@ def test_at_most_one_run_per_district_at_a_time(world: Sis) -> None:
 def test_nightly_runs_at_local_time_and_catches_up_once(world: Sis) -> None:
     world.add_district("d1")  # America/Chicago, nightly_at 02:00
     clock = FakeClock(datetime(2026, 11, 10, 15, 0, tzinfo=UTC))  # 09:00 local
-    scheduler = EmbeddedScheduler(world.engine, world.box, clock=clock, deliver=False)
+    scheduler = world.jobs.scheduler(clock=clock)
 
     def nightly_jobs() -> list[jobs.JobInfo]:
         with session_scope(world.engine) as session:
@@ -119,7 +117,7 @@ def test_a_change_reaches_the_sis_through_a_debounced_sync(world: Sis) -> None:
     assert second.scope["classes"] == ["CLS-HS-1", "CLS-HS-4"]
     assert second.not_before == t0 + timedelta(seconds=5)
     # nothing runs in this process until asked: start the embedded scheduler
-    scheduler = EmbeddedScheduler(world.engine, world.box, nightly=False, poll_seconds=0.2)
+    scheduler = world.jobs.scheduler(nightly=False, poll_seconds=0.2)
     scheduler.start()
     try:
         wait_for(lambda: finished(world, first.id), timeout=30, what="the on-change job")
@@ -136,16 +134,16 @@ def test_a_change_reaches_the_sis_through_a_debounced_sync(world: Sis) -> None:
 def test_stop_puts_the_running_job_back_and_the_next_start_finishes_it(world: Sis) -> None:
     world.add_district("d1", only=None)
     world.sandbox.set_faults(FaultConfig(latency_ms=40))
-    scheduler = EmbeddedScheduler(world.engine, world.box, nightly=False, deliver=False)
+    scheduler = world.jobs.scheduler(nightly=False)
     scheduler.start()
-    job = request_sync(world.engine, world.box, SyncRequest("d1", as_of=AS_OF))
+    job = world.jobs.request_sync(SyncRequest("d1", as_of=AS_OF))
     wait_for(lambda: (job_status(job.id, world.engine) or job).status == "running")
     wait_for(lambda: world.ours("results"), what="some writes")
     scheduler.stop(timeout=0.1)
     info = job_status(job.id, world.engine)
     assert info is not None and info.status == "queued"
     world.sandbox.set_faults(FaultConfig())
-    again = EmbeddedScheduler(world.engine, world.box, nightly=False, deliver=False)
+    again = world.jobs.scheduler(nightly=False)
     again.start()
     try:
         wait_for(lambda: finished(world, job.id), timeout=60, what="the released job")
@@ -162,9 +160,7 @@ def test_a_job_of_a_dead_process_is_run_again(world: Sis) -> None:
     with session_scope(world.engine) as session:
         job, _ = jobs.enqueue(session, jobs.JobSpec("d1", "console", as_of=AS_OF), now=clock())
         jobs.start(session, job.id, now=clock() - timedelta(minutes=5), worker="gone:1")
-    scheduler = EmbeddedScheduler(
-        world.engine, world.box, clock=clock, nightly=False, deliver=False
-    )
+    scheduler = world.jobs.scheduler(clock=clock, nightly=False)
     scheduler.tick()
     info = job_status(job.id, world.engine)
     assert info is not None and info.status == "queued"

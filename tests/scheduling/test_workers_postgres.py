@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
 
 from passback.core.domain import ObjectKind
 from passback.core.writes import fingerprint
 from passback.onboarding import activation
 from passback.sandbox import FaultConfig
-from passback.scheduling import job_status, request_sync
+from passback.scheduling import job_status
 from passback.secrets import SecretBox
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.store.schema.jobs import SyncJobRow
@@ -65,7 +66,7 @@ def test_thirty_districts_two_workers_no_overlap_no_duplicates(
     first: dict[str, set[str]] = {}
     for name in DISTRICTS:
         for _ in range(3):  # "sync now", three times
-            job = request_sync(pg.engine, pg.box, SyncRequest(name, as_of=AS_OF, trigger="api"))
+            job = pg.jobs.request_sync(SyncRequest(name, as_of=AS_OF, trigger="api"))
             first.setdefault(name, set()).add(job.id)
             clicks += 1
     assert all(len(ids) == 1 for ids in first.values())
@@ -77,7 +78,7 @@ def test_thirty_districts_two_workers_no_overlap_no_duplicates(
         # more clicks from several threads while the workers run
         def click(names: list[str]) -> None:
             for name in names:
-                request_sync(pg.engine, pg.box, SyncRequest(name, as_of=AS_OF, trigger="api"))
+                pg.jobs.request_sync(SyncRequest(name, as_of=AS_OF, trigger="api"))
 
         threads = [threading.Thread(target=click, args=(DISTRICTS[i::3] * 2,)) for i in range(3)]
         for thread in threads:
@@ -139,7 +140,7 @@ def test_a_worker_killed_mid_job_is_replaced_and_the_sis_is_exact(
     pg.sandbox.set_faults(FaultConfig(seed=5, latency_ms=30, jitter_ms=10))
     with workers(postgres_url, tmp_path) as pool:
         pool.start(2)
-        job = request_sync(pg.engine, pg.box, SyncRequest("pg-kill", as_of=AS_OF, trigger="api"))
+        job = pg.jobs.request_sync(SyncRequest("pg-kill", as_of=AS_OF, trigger="api"))
 
         def running_worker() -> str | None:
             with session_scope(pg.engine) as session:
@@ -178,7 +179,7 @@ def test_sigterm_puts_the_running_job_back_for_another_worker(
     pg.sandbox.set_faults(FaultConfig(seed=7, latency_ms=30))
     with workers(postgres_url, tmp_path) as pool:
         (first,) = pool.start(1, "--shutdown-timeout", "0.5")
-        job = request_sync(pg.engine, pg.box, SyncRequest("pg-term", as_of=AS_OF, trigger="api"))
+        job = pg.jobs.request_sync(SyncRequest("pg-term", as_of=AS_OF, trigger="api"))
         wait_for(lambda: (job_status(job.id, pg.engine) or job).status == "running")
         wait_for(lambda: len(pg.ours("results")) >= 10, what="some writes")
         first.send_signal(signal.SIGTERM)
@@ -203,10 +204,8 @@ def test_a_worker_refuses_the_real_job_of_a_paused_district(
 ) -> None:
     pg.add_district("pg-live", only=("A-100",), max_scores=4)
     pg.add_district("pg-paused", only=("A-100",), max_scores=4)
-    live = request_sync(pg.engine, pg.box, SyncRequest("pg-live", as_of=AS_OF, trigger="api"))
-    paused = request_sync(
-        pg.engine, pg.box, SyncRequest("pg-paused", as_of=AS_OF, trigger="nightly")
-    )
+    live = pg.jobs.request_sync(SyncRequest("pg-live", as_of=AS_OF, trigger="api"))
+    paused = pg.jobs.request_sync(SyncRequest("pg-paused", as_of=AS_OF, trigger="nightly"))
     activation.deactivate(pg.engine, "pg-paused", by="tests")
     with workers(postgres_url, tmp_path) as pool:
         pool.start(1)
@@ -223,3 +222,32 @@ def test_a_worker_refuses_the_real_job_of_a_paused_district(
     ran = job_status(live.id, pg.engine)
     assert ran is not None and ran.status == "done"
     assert pg.line_items_of("pg-live", ("A-100",))
+
+
+def test_a_request_and_its_queue_job_commit_or_roll_back_together(pg: Sis) -> None:
+    """procrastinate's `defer` runs on the caller's connection: a request whose transaction
+    rolls back leaves neither a `sync_jobs` row nor a procrastinate job."""
+    pg.add_district("pg-tx", only=("A-100",), max_scores=4)
+    request = SyncRequest("pg-tx", as_of=AS_OF, trigger="api")
+    session = Session(pg.engine)
+    try:
+        pg.jobs.request_sync(request, session=session)
+        assert queue_jobs(pg.engine) == 0  # not visible outside the transaction
+        session.rollback()
+    finally:
+        session.close()
+    assert statuses(pg.engine) == {}
+    assert queue_jobs(pg.engine) == 0
+    with session_scope(pg.engine) as session:
+        job = pg.jobs.request_sync(request, session=session)
+    assert statuses(pg.engine) == {"queued": 1}
+    with pg.engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT lock, queue_name, args FROM procrastinate_jobs "
+                "WHERE task_name = 'passback.sync'"
+            )
+        ).one()
+    assert row.lock == "district:pg-tx"
+    assert row.queue_name == "passback"
+    assert row.args == {"job": job.id}

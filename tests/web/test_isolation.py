@@ -12,7 +12,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import Route
 
 from passback.accounts import users
-from passback.scheduling import request_sync
+from passback.scheduling import Dispatcher
 from passback.sync.service import SyncRequest
 from passback.web import create_app
 
@@ -28,7 +28,8 @@ QUERIES = {("GET", "/api/v1/districts/{district}/explain"): {"assessment": "A-10
 
 def _other_values(world: World) -> dict[str, str]:
     other_admin = next(u for u in users.list_users(world.engine) if u.username == "other-admin")
-    job = request_sync(world.engine, world.box, SyncRequest(OTHER, dry_run=True, trigger="test"))
+    jobs = Dispatcher(world.engine, world.box)
+    job = jobs.request_sync(SyncRequest(OTHER, dry_run=True, trigger="test"))
     from passback.accounts import tokens
 
     other_token = tokens.list_tokens(world.engine, OTHER)[0]

@@ -44,7 +44,7 @@ def test_api_matches_its_schema(fresh_world: Callable[[], World]) -> None:
         _check(operation, headers, real, excluded, jobs)()
     # Let the syncs it started finish before the sandbox goes away.
     deadline = time.monotonic() + 120
-    while any((job_status(j) or done).status not in ("done", "failed") for j in jobs):
+    while any((job_status(j, world.engine) or done).status not in ("done", "failed") for j in jobs):
         assert time.monotonic() < deadline, "the requested syncs did not finish"
         time.sleep(0.2)
 

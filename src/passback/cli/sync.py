@@ -17,6 +17,8 @@ from passback.cli import common
 from passback.cli.common import guarded
 from passback.core.reasons import Reason
 from passback.core.report import ACTION_WORDS, named, render
+from passback.notify.events import run_listener
+from passback.notify.settings import NotifySettings
 from passback.onboarding.activation import DistrictInactive, ensure_active
 from passback.secrets import SecretBox
 from passback.settings import database_url
@@ -123,13 +125,23 @@ def sync_command(
             except DistrictInactive as exc:
                 common.fail(str(exc), code=2)
     settings = SyncSettings(concurrency=concurrency)
+    listeners = (run_listener(NotifySettings.from_env()),)  # the run's notifications
     if sys.stderr.isatty() and not common.verbose():
         with RichProgress() as progress:
             report = asyncio.run(
-                run_sync(engine, request, box=box, settings=settings, progress=progress)
+                run_sync(
+                    engine,
+                    request,
+                    box=box,
+                    settings=settings,
+                    progress=progress,
+                    listeners=listeners,
+                )
             )
     else:
-        report = asyncio.run(run_sync(engine, request, box=box, settings=settings))
+        report = asyncio.run(
+            run_sync(engine, request, box=box, settings=settings, listeners=listeners)
+        )
     show_report(report, as_json=as_json, all_items=all_items)
 
 

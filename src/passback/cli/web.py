@@ -62,26 +62,25 @@ def serve_command(
             as_of=date.fromisoformat(as_of) if as_of else None,
         )
     common.stderr.print(f"passback console on http://{host}:{port}/", highlight=False)
-    from passback.scheduling import EmbeddedScheduler
+    from passback.notify.settings import NotifySettings
+    from passback.operations.runtime import Runtime
 
-    # embedded mode: nightly, on-demand and on-change runs in this process (on PostgreSQL
-    # it does nothing: `passback worker` processes run the jobs)
-    metrics = settings.metrics
-    if metrics is None:
-        scheduler = EmbeddedScheduler(engine, settings.box)
-    else:  # the runs of this process counted in its /metrics
-        from passback.sync.service import SyncSettings
-
-        scheduler = EmbeddedScheduler(
-            engine,
-            settings.box,
-            settings=SyncSettings(observer=metrics),
-            deliver=metrics.deliver,
-            on_stalled=metrics.stalled_jobs,
-        )
+    # this process's runtime: the app's, and the embedded scheduler's (its runs counted in
+    # /metrics when on); on PostgreSQL the scheduler does nothing: `passback worker`
+    # processes run the jobs
+    runtime = Runtime(
+        engine, settings.box, notify=NotifySettings.from_env(), metrics=settings.metrics
+    )
+    scheduler = runtime.jobs.scheduler()
     scheduler.start()
     try:
-        serve(settings, host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
+        serve(
+            settings,
+            host=host,
+            port=port,
+            forwarded_allow_ips=forwarded_allow_ips,
+            runtime=runtime,
+        )
     finally:
         scheduler.stop()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,13 +15,14 @@ from sqlalchemy import Engine
 from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
-from passback.notify.deliver import deliver_due
+from passback.core.clock import utc_now
+from passback.notify.settings import NotifySettings
+from passback.operations.runtime import Runtime
 from passback.scheduling import jobs, queue, runner
 from passback.scheduling.schedule import upcoming
 from passback.secrets import SecretBox
 from passback.settings import SettingsError
 from passback.store.db import session_scope
-from passback.sync.service import SyncSettings
 
 if TYPE_CHECKING:
     from passback.observability.metrics import Metrics
@@ -80,6 +81,8 @@ def worker_command(
     # three of them, or for --stalled-after if longer, its worker is gone
     silent = timedelta(seconds=max(stalled_after, 3 * runner.HEARTBEAT_SECONDS))
     metrics = Metrics(engine, stalled_after=silent) if wanted.enabled else None
+    # this process's runtime: what its jobs run with, and how they tell people
+    runtime = Runtime(engine, box, notify=NotifySettings.from_env(), metrics=metrics)
     options = queue.WorkerOptions(
         concurrency=concurrency,
         heartbeat_seconds=heartbeat,
@@ -104,9 +107,11 @@ def worker_command(
                 box,
                 url,
                 options,
-                deliver=metrics.deliver if metrics is not None else deliver_due,
-                settings=SyncSettings(observer=metrics),
+                deliver=runtime.deliver,
+                settings=runtime.sync_settings(),
                 on_stalled=metrics.stalled_jobs if metrics is not None else None,
+                listeners=runtime.listeners(),
+                clock=runtime.clock,
             )
         finally:
             running.clear()
@@ -165,7 +170,7 @@ def schedule_command(
     """Each district's next nightly run, and the jobs queued or running."""
     with user_errors():
         engine = open_engine(resolve(database_url))
-    now = datetime.now(UTC)
+    now = utc_now()
     with session_scope(engine, read_only=True) as session:
         nights = upcoming(session, now=now)
         active = jobs.list_jobs(session, status="running", limit=200) + jobs.list_jobs(

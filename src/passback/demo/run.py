@@ -30,6 +30,8 @@ from passback.core.report import render
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream
+from passback.notify.events import run_listener
+from passback.notify.settings import NotifySettings
 from passback.onboarding import activation
 from passback.operations.checks import record_demo_onboarding
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
@@ -142,7 +144,8 @@ def run_demo(
         )
         record_demo_onboarding(engine, box, district.id)  # the console's onboarding shows it
         request = SyncRequest(district.id, as_of=demo_data.AS_OF, trigger="demo")
-        report = asyncio.run(run_sync(engine, request, box=box))
+        listeners = (run_listener(NotifySettings.from_env()),)  # the run's notifications
+        report = asyncio.run(run_sync(engine, request, box=box, listeners=listeners))
         render(report, console)
 
         env = f"PASSBACK_DATABASE_URL={url}"

@@ -1,29 +1,29 @@
 """Sending the deliveries that are due, and recording how each went.
 
 Called by the embedded scheduler's tick, by procrastinate's minute tick, and by a worker
-right after it finished a job (so "passback is live" goes out seconds after the run). A
-channel that is not configured (no PASSBACK_SMTP_HOST) is left pending, not failed: setting
-it up later sends what was recorded.
+right after it finished a job (so "passback is live" goes out seconds after the run), with
+the `NotifySettings` their composition root read. A channel that is not configured (no
+PASSBACK_SMTP_HOST) is left pending, not failed: setting it up later sends what was
+recorded.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import structlog
 from sqlalchemy import Engine
 
+from passback.core.clock import Clock, utc_now
 from passback.notify import outbox
 from passback.notify.events import FIRST_SYNC
-from passback.notify.settings import SmtpSettings, WebhookSettings
+from passback.notify.settings import NotifySettings
 from passback.notify.smtp import DeliveryError, send_email
 from passback.notify.webhook import post
+from passback.onboarding import mark_notified
 from passback.scheduling.backoff import DELIVERY, Backoff
-from passback.scheduling.jobs import utc_now
-from passback.settings import SettingsError
 from passback.store.db import session_scope
 
 log = structlog.get_logger(__name__)
@@ -41,10 +41,7 @@ class Delivered:
 
 
 def _onboarding_step_done(engine: Engine, district: str) -> None:
-    """Step 9 of docs/console.md#onboarding-steps: the district was told its first sync
-    completed."""
-    from passback.onboarding import mark_notified  # the console's service; imported late
-
+    """Onboarding's last step: the district was told its first sync completed."""
     try:
         mark_notified(engine, district)
     except Exception as exc:  # the mail went out; the tracker can be ticked by hand
@@ -53,19 +50,16 @@ def _onboarding_step_done(engine: Engine, district: str) -> None:
 
 def deliver_due(
     engine: Engine,
+    settings: NotifySettings,
     *,
-    clock: Callable[[], datetime] = utc_now,
-    smtp: SmtpSettings | None = None,
-    webhook: WebhookSettings | None = None,
+    clock: Clock = utc_now,
     batch: int = 20,
 ) -> Delivered:
     """Send every due delivery of the configured channels."""
-    try:
-        smtp = smtp or SmtpSettings.from_env()
-        webhook = webhook or WebhookSettings.from_env()
-    except SettingsError as exc:
-        log.warning("notify.misconfigured", problem=str(exc))
+    if settings.problem is not None:
+        log.warning("notify.misconfigured", problem=settings.problem)
         return Delivered()
+    smtp, webhook = settings.smtp, settings.webhook
     channels = {name for name, on in (("email", smtp), ("webhook", webhook)) if on is not None}
     outcome = Delivered()
     while True:

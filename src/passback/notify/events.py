@@ -8,6 +8,8 @@ docs/console.md#onboarding-steps):
   skipped scores per teacher — once per district and night.
 
 E-mail goes to the district's contacts; the webhook (if configured) gets every event.
+`run_listener` is what the composition roots hand to `run_sync` (as one of its
+`listeners`); the run itself knows nothing about notifications.
 """
 
 from __future__ import annotations
@@ -20,11 +22,10 @@ import structlog
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from passback.core.clock import Clock, utc_now
 from passback.core.domain import District
 from passback.notify import messages, outbox
-from passback.notify.settings import WebhookSettings, digest_enabled
-from passback.scheduling.jobs import utc_now
-from passback.settings import SettingsError
+from passback.notify.settings import NotifySettings
 from passback.store import districts as district_store
 from passback.store.db import session_scope
 from passback.store.schema.source import AssessmentRow
@@ -36,20 +37,24 @@ RUN_FAILED = "run_failed"
 DIGEST = "digest"
 
 
-def recipients(district: District) -> list[tuple[str, str]]:
+RunListener = Callable[[Engine, dict[str, Any]], None]
+
+
+def recipients(district: District, settings: NotifySettings) -> list[tuple[str, str]]:
     found = [("email", address) for address in district.contacts]
-    try:
-        webhook = WebhookSettings.from_env()
-    except SettingsError as exc:
-        log.warning("notify.webhook_misconfigured", problem=str(exc))
-        webhook = None
-    if webhook is not None:
-        found.append(("webhook", webhook.url))
+    if settings.problem is not None:
+        log.warning("notify.misconfigured", problem=settings.problem)
+    if settings.webhook is not None:
+        found.append(("webhook", settings.webhook.url))
     return found
 
 
 def record_run_events(
-    engine: Engine, report: dict[str, Any], *, clock: Callable[[], datetime] = utc_now
+    engine: Engine,
+    report: dict[str, Any],
+    *,
+    settings: NotifySettings,
+    clock: Clock = utc_now,
 ) -> list[str]:
     """Record the events of a finished run; the names of those recorded now."""
     if report.get("dry_run"):
@@ -58,11 +63,24 @@ def record_run_events(
         district = district_store.get_district(session, report["district"])
         if district is None:
             return []
-        return _record(session, district, report, clock())
+        return _record(session, district, report, settings, clock())
+
+
+def run_listener(settings: NotifySettings, *, clock: Clock = utc_now) -> RunListener:
+    """The listener a composition root passes to `run_sync`: records the run's events."""
+
+    def on_run_finished(engine: Engine, report: dict[str, Any]) -> None:
+        record_run_events(engine, report, settings=settings, clock=clock)
+
+    return on_run_finished
 
 
 def _record(
-    session: Session, district: District, report: dict[str, Any], now: datetime
+    session: Session,
+    district: District,
+    report: dict[str, Any],
+    settings: NotifySettings,
+    now: datetime,
 ) -> list[str]:
     wanted: list[tuple[str, str, messages.Message]] = []
     status = report.get("status")
@@ -71,7 +89,7 @@ def _record(
             wanted.append((FIRST_SYNC, FIRST_SYNC, messages.first_sync(district, report)))
         if (
             report.get("trigger") == "nightly"
-            and digest_enabled()
+            and settings.digest
             and messages.has_skipped_results(report)
         ):
             teachers = _teachers(session, district.id, report)
@@ -81,7 +99,7 @@ def _record(
         event = f"{RUN_FAILED}:{report['run']}"
         wanted.append((event, RUN_FAILED, messages.run_failed(district, report)))
     recorded = []
-    to = recipients(district)
+    to = recipients(district, settings)
     for event, kind, message in wanted:
         if outbox.record_event(
             session,

@@ -121,12 +121,3 @@ def mark_attempt_failed(
         row.next_attempt_at = retry_at
     session.flush()
     return retry_at is not None
-
-
-def list_deliveries(
-    session: Session, *, district: str | None = None, limit: int = 50
-) -> list[NotificationRow]:
-    statement = select(NotificationRow).order_by(NotificationRow.created_at.desc()).limit(limit)
-    if district is not None:
-        statement = statement.where(NotificationRow.district_id == district)
-    return list(session.scalars(statement))

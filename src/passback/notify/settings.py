@@ -1,4 +1,5 @@
-"""Mail and webhook settings, read from the environment each time they are needed.
+"""Mail and webhook settings, read from the environment once by a composition root (the
+CLI, the web server, the worker) into `NotifySettings`, which is passed down.
 
 PASSBACK_SMTP_HOST (unset: e-mail is recorded but not sent), PASSBACK_SMTP_PORT (587 with
 STARTTLS, else 25), PASSBACK_SMTP_USERNAME, PASSBACK_SMTP_PASSWORD, PASSBACK_SMTP_STARTTLS
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 
 from passback.settings import SettingsError
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -93,5 +94,30 @@ class WebhookSettings:
         return cls(url=url, secret=secret)
 
 
-def digest_enabled() -> bool:
-    return _flag("PASSBACK_NOTIFY_DIGEST", False)
+@dataclass(frozen=True)
+class NotifySettings:
+    """Everything notifications need from the environment. `problem`: why the environment
+    could not be read (nothing is sent then, and the problem is logged where it matters),
+    so a mistyped setting never stops a server or a worker from starting."""
+
+    smtp: SmtpSettings | None = None
+    webhook: WebhookSettings | None = None
+    digest: bool = False  # the nightly digest of skipped scores per teacher
+    problem: str | None = None
+
+    @classmethod
+    def from_env(cls) -> NotifySettings:
+        problem: str | None = None
+        try:
+            smtp = SmtpSettings.from_env()
+        except SettingsError as exc:
+            smtp, problem = None, str(exc)
+        try:
+            webhook = WebhookSettings.from_env()
+        except SettingsError as exc:
+            webhook, problem = None, problem or str(exc)
+        try:
+            digest = _flag("PASSBACK_NOTIFY_DIGEST", False)
+        except SettingsError as exc:
+            digest, problem = False, problem or str(exc)
+        return cls(smtp=smtp, webhook=webhook, digest=digest, problem=problem)

@@ -60,16 +60,14 @@ def secret_key(box: SecretBox | None) -> Check:
     return check
 
 
-def scheduler(engine: Engine) -> Check:
-    """SQLite: the embedded scheduler of this process runs. PostgreSQL: the queue's
-    tables are there (workers are probed on their own ports)."""
+def scheduler(engine: Engine, scheduler_alive: Callable[[], bool]) -> Check:
+    """SQLite: the embedded scheduler of this process runs (`scheduler_alive`, from the
+    process's runtime). PostgreSQL: the queue's tables are there (workers are probed on
+    their own ports)."""
 
     def check() -> None:
         if engine.dialect.name == "sqlite":
-            from passback.scheduling.embedded import running_for
-
-            found = running_for(engine)
-            if found is None or not found.alive:
+            if not scheduler_alive():
                 raise NotReady("the embedded scheduler is not running")
             return
         queue_tables(engine)()
@@ -87,14 +85,16 @@ def queue_tables(engine: Engine) -> Check:
     return check
 
 
-def standard_checks(engine: Engine, box: SecretBox | None) -> dict[str, Check]:
+def standard_checks(
+    engine: Engine, box: SecretBox | None, scheduler_alive: Callable[[], bool]
+) -> dict[str, Check]:
     """The web app's checks; the name of the last is `scheduler` or `queue`."""
     last = "scheduler" if engine.dialect.name == "sqlite" else "queue"
     return {
         "database": database(engine),
         "migrations": migrations(engine),
         "secret_key": secret_key(box),
-        last: scheduler(engine),
+        last: scheduler(engine, scheduler_alive),
     }
 
 

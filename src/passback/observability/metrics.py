@@ -28,6 +28,8 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 
+from passback.notify.deliver import deliver_due
+from passback.notify.settings import NotifySettings
 from passback.store import ops_signals
 from passback.store.db import session_scope
 from passback.sync.observe import RunOutcome
@@ -191,11 +193,9 @@ class Metrics:
         for channel, n in failed.items():
             self.notification_failures.labels(channel).inc(n)
 
-    def deliver(self, engine: Engine, **options: Any) -> object:
-        """`passback.notify.deliver.deliver_due`, counted: what schedulers and workers call."""
-        from passback.notify.deliver import deliver_due
-
-        outcome = deliver_due(engine, **options)
+    def deliver(self, engine: Engine, settings: NotifySettings, **options: Any) -> object:
+        """`passback.notify.deliver.deliver_due`, counted."""
+        outcome = deliver_due(engine, settings, **options)
         self.delivered(outcome.sent_by_channel, outcome.failed_by_channel)
         return outcome
 

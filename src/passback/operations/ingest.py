@@ -15,13 +15,13 @@ from functools import partial
 from typing import IO, Any
 
 import structlog
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from passback.core.domain import Assessment, Score
 from passback.intake.importer import ImportSummary, import_stream
 from passback.intake.records import RecordError, validate_assessment, validate_score
-from passback.scheduling import on_source_changed, wake
+from passback.operations.runtime import Runtime
+from passback.scheduling import on_source_changed
 from passback.store import source
 from passback.store.db import session_scope
 from passback.store.score_removal import delete_scores
@@ -33,24 +33,24 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def upsert_assessment(engine: Engine, district: str, obj: Any) -> dict[str, Any] | RecordError:
+def upsert_assessment(runtime: Runtime, district: str, obj: Any) -> dict[str, Any] | RecordError:
     record = validate_assessment(obj, "assessment", district)
     if isinstance(record, RecordError):
         return record
-    with session_scope(engine) as session:
+    with session_scope(runtime.engine) as session:
         written = source.write_assessments(session, [record])
         queued = written and on_source_changed(session, district, record.classes)
     if queued:
-        wake(engine)
+        runtime.jobs.wake()
     log.info("ingest.assessment", district=district, stored=bool(written))
     return {"assessment": record.id, "stored": bool(written), "stale": not written}
 
 
-def upsert_score(engine: Engine, district: str, obj: Any) -> dict[str, Any] | RecordError:
+def upsert_score(runtime: Runtime, district: str, obj: Any) -> dict[str, Any] | RecordError:
     record = validate_score(obj, "score", district)
     if isinstance(record, RecordError):
         return record
-    with session_scope(engine) as session:
+    with session_scope(runtime.engine) as session:
         if not source.existing_assessment_ids(session, district, [record.assessment]):
             return RecordError(
                 f"score (assessment {record.assessment}, student {record.student})",
@@ -62,7 +62,7 @@ def upsert_score(engine: Engine, district: str, obj: Any) -> dict[str, Any] | Re
             session, district, _classes_of(session, district, record.assessment)
         )
     if queued:
-        wake(engine)
+        runtime.jobs.wake()
     log.info("ingest.score", district=district, stored=bool(written))
     return {
         "assessment": record.assessment,
@@ -72,11 +72,11 @@ def upsert_score(engine: Engine, district: str, obj: Any) -> dict[str, Any] | Re
     }
 
 
-def import_document(engine: Engine, district: str, file: IO[bytes]) -> ImportSummary:
+def import_document(runtime: Runtime, district: str, file: IO[bytes]) -> ImportSummary:
     """A whole document (docs/import-format.md) for this district (its `district`, if given, must
     match). With the district's `on_change` option, what was stored queues a debounced sync."""
-    summary = import_stream(partial(session_scope, engine), district, file)
-    if summary.stored and on_source_changed(engine, district, None) is not None:
+    summary = import_stream(partial(session_scope, runtime.engine), district, file)
+    if summary.stored and runtime.jobs.on_source_changed(district, None) is not None:
         log.info("ingest.sync_queued", district=district)
     return summary
 
@@ -86,14 +86,14 @@ def _classes_of(session: Session, district: str, assessment: str) -> list[str] |
     return list(found[0].classes) if found else None
 
 
-def import_bytes(engine: Engine, district: str, body: bytes) -> ImportSummary:
-    return import_document(engine, district, io.BytesIO(body))
+def import_bytes(runtime: Runtime, district: str, body: bytes) -> ImportSummary:
+    return import_document(runtime, district, io.BytesIO(body))
 
 
-def delete_assessment(engine: Engine, district: str, assessment_id: str) -> bool:
+def delete_assessment(runtime: Runtime, district: str, assessment_id: str) -> bool:
     """Mark an assessment deleted (the next run retracts what it sent). False when the
     assessment is unknown."""
-    with session_scope(engine) as session:
+    with session_scope(runtime.engine) as session:
         found: list[Assessment] = [
             a for a in source.load_assessments(session, district) if a.id == assessment_id
         ]
@@ -103,18 +103,18 @@ def delete_assessment(engine: Engine, district: str, assessment_id: str) -> bool
         source.write_assessments(session, [tombstone])
         queued = on_source_changed(session, district, tombstone.classes)
     if queued:
-        wake(engine)
+        runtime.jobs.wake()
     log.info("ingest.assessment_deleted", district=district)
     return True
 
 
-def remove_scores(engine: Engine, district: str, keys: Iterable[tuple[str, str]]) -> int:
+def remove_scores(runtime: Runtime, district: str, keys: Iterable[tuple[str, str]]) -> int:
     """Forget scores (assessment, student); the next run deletes what was sent for them."""
-    with session_scope(engine) as session:
+    with session_scope(runtime.engine) as session:
         removed = delete_scores(session, district, list(keys))
         queued = removed and on_source_changed(session, district, None)
     if queued:
-        wake(engine)
+        runtime.jobs.wake()
     log.info("ingest.scores_deleted", district=district, removed=removed)
     return removed
 

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from passback.core.clock import Clock, utc_now
+from passback.notify.deliver import deliver_due
+from passback.notify.events import RunListener, run_listener
+from passback.notify.settings import NotifySettings
+from passback.observability.metrics import Metrics
+from passback.scheduling import Dispatcher
 from passback.secrets import SecretBox
+from passback.sync.live import LiveBoard
+from passback.sync.service import SyncSettings
 
 
 @dataclass
@@ -20,3 +27,38 @@ class Runtime:
     engine: Engine
     box: SecretBox
     clock: Clock = field(default=utc_now)
+    # mail and webhook settings: read from the environment by the composition root
+    notify: NotifySettings = field(default_factory=NotifySettings)
+    # counts runs, deliveries and stalled jobs for /metrics; None: metrics are off
+    metrics: Metrics | None = None
+    # the phase and counts of the runs going on in this process (the console polls them)
+    live: LiveBoard = field(default_factory=LiveBoard)
+    # queues syncs and, in embedded mode, runs them in this process; built from the above
+    jobs: Dispatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.jobs = Dispatcher(
+            self.engine,
+            self.box,
+            clock=self.clock,
+            settings=self.sync_settings(),
+            listeners=self.listeners(),
+            deliver=self.deliver,
+            on_stalled=self.metrics.stalled_jobs if self.metrics is not None else None,
+            live=self.live,
+        )
+
+    def listeners(self) -> tuple[RunListener, ...]:
+        """What every run of this process tells when it ends: the notifications."""
+        return (run_listener(self.notify, clock=self.clock),)
+
+    def sync_settings(self) -> SyncSettings:
+        """How this process's queued runs are run (counted in /metrics when on)."""
+        return SyncSettings(observer=self.metrics)
+
+    def deliver(self, engine: Engine) -> object:
+        """Send the notifications that are due (counted in /metrics when on)."""
+        outcome = deliver_due(engine, self.notify, clock=self.clock)
+        if self.metrics is not None:
+            self.metrics.delivered(outcome.sent_by_channel, outcome.failed_by_channel)
+        return outcome

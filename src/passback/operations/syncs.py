@@ -1,5 +1,5 @@
-"""On-demand syncs and dry runs from the console and the API, through the scheduling seam
-(`passback.scheduling.request_sync`), and their live progress for polling."""
+"""On-demand syncs and dry runs from the console and the API, through the runtime's job
+dispatcher (`passback.scheduling.Dispatcher`), and their live progress for polling."""
 
 from __future__ import annotations
 
@@ -12,11 +12,10 @@ from sqlalchemy import Engine
 
 from passback.core.report import RunSummary
 from passback.onboarding.activation import ensure_active
-from passback.scheduling import JobInfo, job_status, request_sync
-from passback.secrets import SecretBox
+from passback.operations.runtime import Runtime
+from passback.scheduling import JobInfo
 from passback.store import audit, runs
 from passback.store.db import session_scope
-from passback.sync import live
 from passback.sync.service import SyncRequest
 
 log = structlog.get_logger(__name__)
@@ -38,8 +37,7 @@ _requested: dict[str, Requested] = {}
 
 
 def start(
-    engine: Engine,
-    box: SecretBox,
+    runtime: Runtime,
     district: str,
     *,
     dry_run: bool,
@@ -57,10 +55,11 @@ def start(
         as_of=as_of,
         trigger=trigger,
     )
+    engine = runtime.engine
     if not dry_run:
         with session_scope(engine, read_only=True) as session:
             ensure_active(session, district)  # DistrictInactive: refused, nothing queued
-    job = request_sync(engine, box, request)
+    job = runtime.jobs.request_sync(request)
     _requested.setdefault(job.id, Requested(district, dry_run, _now()))
     with session_scope(engine) as session:
         audit.record(
@@ -101,12 +100,13 @@ def claim_class_sync(engine: Engine, district: str, class_id: str) -> float:
     return wait
 
 
-def job(job_id: str) -> JobInfo | None:
-    return job_status(job_id)
+def job(runtime: Runtime, job_id: str) -> JobInfo | None:
+    return runtime.jobs.job_status(job_id)
 
 
-def progress(engine: Engine, info: JobInfo) -> dict[str, Any]:
+def progress(runtime: Runtime, info: JobInfo) -> dict[str, Any]:
     """The job and, once it has one, its run: status, elapsed time and counts."""
+    engine = runtime.engine
     run: RunSummary | None = None
     with session_scope(engine, read_only=True) as session:
         if info.run_id:
@@ -123,7 +123,7 @@ def progress(engine: Engine, info: JobInfo) -> dict[str, Any]:
         "error": info.error,
         "run": None,
         # the phase and its counts while the run goes on (as the CLI's progress bar shows)
-        "progress": live.current(info.district) if info.status == "running" else None,
+        "progress": runtime.live.current(info.district) if info.status == "running" else None,
     }
     if run is not None:
         finished = run.finished_at or _now()

@@ -11,7 +11,8 @@ is put back in the queue, so the next start runs it. On PostgreSQL this class do
 there `passback worker` processes run the jobs (see `scheduling.queue`).
 
 Requests queued from another process (the CLI) are found within `poll_seconds`; requests
-from this process wake a worker at once (`wake`).
+from this process wake a worker at once (`wake`). The process's `Dispatcher`
+(`scheduling.requests`) knows its running scheduler through a `SchedulerSlot`.
 """
 
 from __future__ import annotations
@@ -22,32 +23,44 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import timedelta
 
 import structlog
 from sqlalchemy import Engine
 
+from passback.core.clock import Clock, utc_now
 from passback.scheduling import jobs, runner
-from passback.scheduling.jobs import utc_now
+from passback.scheduling.runner import RunListener
 from passback.scheduling.schedule import queue_due_nightly
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
+from passback.sync.live import LiveBoard
 from passback.sync.service import SyncSettings
 
 log = structlog.get_logger(__name__)
 
-_registry_lock = threading.Lock()
-_registry: dict[str, EmbeddedScheduler] = {}
+Deliver = Callable[[Engine], object]  # sends the notifications that are due
 
 
-def engine_key(engine: Engine) -> str:
-    return engine.url.render_as_string(hide_password=True)
+class SchedulerSlot:
+    """The embedded scheduler running for a database in this process, if any. A scheduler
+    takes the slot when it starts and leaves it when it stops or, short-lived, when it
+    finds nothing more to do; its owner (the `Dispatcher`) looks here before starting
+    another."""
 
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.current: EmbeddedScheduler | None = None
 
-def running_for(engine: Engine) -> EmbeddedScheduler | None:
-    with _registry_lock:
-        return _registry.get(engine_key(engine))
+    def take(self, scheduler: EmbeddedScheduler) -> None:
+        with self.lock:
+            self.current = scheduler
+
+    def leave(self, scheduler: EmbeddedScheduler) -> None:
+        with self.lock:
+            if self.current is scheduler:
+                self.current = None
 
 
 class EmbeddedScheduler:
@@ -58,7 +71,7 @@ class EmbeddedScheduler:
         engine: Engine,
         box: SecretBox,
         *,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = utc_now,
         workers: int = 2,
         tick_seconds: float = 15.0,
         poll_seconds: float = 1.0,
@@ -66,9 +79,12 @@ class EmbeddedScheduler:
         heartbeat_seconds: float = runner.HEARTBEAT_SECONDS,
         settings: SyncSettings = runner.DEFAULT_SETTINGS,
         nightly: bool = True,
-        deliver: Callable[[Engine], object] | bool | None = True,
+        deliver: Deliver | None = None,
         exit_when_idle: bool = False,
         on_stalled: Callable[[int], object] | None = None,
+        listeners: Sequence[RunListener] = (),
+        live: LiveBoard | None = None,
+        slot: SchedulerSlot | None = None,
     ) -> None:
         self.engine = engine
         self.box = box
@@ -82,12 +98,10 @@ class EmbeddedScheduler:
         self.nightly = nightly
         self.exit_when_idle = exit_when_idle
         self.on_stalled = on_stalled  # told how many stalled jobs a tick put back (metrics)
-        if deliver is True:
-            from passback.notify.deliver import deliver_due
-
-            self._deliver: Callable[[Engine], object] | None = deliver_due
-        else:
-            self._deliver = deliver or None
+        self._deliver = deliver
+        self.listeners = tuple(listeners)  # told of each finished run (notifications)
+        self.live = live if live is not None else LiveBoard()
+        self.slot = slot if slot is not None else SchedulerSlot()
         self._stop = threading.Event()
         self._work = threading.Condition()
         self._tick_now = threading.Event()
@@ -108,8 +122,7 @@ class EmbeddedScheduler:
         if self.external:
             log.info("scheduler.external", reason="jobs run in `passback worker` processes")
             return
-        with _registry_lock:
-            _registry[engine_key(self.engine)] = self
+        self.slot.take(self)
         self._stop.clear()
         if not self.exit_when_idle:
             self._spawn(self._scheduler_loop, "passback-scheduler")
@@ -135,13 +148,8 @@ class EmbeddedScheduler:
         for thread in self._threads:
             thread.join(10)
         self._threads = []
-        self._unregister()
+        self.slot.leave(self)
         log.info("scheduler.stopped")
-
-    def _unregister(self) -> None:
-        with _registry_lock:
-            if _registry.get(engine_key(self.engine)) is self:
-                del _registry[engine_key(self.engine)]
 
     def wake(self) -> None:
         """A job was queued: let an idle worker look now."""
@@ -205,12 +213,14 @@ class EmbeddedScheduler:
         return min(max(wait, 0.01), self.poll_seconds)
 
     def _idle_exit(self) -> bool:
-        with _registry_lock:
+        # under the slot's lock: a job queued meanwhile either is seen here, or finds the
+        # slot empty and starts another scheduler
+        with self.slot.lock:
             with session_scope(self.engine, read_only=True) as session:
                 if jobs.next_due(session) is not None:
                     return False
-            if _registry.get(engine_key(self.engine)) is self:
-                del _registry[engine_key(self.engine)]
+            if self.slot.current is self:
+                self.slot.current = None
             self._stop.set()
         self.wake()
         return True
@@ -232,6 +242,8 @@ class EmbeddedScheduler:
                     clock=self.clock,
                     settings=self.settings,
                     heartbeat_seconds=self.heartbeat_seconds,
+                    listeners=self.listeners,
+                    live=self.live,
                 )
             )
             self._current[number] = (loop, task)

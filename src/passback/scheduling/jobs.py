@@ -7,7 +7,7 @@ across processes too). On-change jobs share one key per district: later changes 
 classes to the waiting job.
 
 On PostgreSQL the job is also handed to procrastinate in the same transaction
-(`scheduling.queue.defer_in_session`); on SQLite this table is the queue itself and
+(`scheduling.handoff.defer_in_session`); on SQLite this table is the queue itself and
 `claim_next` takes the next job whose district is not busy.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import structlog
@@ -24,6 +24,7 @@ from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from passback.scheduling import handoff
 from passback.scheduling.debounce import OnChangePolicy, merge_classes
 from passback.store.schema.jobs import SyncJobRow
 from passback.sync.service import SyncRequest
@@ -32,10 +33,6 @@ log = structlog.get_logger(__name__)
 
 ON_CHANGE = "on_change"
 ON_CHANGE_POLICY = OnChangePolicy()
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -186,9 +183,7 @@ def enqueue(
         except IntegrityError:
             continue  # another request queued the same work just now: join it
         if session.get_bind().dialect.name == "postgresql":
-            from passback.scheduling import queue
-
-            row.queue_id = queue.defer_in_session(session, row.id, spec.district, row.not_before)
+            row.queue_id = handoff.defer_in_session(session, row.id, spec.district, row.not_before)
             session.flush()
         log.info(
             "job.queued", district=spec.district, job=row.id, trigger=spec.trigger, **row.scope

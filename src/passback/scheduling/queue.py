@@ -1,7 +1,7 @@
 """Scale-out mode: the job queue is procrastinate, on passback's own PostgreSQL database.
 
 - A sync job (`sync_jobs` row) is handed to procrastinate in the transaction that queued it
-  (`defer_in_session` calls procrastinate's SQL function on the caller's connection), so a
+  (`handoff.defer_in_session`, procrastinate's `defer` on the caller's connection), so a
   request and the data change behind it commit or roll back together.
 - Every sync task carries the procrastinate `lock` "district:<id>": procrastinate never
   starts a job while another job with the same lock is running, on any worker, and starts
@@ -15,109 +15,48 @@
   and puts them back in the queue (`reap_stalled`).
 - SIGTERM/SIGINT: procrastinate stops fetching and waits `shutdown_timeout` seconds for
   the running jobs; what is still running then is cancelled and put back in the queue.
+
+What a worker needs (engine, key box, run settings, listeners, how to deliver mail) comes
+from its composition root (`passback worker`) in a `WorkerState`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import structlog
 from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
 from procrastinate.exceptions import ConnectorException
-from procrastinate.schema import SchemaManager
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 
+from passback.core.clock import Clock, utc_now
 from passback.scheduling import jobs, runner
-from passback.scheduling.jobs import utc_now
+from passback.scheduling.embedded import Deliver
+from passback.scheduling.handoff import QUEUE, SYNC_TASK, TICK_TASK, ensure_schema
+from passback.scheduling.runner import RunListener
+from passback.scheduling.schedule import queue_due_nightly
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
+from passback.sync.live import LiveBoard
 from passback.sync.service import SyncSettings
 
 log = structlog.get_logger(__name__)
-
-QUEUE = "passback"
-SYNC_TASK = "passback.sync"
-TICK_TASK = "passback.tick"
-_SCHEMA_LOCK = 7_302_115_003  # advisory lock serialising the schema install
 
 
 class Released(Exception):
     """The worker stopped while the job ran; procrastinate queues the job again."""
 
 
-def district_lock(district: str) -> str:
-    return f"district:{district}"
-
-
 def conninfo(url: str) -> str:
     """A libpq connection URI from an SQLAlchemy URL."""
     parsed = make_url(url).set(drivername="postgresql")
     return parsed.render_as_string(hide_password=False)
-
-
-# --- queueing ------------------------------------------------------------------------------
-
-
-def defer_in_session(session: Session, job_id: str, district: str, at: datetime) -> int:
-    """Queue the procrastinate job of a `sync_jobs` row in the session's transaction."""
-    _ensure_schema_from(session)
-    statement = text(
-        "SELECT unnest(procrastinate_defer_jobs_v1(ARRAY[ROW("
-        ":queue, :task, 0, :lock, NULL, CAST(:args AS jsonb), :at"
-        ")::procrastinate_job_to_defer_v1])) AS id"
-    )
-    queue_id = session.execute(
-        statement,
-        {
-            "queue": QUEUE,
-            "task": SYNC_TASK,
-            "lock": district_lock(district),
-            "args": json.dumps({"job": job_id}),
-            "at": at,
-        },
-    ).scalar_one()
-    return int(queue_id)
-
-
-_installed: set[str] = set()
-
-
-def _ensure_schema_from(session: Session) -> None:
-    bind = session.get_bind()
-    key = bind.engine.url.render_as_string(hide_password=True)
-    if key in _installed:
-        return
-    found = session.execute(text("SELECT to_regclass('procrastinate_jobs')")).scalar()
-    if found is None:
-        ensure_schema(bind.engine)
-    _installed.add(key)
-
-
-def ensure_schema(engine: Engine) -> bool:
-    """Install procrastinate's tables and functions if the database has none; True when
-    installed now. Safe from several processes at once (advisory lock)."""
-    with engine.begin() as connection:
-        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
-        exists = connection.exec_driver_sql("SELECT to_regclass('procrastinate_jobs')").scalar()
-        if exists is not None:
-            return False
-        # the raw cursor with no parameters: the schema's text has `%` signs of its own
-        cursor = connection.connection.cursor()
-        try:
-            cursor.execute(SchemaManager.get_schema())
-        finally:
-            cursor.close()
-    log.info("queue.schema_installed")
-    return True
 
 
 # --- the worker ----------------------------------------------------------------------------
@@ -131,8 +70,10 @@ class WorkerState:
     box: SecretBox
     name: str
     settings: SyncSettings = field(default_factory=SyncSettings)
-    clock: Callable[[], datetime] = utc_now
-    deliver: Callable[[Engine], object] | None = None
+    clock: Clock = utc_now
+    deliver: Deliver | None = None
+    listeners: Sequence[RunListener] = ()
+    live: LiveBoard = field(default_factory=LiveBoard)
 
 
 def _state(context: JobContext) -> WorkerState:
@@ -145,7 +86,14 @@ async def _sync_task(context: JobContext, job: str) -> None:
     state = _state(context)
     try:
         await runner.execute(
-            state.engine, state.box, job, worker=state.name, settings=state.settings
+            state.engine,
+            state.box,
+            job,
+            worker=state.name,
+            clock=state.clock,
+            settings=state.settings,
+            listeners=state.listeners,
+            live=state.live,
         )
     except asyncio.CancelledError:
         raise Released(runner.STOPPED) from None
@@ -157,8 +105,6 @@ async def _tick_task(context: JobContext, timestamp: int) -> None:
     state = _state(context)
 
     def tick() -> None:
-        from passback.scheduling.schedule import queue_due_nightly
-
         with session_scope(state.engine) as session:
             queue_due_nightly(session, now=state.clock())
         if state.deliver is not None:
@@ -188,6 +134,7 @@ async def reap_stalled(
     *,
     stalled_after: float,
     on_stalled: Callable[[int], object] | None = None,
+    clock: Clock = utc_now,
 ) -> list[str]:
     """Put the jobs of workers that stopped beating back in the queue; the sync job ids."""
     found = await app.job_manager.get_stalled_jobs(
@@ -201,7 +148,7 @@ async def reap_stalled(
             def requeue(job_id: str = sync_job) -> None:
                 with session_scope(engine) as session:
                     jobs.requeue(
-                        session, job_id, now=utc_now(), reason="its worker stopped responding"
+                        session, job_id, now=clock(), reason="its worker stopped responding"
                     )
 
             await asyncio.to_thread(requeue)
@@ -217,12 +164,18 @@ async def reap_stalled(
 
 
 async def _reap_forever(
-    app: App, engine: Engine, stalled_after: float, on_stalled: Callable[[int], object] | None
+    app: App,
+    engine: Engine,
+    stalled_after: float,
+    on_stalled: Callable[[int], object] | None,
+    clock: Clock,
 ) -> None:
     while True:
         await asyncio.sleep(max(stalled_after / 3, 0.5))
         try:
-            await reap_stalled(app, engine, stalled_after=stalled_after, on_stalled=on_stalled)
+            await reap_stalled(
+                app, engine, stalled_after=stalled_after, on_stalled=on_stalled, clock=clock
+            )
         except Exception:
             log.exception("queue.reaper_failed")
 
@@ -248,12 +201,15 @@ async def run_worker(
     database_url: str,
     options: WorkerOptions = WorkerOptions(),
     *,
-    deliver: Callable[[Engine], object] | None = None,
+    deliver: Deliver | None = None,
     settings: SyncSettings | None = None,
     on_stalled: Callable[[int], object] | None = None,
+    listeners: Sequence[RunListener] = (),
+    clock: Clock = utc_now,
 ) -> None:
     """Run a worker until stopped (SIGTERM/SIGINT) or, with `wait=False`, until idle.
-    `on_stalled` is told how many jobs of dead workers this one put back (metrics)."""
+    `on_stalled` is told how many jobs of dead workers this one put back (metrics);
+    `listeners` are told of every finished run (notifications)."""
     ensure_schema(engine)
     name = options.name or worker_name()
     state = WorkerState(
@@ -262,12 +218,18 @@ async def run_worker(
         name=name,
         deliver=deliver,
         settings=settings if settings is not None else SyncSettings(),
+        clock=clock,
+        listeners=listeners,
     )
     app = make_app(database_url, pool_size=options.concurrency + 3)
     extra: dict[str, Any] = {"passback": state}
     async with app.open_async():
-        await reap_stalled(app, engine, stalled_after=options.stalled_after, on_stalled=on_stalled)
-        reaper = asyncio.create_task(_reap_forever(app, engine, options.stalled_after, on_stalled))
+        await reap_stalled(
+            app, engine, stalled_after=options.stalled_after, on_stalled=on_stalled, clock=clock
+        )
+        reaper = asyncio.create_task(
+            _reap_forever(app, engine, options.stalled_after, on_stalled, clock)
+        )
         log.info("worker.started", worker=name, concurrency=options.concurrency)
         try:
             await app.run_worker_async(

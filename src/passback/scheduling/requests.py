@@ -1,59 +1,47 @@
 """On-demand sync requests from the console, API and CLI, and the changes that trigger
 near-real-time syncs.
 
-`request_sync` queues a job and returns at once; repeated requests for the same work while
-it is pending return the pending job. In embedded mode the job runs in this process: the
-`EmbeddedScheduler` of the database if one is running, else a short-lived worker that
-stops when the queue is empty. On PostgreSQL it waits for a `passback worker`.
+A request queues a job and returns at once; repeated requests for the same work while it
+is pending return the pending job. The `Dispatcher` is the process's side of it, built by
+a composition root (the web app, the CLI, a test) and kept in its runtime: in embedded mode
+(SQLite) it gets the jobs it queued run in this process — by the running
+`EmbeddedScheduler` if there is one, else by a short-lived one that stops when the queue
+is empty. On PostgreSQL the jobs wait for a `passback worker`.
+
+The module functions take a session and join the caller's transaction (the job exists only
+if the caller commits); call `Dispatcher.wake` after the commit.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from passback.scheduling import embedded, jobs
+from passback.core.clock import Clock, utc_now
+from passback.scheduling import jobs, runner
 from passback.scheduling.debounce import OnChangePolicy, start_at
-from passback.scheduling.jobs import JobInfo, JobSpec, utc_now
+from passback.scheduling.embedded import Deliver, EmbeddedScheduler, SchedulerSlot
+from passback.scheduling.jobs import JobInfo, JobSpec
+from passback.scheduling.runner import RunListener
 from passback.secrets import SecretBox
 from passback.store import districts as district_store
 from passback.store.db import session_scope
-from passback.sync.service import SyncRequest
-
-_boxes: dict[str, SecretBox] = {}
-_last_engine: list[Engine] = []
-_lock = threading.Lock()
+from passback.sync.live import LiveBoard
+from passback.sync.service import SyncRequest, SyncSettings
 
 
-def request_sync(
-    engine: Engine, box: SecretBox, request: SyncRequest, *, session: Session | None = None
-) -> JobInfo:
-    """Queue a sync; returns at once. With `session`, the job is queued in that session's
-    transaction (it exists only if the caller commits)."""
-    spec = JobSpec.from_request(request)
-    if session is not None:
-        job, _ = jobs.enqueue(session, spec, now=utc_now())
-    else:
-        with session_scope(engine) as own:
-            job, _ = jobs.enqueue(own, spec, now=utc_now())
-    _remember(engine, box)
-    if session is None:
-        run_soon(engine, box)
+def request_sync(session: Session, request: SyncRequest, *, now: datetime) -> JobInfo:
+    """Queue a sync in the session's transaction."""
+    job, _ = jobs.enqueue(session, JobSpec.from_request(request), now=now)
     return job
 
 
-def job_status(job_id: str, engine: Engine | None = None) -> JobInfo | None:
-    """The job's state. Without `engine`, the database of the last `request_sync` in this
-    process."""
-    if engine is None:
-        with _lock:
-            if not _last_engine:
-                return None
-            engine = _last_engine[0]
+def job_status(job_id: str, engine: Engine) -> JobInfo | None:
+    """The job's state, or None when the database has no such job."""
     with session_scope(engine, read_only=True) as session:
         return jobs.get(session, job_id)
 
@@ -68,17 +56,13 @@ def on_source_changed(
 ) -> JobInfo | None:
     """Scores or assessments of these classes changed (None: unknown, the whole district).
     For an active district with `options.on_change`, queue (or extend) a debounced sync of
-    them; otherwise do nothing. Given a session, it joins the caller's transaction; call
-    `run_soon(engine, box)` after the commit for embedded mode's immediate pickup."""
+    them; otherwise do nothing. Given a session, it joins the caller's transaction. Nothing
+    is woken: call `Dispatcher.wake` after the commit (or use
+    `Dispatcher.on_source_changed`)."""
     if isinstance(engine_or_session, Session):
         return _changed(engine_or_session, district_id, class_ids, now or utc_now(), policy)
     with session_scope(engine_or_session) as session:
-        job = _changed(session, district_id, class_ids, now or utc_now(), policy)
-    if job is not None:
-        box = _boxes.get(embedded.engine_key(engine_or_session))
-        if box is not None:
-            run_soon(engine_or_session, box)
-    return job
+        return _changed(session, district_id, class_ids, now or utc_now(), policy)
 
 
 def _changed(
@@ -92,8 +76,7 @@ def _changed(
     if district is None or not district.options.on_change:
         return None
     if not district_store.is_active(session, district_id):
-        # docs/scheduling.md#activation: no on-change run before the district is activated
-        return None
+        return None  # no on-change run before the district is activated
     classes = tuple(sorted(set(class_ids))) if class_ids is not None else None
     if classes == ():
         return None
@@ -103,38 +86,103 @@ def _changed(
     return job
 
 
-def _remember(engine: Engine, box: SecretBox) -> None:
-    with _lock:
-        _boxes[embedded.engine_key(engine)] = box
-        _last_engine[:] = [engine]
+class Dispatcher:
+    """This process's way to queue syncs and have them run: one per database, owned by the
+    composition root's runtime. What its schedulers run with (run settings, listeners,
+    notification delivery, the live board) is given once here."""
 
+    def __init__(
+        self,
+        engine: Engine,
+        box: SecretBox,
+        *,
+        clock: Clock = utc_now,
+        settings: SyncSettings = runner.DEFAULT_SETTINGS,
+        listeners: Sequence[RunListener] = (),
+        deliver: Deliver | None = None,
+        on_stalled: Callable[[int], object] | None = None,
+        live: LiveBoard | None = None,
+    ) -> None:
+        self.engine = engine
+        self.box = box
+        self.clock = clock
+        self.settings = settings
+        self.listeners = tuple(listeners)
+        self.deliver = deliver
+        self.on_stalled = on_stalled
+        self.live = live if live is not None else LiveBoard()
+        self.slot = SchedulerSlot()
 
-def wake(engine: Engine) -> None:
-    """After committing jobs queued through a session: in embedded mode, have them picked up
-    now by this process (when it knows the database's key box), else leave them to the
-    scheduler or workers."""
-    box = _boxes.get(embedded.engine_key(engine))
-    if box is not None:
-        run_soon(engine, box)
+    def scheduler(self, **options: Any) -> EmbeddedScheduler:
+        """An embedded scheduler of this process (not started), with this dispatcher's
+        settings unless `options` say otherwise (`EmbeddedScheduler`'s keywords)."""
+        chosen: dict[str, Any] = {
+            "clock": self.clock,
+            "settings": self.settings,
+            "deliver": self.deliver,
+            "on_stalled": self.on_stalled,
+            "listeners": self.listeners,
+            "live": self.live,
+            **options,
+        }
+        return EmbeddedScheduler(self.engine, self.box, slot=self.slot, **chosen)
 
+    @property
+    def running(self) -> EmbeddedScheduler | None:
+        """The embedded scheduler running in this process, if any."""
+        with self.slot.lock:
+            return self.slot.current
 
-def run_soon(engine: Engine, box: SecretBox) -> None:
-    """Embedded mode: make sure queued jobs of this database get run by this process."""
-    if engine.dialect.name != "sqlite":
-        return
-    _remember(engine, box)
-    with embedded._registry_lock:
-        scheduler = embedded._registry.get(embedded.engine_key(engine))
-        if scheduler is None:
-            scheduler = embedded.EmbeddedScheduler(
-                engine, box, nightly=False, deliver=True, exit_when_idle=True
-            )
-            # registered before its threads start, under the lock its idle exit takes
-            embedded._registry[embedded.engine_key(engine)] = scheduler
-            starting = True
+    def request_sync(self, request: SyncRequest, *, session: Session | None = None) -> JobInfo:
+        """Queue a sync; returns at once. With `session`, the job is queued in that
+        session's transaction (it exists only if the caller commits; `wake` after it)."""
+        if session is not None:
+            return request_sync(session, request, now=self.clock())
+        with session_scope(self.engine) as own:
+            job = request_sync(own, request, now=self.clock())
+        self.wake()
+        return job
+
+    def on_source_changed(
+        self,
+        district_id: str,
+        class_ids: Collection[str] | None,
+        *,
+        now: datetime | None = None,
+        policy: OnChangePolicy = jobs.ON_CHANGE_POLICY,
+    ) -> JobInfo | None:
+        """`on_source_changed` in a transaction of its own, then `wake`."""
+        job = on_source_changed(
+            self.engine, district_id, class_ids, now=now or self.clock(), policy=policy
+        )
+        if job is not None:
+            self.wake()
+        return job
+
+    def job_status(self, job_id: str) -> JobInfo | None:
+        return job_status(job_id, self.engine)
+
+    def wake(self) -> None:
+        """Embedded mode: make sure the queued jobs of this database get run by this
+        process. On PostgreSQL nothing: the workers take them."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.slot.lock:
+            scheduler = self.slot.current
+            if scheduler is None:
+                scheduler = self.scheduler(nightly=False, exit_when_idle=True)
+                # in the slot before its threads start, under the lock its idle exit takes
+                self.slot.current = scheduler
+                starting = True
+            else:
+                starting = False
+        if starting:
+            scheduler.start()
         else:
-            starting = False
-    if starting:
-        scheduler.start()
-    else:
-        scheduler.wake()
+            scheduler.wake()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop the embedded scheduler running in this process, if any."""
+        scheduler = self.running
+        if scheduler is not None:
+            scheduler.stop(timeout)

@@ -11,21 +11,23 @@ mid-run puts the job back in the queue; one that dies is noticed by its missing 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from passback.core.clock import Clock, utc_now
 from passback.onboarding.activation import DistrictInactive, ensure_active
 from passback.scheduling import jobs
 from passback.scheduling.backoff import RETRIED_TRIGGERS, SCHEDULED_RUN
-from passback.scheduling.jobs import JobInfo, JobSpec, utc_now
+from passback.scheduling.jobs import JobInfo, JobSpec
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
-from passback.sync import live
+from passback.sync.live import LiveBoard
 from passback.sync.service import SyncRequest, SyncSettings, UnknownDistrict, run_sync
 
 log = structlog.get_logger(__name__)
@@ -33,6 +35,9 @@ log = structlog.get_logger(__name__)
 HEARTBEAT_SECONDS = 10.0
 DEFAULT_SETTINGS = SyncSettings()
 STOPPED = "the worker stopped before the run finished"
+
+# told of each finished run's report (notifications); given by the composition root
+RunListener = Callable[[Engine, dict[str, Any]], None]
 
 
 def requests_for(spec: JobSpec) -> list[SyncRequest]:
@@ -60,7 +65,7 @@ def requests_for(spec: JobSpec) -> list[SyncRequest]:
     ]
 
 
-async def _beat(engine: Engine, job_id: str, clock: Callable[[], datetime], every: float) -> None:
+async def _beat(engine: Engine, job_id: str, clock: Clock, every: float) -> None:
     def write() -> None:
         with session_scope(engine) as session:
             jobs.heartbeat(session, job_id, now=clock())
@@ -76,11 +81,15 @@ async def execute(
     job_id: str,
     *,
     worker: str,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Clock = utc_now,
     settings: SyncSettings = DEFAULT_SETTINGS,
     heartbeat_seconds: float = HEARTBEAT_SECONDS,
+    listeners: Sequence[RunListener] = (),
+    live: LiveBoard | None = None,
 ) -> JobInfo | None:
-    """Run the job; None when there was nothing to do (finished already, or taken over)."""
+    """Run the job; None when there was nothing to do (finished already, or taken over).
+    `listeners` are told of each finished run; `live` shows the run's progress."""
+    board = live if live is not None else LiveBoard()
     with session_scope(engine) as session:
         row = jobs.start(session, job_id, now=clock(), worker=worker)
         if row is None:
@@ -100,13 +109,18 @@ async def execute(
     status, error, run_id, run_failed, retry = "done", None, None, False, True
     try:
         for request in requests_for(spec):
-            progress = live.track(request.district)  # what the console's live panel shows
+            progress = board.track(request.district)  # what the console's live panel shows
             try:
                 report = await run_sync(
-                    engine, request, box=box, settings=settings, progress=progress
+                    engine,
+                    request,
+                    box=box,
+                    settings=settings,
+                    progress=progress,
+                    listeners=listeners,
                 )
             finally:
-                live.forget(progress)
+                board.forget(progress)
             run_id = report["run"]
             run_failed = run_failed or report["status"] == "failed"
     except UnknownDistrict as exc:

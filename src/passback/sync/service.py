@@ -8,7 +8,7 @@ apply (unless dry run) → store the report items (`passback.sync.batch_run`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
@@ -21,7 +21,6 @@ from passback.core.domain import District
 from passback.core.plan import COUNT_OF_ACTION, Plan, PlanItem, count_actions
 from passback.core.profiles import SCOPE_PREFIX, profile_for
 from passback.core.sis_view import SisContext
-from passback.notify import hooks as run_hooks
 from passback.oneroster import OneRosterClient, RetryPolicy
 from passback.oneroster.errors import OneRosterError
 from passback.secrets import SecretBox
@@ -124,10 +123,12 @@ async def run_sync(
     progress: Progress | None = None,
     now: Callable[[], datetime] = _utc_now,
     wait_for_lock: bool = True,
+    listeners: Sequence[Callable[[Engine, dict[str, Any]], None]] = (),
 ) -> dict[str, Any]:
     """Run one sync and return its report (also stored), holding the district's run lock:
     one run per district at a time, whatever starts it. Waits for a run in progress unless
-    `wait_for_lock` is false (then `DistrictBusy`)."""
+    `wait_for_lock` is false (then `DistrictBusy`). Each of `listeners` (notifications) is
+    told of the finished report; one that fails is logged and ignored."""
 
     def waiting() -> None:
         log.info("run_waiting_for_lock", district=request.district)
@@ -135,9 +136,15 @@ async def run_sync(
             progress.phase(f"waiting for the run of {request.district} in progress")
 
     async with district_run_lock(engine, request.district, wait=wait_for_lock, on_wait=waiting):
-        return await _run_sync(
+        report = await _run_sync(
             engine, request, box=box, settings=settings, progress=progress, now=now
         )
+        for listener in listeners:
+            try:
+                listener(engine, report)
+            except Exception:  # a run's outcome never depends on its listeners
+                log.exception("run_listener_failed", district=report.get("district"))
+        return report
 
 
 async def _run_sync(
@@ -286,7 +293,6 @@ async def _run_sync(
                 bound.exception("run_observer_failed")
     report = run_store.lazy_report(engine, run.id)
     assert report is not None
-    run_hooks.run_finished(engine, report)  # notifications and other subscribers
     return report
 
 

@@ -1,5 +1,7 @@
 """The app, assembled explicitly: middleware, the API under /api/v1, the console pages,
-static files and the exception handlers keyed by class."""
+static files and the exception handlers keyed by class. The process's `Runtime` (engine,
+key box, job dispatcher, live progress, notification settings) is on `app.state.runtime`:
+given by `passback serve`, else built here."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from passback import __version__
+from passback.notify.settings import NotifySettings
+from passback.operations.runtime import Runtime
 from passback.web import api, docs, problems
 from passback.web.config import WebSettings
 from passback.web.middleware import AuthenticateFirst, BodyLimit
@@ -22,7 +26,14 @@ STATIC = Path(__file__).with_name("static")
 SESSION_COOKIE = "passback_session"
 
 
-def create_app(settings: WebSettings) -> FastAPI:
+def create_app(settings: WebSettings, runtime: Runtime | None = None) -> FastAPI:
+    if runtime is None:
+        runtime = Runtime(
+            settings.engine,
+            settings.box,
+            notify=NotifySettings.from_env(),
+            metrics=settings.metrics,
+        )
     app = FastAPI(
         title="passback",
         version=__version__,
@@ -32,6 +43,7 @@ def create_app(settings: WebSettings) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.state.runtime = runtime
     # innermost first: authentication needs the session; the body limit wraps everything
     app.add_middleware(AuthenticateFirst)
     app.add_middleware(
@@ -46,7 +58,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(LoginRequired, _on_login_required)
-    _add_probes(app, settings)
+    _add_probes(app, settings, runtime)
     app.include_router(api.router())
     app.include_router(docs.router(), include_in_schema=False)
     from passback.web.console import router as console_router
@@ -82,12 +94,18 @@ def create_app(settings: WebSettings) -> FastAPI:
     return app
 
 
-def _add_probes(app: FastAPI, settings: WebSettings) -> None:
+def _add_probes(app: FastAPI, settings: WebSettings, runtime: Runtime) -> None:
     """/healthz, /readyz and /metrics: outside the session and the console's sign-in
     (load balancers and Prometheus call them; /metrics has its own token)."""
     from passback.observability import endpoints, health
 
-    readiness = health.Readiness(health.standard_checks(settings.engine, settings.box))
+    def scheduler_alive() -> bool:
+        running = runtime.jobs.running
+        return running is not None and running.alive
+
+    readiness = health.Readiness(
+        health.standard_checks(settings.engine, settings.box, scheduler_alive)
+    )
     for route in endpoints.routes(readiness, settings.metrics, settings.metrics_token):
         app.add_route(route.path, route.endpoint, methods=list(route.methods or ()))
 

@@ -11,18 +11,25 @@ from typing import Self
 
 import uvicorn
 
+from passback.operations.runtime import Runtime
 from passback.web.app import create_app
 from passback.web.config import WebSettings
 
 
 def serve(
-    settings: WebSettings, *, host: str, port: int, forwarded_allow_ips: str | None = None
+    settings: WebSettings,
+    *,
+    host: str,
+    port: int,
+    forwarded_allow_ips: str | None = None,
+    runtime: Runtime | None = None,
 ) -> None:
     """Serve until stopped. `X-Forwarded-For`/`-Proto` are believed only from the proxies
     listed in `forwarded_allow_ips` (addresses or networks, comma-separated); without it
-    they are ignored, so no client can pick the address the login limiter counts."""
+    they are ignored, so no client can pick the address the login limiter counts.
+    `runtime`: the process's (with its running scheduler); else the app builds one."""
     uvicorn.run(
-        create_app(settings),
+        create_app(settings, runtime),
         host=host,
         port=port,
         log_level="warning",
@@ -34,14 +41,25 @@ def serve(
 class ConsoleServer:
     """`with ConsoleServer(settings) as server: server.url`: the console on loopback."""
 
-    def __init__(self, settings: WebSettings, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        settings: WebSettings,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        runtime: Runtime | None = None,
+    ) -> None:
         if port == 0:
             with socket.socket() as probe:
                 probe.bind((host, 0))
                 port = probe.getsockname()[1]
         self.host, self.port = host, port
         config = uvicorn.Config(
-            create_app(settings), host=host, port=port, log_level="warning", lifespan="off"
+            create_app(settings, runtime),
+            host=host,
+            port=port,
+            log_level="warning",
+            lifespan="off",
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="console", daemon=True)

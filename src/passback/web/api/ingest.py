@@ -17,7 +17,13 @@ from passback.operations import ingest
 from passback.web.api.models import JsonObject, ScoreKeys
 from passback.web.middleware import BodyTooLarge
 from passback.web.problems import ProblemError, forbidden, invalid, not_found
-from passback.web.security import ApiCaller, engine_of, visible_district, web_settings
+from passback.web.security import (
+    ApiCaller,
+    engine_of,
+    runtime_of,
+    visible_district,
+    web_settings,
+)
 
 router = APIRouter()
 SPOOL_IN_MEMORY = 4 << 20
@@ -40,7 +46,7 @@ def put_assessment(
     request: Request, caller: ApiCaller, district: str, record: Annotated[JsonObject, Body()]
 ) -> dict[str, Any]:
     _ingesting(request, caller, district)
-    result = ingest.upsert_assessment(engine_of(request), district, record)
+    result = ingest.upsert_assessment(runtime_of(request), district, record)
     if isinstance(result, RecordError):
         raise _refused(result)
     return result
@@ -51,7 +57,7 @@ def delete_assessment(
     request: Request, caller: ApiCaller, district: str, assessment: str
 ) -> dict[str, Any]:
     _ingesting(request, caller, district)
-    if not ingest.delete_assessment(engine_of(request), district, assessment):
+    if not ingest.delete_assessment(runtime_of(request), district, assessment):
         raise not_found(f"assessment {assessment}")
     return {"assessment": assessment, "deleted": True}
 
@@ -61,7 +67,7 @@ def put_score(
     request: Request, caller: ApiCaller, district: str, record: Annotated[JsonObject, Body()]
 ) -> dict[str, Any]:
     _ingesting(request, caller, district)
-    result = ingest.upsert_score(engine_of(request), district, record)
+    result = ingest.upsert_score(runtime_of(request), district, record)
     if isinstance(result, RecordError):
         raise _refused(result)
     return result
@@ -72,7 +78,7 @@ def delete_score(
     request: Request, caller: ApiCaller, district: str, assessment: str, student: str
 ) -> dict[str, Any]:
     _ingesting(request, caller, district)
-    if not ingest.remove_scores(engine_of(request), district, [(assessment, student)]):
+    if not ingest.remove_scores(runtime_of(request), district, [(assessment, student)]):
         raise not_found(f"score of student {student} on assessment {assessment}")
     return {"assessment": assessment, "student": student, "deleted": True}
 
@@ -83,7 +89,7 @@ def delete_scores(
 ) -> dict[str, Any]:
     _ingesting(request, caller, district)
     removed = ingest.remove_scores(
-        engine_of(request), district, [(k.assessment, k.student) for k in keys.scores]
+        runtime_of(request), district, [(k.assessment, k.student) for k in keys.scores]
     )
     return {"requested": len(keys.scores), "deleted": removed}
 
@@ -112,7 +118,7 @@ async def import_document(request: Request, caller: ApiCaller, district: str) ->
             await run_in_threadpool(spool.write, chunk)
         spool.seek(0)
         summary = await run_in_threadpool(
-            ingest.import_document, engine_of(request), district, spool
+            ingest.import_document, runtime_of(request), district, spool
         )
     if summary.problem is not None and summary.stored == 0:
         raise ProblemError(

@@ -22,6 +22,7 @@ from passback.web.security import (
     ApiCaller,
     engine_of,
     run_district,
+    runtime_of,
     visible_district,
     web_settings,
 )
@@ -65,8 +66,7 @@ def start_sync(request: Request, caller: ApiCaller, district: str, body: SyncIn)
     run_district(settings.engine, caller, district)
     try:
         job = syncs.start(
-            settings.engine,
-            settings.box,
+            runtime_of(request),
             district,
             dry_run=body.dry_run,
             by=caller.name,
@@ -77,16 +77,16 @@ def start_sync(request: Request, caller: ApiCaller, district: str, body: SyncIn)
         )
     except DistrictInactive as exc:
         raise ProblemError(409, str(exc), kind="district-inactive") from None
-    return syncs.progress(settings.engine, job)
+    return syncs.progress(runtime_of(request), job)
 
 
 @router.get("/jobs/{job}", summary="A requested sync: status, its run, live counts")
 def get_job(request: Request, caller: ApiCaller, job: str) -> dict[str, Any]:
-    info = syncs.job(job)
+    info = syncs.job(runtime_of(request), job)
     if info is None or not caller.sees(info.district):
         raise not_found(f"job {job}")
     run_district(engine_of(request), caller, info.district)
-    return syncs.progress(engine_of(request), info)
+    return syncs.progress(runtime_of(request), info)
 
 
 def _filters(

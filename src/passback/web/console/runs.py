@@ -17,7 +17,13 @@ from passback.operations.sis import SisUnavailable
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found
-from passback.web.security import ConsoleUser, engine_of, run_district, web_settings
+from passback.web.security import (
+    ConsoleUser,
+    engine_of,
+    run_district,
+    runtime_of,
+    web_settings,
+)
 
 router = APIRouter()
 PAGE = 200
@@ -27,7 +33,7 @@ PAGE = 200
 def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -> Response:
     engine = engine_of(request)
     found = run_district(engine, me, district)
-    info = syncs.job(job) if job else None
+    info = syncs.job(runtime_of(request), job) if job else None
     if info is not None and info.district != district:
         info = None
     return render(
@@ -36,7 +42,7 @@ def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -
         district=found,
         section="runs",
         runs=reports.history(engine, district, limit=100),
-        job=syncs.progress(engine, info) if info else None,
+        job=syncs.progress(runtime_of(request), info) if info else None,
         as_of=web_settings(request).as_of,
         classes=_classes(request, district),
         names=name_service.names_of(engine, district),
@@ -68,8 +74,7 @@ def request_run(request: Request, me: ConsoleUser, district: str, form: Form) ->
     dry_run = text(form, "mode") == "dry_run"
     try:
         job = syncs.start(
-            settings.engine,
-            settings.box,
+            runtime_of(request),
             district,
             dry_run=dry_run,
             by=me.name,

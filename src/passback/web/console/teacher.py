@@ -18,7 +18,7 @@ from passback.operations.sis import SisUnavailable
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import forbidden
-from passback.web.security import ConsoleUser, visible_district, web_settings
+from passback.web.security import ConsoleUser, runtime_of, visible_district, web_settings
 
 router = APIRouter()
 
@@ -110,8 +110,7 @@ def request_class_sync(request: Request, me: ConsoleUser, district: str, form: F
         return redirect(back)
     try:
         syncs.start(
-            settings.engine,
-            settings.box,
+            runtime_of(request),
             district,
             dry_run=False,
             by=me.name,

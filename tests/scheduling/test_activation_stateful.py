@@ -29,6 +29,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from passback.onboarding import activation
 from passback.onboarding.activation import DistrictInactive
 from passback.operations import syncs
+from passback.operations.runtime import Runtime
 from passback.scheduling import EmbeddedScheduler, embedded, jobs, on_source_changed, runner
 from passback.scheduling.nightly import latest_slot
 from passback.secrets import SecretBox
@@ -130,8 +131,7 @@ class Activation(RuleBasedStateMachine):
 
         def start() -> None:
             syncs.start(
-                self.world.engine,
-                self.world.box,
+                Runtime(self.world.engine, self.world.box),
                 DISTRICT,
                 dry_run=dry_run,
                 by="machine",

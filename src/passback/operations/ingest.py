@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, datetime
 from functools import partial
 from typing import IO, Any
 
@@ -18,6 +17,7 @@ import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from passback.core.clock import utc_now
 from passback.core.domain import Assessment, Score
 from passback.intake.importer import ImportSummary, import_stream
 from passback.intake.records import RecordError, validate_assessment, validate_score
@@ -27,10 +27,6 @@ from passback.store.db import session_scope
 from passback.store.score_removal import delete_scores
 
 log = structlog.get_logger(__name__)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def upsert_assessment(engine: Engine, district: str, obj: Any) -> dict[str, Any] | RecordError:
@@ -99,7 +95,7 @@ def delete_assessment(engine: Engine, district: str, assessment_id: str) -> bool
         ]
         if not found:
             return False
-        tombstone = replace(found[0], deleted=True, updated_at=max(_now(), found[0].updated_at))
+        tombstone = replace(found[0], deleted=True, updated_at=max(utc_now(), found[0].updated_at))
         source.write_assessments(session, [tombstone])
         queued = on_source_changed(session, district, tombstone.classes)
     if queued:

@@ -20,6 +20,7 @@ from passback.core.report import RunSummary, item_message
 from passback.oneroster.errors import OneRosterError
 from passback.operations import sis
 from passback.operations.names import Names
+from passback.operations.runtime import Runtime
 from passback.operations.sis import SisUnavailable
 from passback.secrets import SecretBox
 from passback.store import ledger, names, run_stats, runs, source
@@ -42,14 +43,15 @@ class TeacherScope:
         return item["class"] in self.classes or item["assessment"] in self.assessments
 
 
-def teacher_scope(engine: Engine, box: SecretBox, district: str, teacher: str) -> TeacherScope:
+def teacher_scope(runtime: Runtime, district: str, teacher: str) -> TeacherScope:
     """`teacher` is a SIS user id or a teacher's exact name (any case)."""
+    engine = runtime.engine
     # two teachers of one name: only the id says which
     with session_scope(engine, read_only=True) as session, suppress(names.AmbiguousName):
         teacher = names.resolve(session, district, names.TEACHER, teacher)
     error = None
     try:
-        classes = sis.teacher_classes(engine, box, district, teacher)
+        classes = sis.teacher_classes(runtime, district, teacher)
     except SisUnavailable as exc:
         classes, error = {}, f"Classes taught could not be read from the SIS: {exc}"
     with session_scope(engine, read_only=True) as session:

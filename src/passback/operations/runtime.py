@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from passback.core.clock import Clock, utc_now
+from passback.operations.sis_reads import SisReads
+from passback.operations.sync_requests import RequestBoard
 from passback.secrets import SecretBox
 
 
@@ -20,3 +22,7 @@ class Runtime:
     engine: Engine
     box: SecretBox
     clock: Clock = field(default=utc_now)
+    # recent SIS reads for the console's pickers (a few minutes per district)
+    sis_reads: SisReads = field(default_factory=SisReads)
+    # syncs asked for from this process: their jobs, and teachers' class syncs
+    requests: RequestBoard = field(default_factory=RequestBoard)

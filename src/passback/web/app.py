@@ -13,6 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.staticfiles import StaticFiles
 
 from passback import __version__
+from passback.operations.runtime import Runtime
 from passback.web import api, docs, problems
 from passback.web.config import WebSettings
 from passback.web.middleware import AuthenticateFirst, BodyLimit
@@ -22,7 +23,9 @@ STATIC = Path(__file__).with_name("static")
 SESSION_COOKIE = "passback_session"
 
 
-def create_app(settings: WebSettings) -> FastAPI:
+def create_app(settings: WebSettings, runtime: Runtime | None = None) -> FastAPI:
+    """The app for these settings; `runtime` is the process's (one is built when not given:
+    tests serving several apps from one process share theirs)."""
     app = FastAPI(
         title="passback",
         version=__version__,
@@ -32,6 +35,8 @@ def create_app(settings: WebSettings) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    # what the process holds (caches, requested syncs): built here, handed to the operations
+    app.state.runtime = runtime or Runtime(settings.engine, settings.box)
     # innermost first: authentication needs the session; the body limit wraps everything
     app.add_middleware(AuthenticateFirst)
     app.add_middleware(

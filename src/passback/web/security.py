@@ -19,6 +19,7 @@ from passback.accounts import Principal
 from passback.accounts import tokens as token_service
 from passback.accounts import users as user_service
 from passback.core.domain import District
+from passback.operations.runtime import Runtime
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
 from passback.store.districts import get_district
@@ -38,6 +39,12 @@ class LoginRequired(Exception):
 def web_settings(request: Request) -> WebSettings:
     settings: WebSettings = request.app.state.settings
     return settings
+
+
+def runtime_of(request: Request) -> Runtime:
+    """The process's runtime, built by the app factory (`passback.web.app.create_app`)."""
+    runtime: Runtime = request.app.state.runtime
+    return runtime
 
 
 def engine_of(request: Request) -> Engine:

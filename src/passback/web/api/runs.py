@@ -22,6 +22,7 @@ from passback.web.security import (
     ApiCaller,
     engine_of,
     run_district,
+    runtime_of,
     visible_district,
     web_settings,
 )
@@ -62,11 +63,11 @@ def list_runs(
 )
 def start_sync(request: Request, caller: ApiCaller, district: str, body: SyncIn) -> dict[str, Any]:
     settings = web_settings(request)
+    runtime = runtime_of(request)
     run_district(settings.engine, caller, district)
     try:
         job = syncs.start(
-            settings.engine,
-            settings.box,
+            runtime,
             district,
             dry_run=body.dry_run,
             by=caller.name,
@@ -77,16 +78,17 @@ def start_sync(request: Request, caller: ApiCaller, district: str, body: SyncIn)
         )
     except DistrictInactive as exc:
         raise ProblemError(409, str(exc), kind="district-inactive") from None
-    return syncs.progress(settings.engine, job)
+    return syncs.progress(runtime, job)
 
 
 @router.get("/jobs/{job}", summary="A requested sync: status, its run, live counts")
 def get_job(request: Request, caller: ApiCaller, job: str) -> dict[str, Any]:
-    info = syncs.job(job)
+    runtime = runtime_of(request)
+    info = syncs.job(runtime, job)
     if info is None or not caller.sees(info.district):
         raise not_found(f"job {job}")
-    run_district(engine_of(request), caller, info.district)
-    return syncs.progress(engine_of(request), info)
+    run_district(runtime.engine, caller, info.district)
+    return syncs.progress(runtime, info)
 
 
 def _filters(
@@ -128,11 +130,7 @@ def get_report(
 ) -> dict[str, Any]:
     found = _run(request, caller, run)
     settings = web_settings(request)
-    scope = (
-        reports.teacher_scope(settings.engine, settings.box, found.district, teacher)
-        if teacher
-        else None
-    )
+    scope = reports.teacher_scope(runtime_of(request), found.district, teacher) if teacher else None
     page = reports.report_page(
         settings.engine,
         found,
@@ -170,11 +168,7 @@ def get_report_csv(
 ) -> StreamingResponse:
     found = _run(request, caller, run)
     settings = web_settings(request)
-    scope = (
-        reports.teacher_scope(settings.engine, settings.box, found.district, teacher)
-        if teacher
-        else None
-    )
+    scope = reports.teacher_scope(runtime_of(request), found.district, teacher) if teacher else None
     filters = _filters(action, reason, class_, assessment, student)
     return StreamingResponse(
         reports.report_csv(settings.engine, found, filters, scope),
@@ -261,5 +255,5 @@ def teacher_status(
             kind="invalid-input",
             errors=[{"field": "teacher", "message": "is required"}],
         )
-    scope = reports.teacher_scope(settings.engine, settings.box, district, teacher)
+    scope = reports.teacher_scope(runtime_of(request), district, teacher)
     return reports.teacher_view(settings.engine, district, scope, class_id=class_).as_dict()

@@ -17,7 +17,7 @@ from passback.operations.sis import SisUnavailable
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found
-from passback.web.security import ConsoleUser, engine_of, run_district, web_settings
+from passback.web.security import ConsoleUser, run_district, runtime_of, web_settings
 
 router = APIRouter()
 PAGE = 200
@@ -25,9 +25,10 @@ PAGE = 200
 
 @router.get("/districts/{district}/runs")
 def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -> Response:
-    engine = engine_of(request)
+    runtime = runtime_of(request)
+    engine = runtime.engine
     found = run_district(engine, me, district)
-    info = syncs.job(job) if job else None
+    info = syncs.job(runtime, job) if job else None
     if info is not None and info.district != district:
         info = None
     return render(
@@ -36,7 +37,7 @@ def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -
         district=found,
         section="runs",
         runs=reports.history(engine, district, limit=100),
-        job=syncs.progress(engine, info) if info else None,
+        job=syncs.progress(runtime, info) if info else None,
         as_of=web_settings(request).as_of,
         classes=_classes(request, district),
         names=name_service.names_of(engine, district),
@@ -45,18 +46,16 @@ def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -
 
 
 def _classes(request: Request, district: str) -> list[tuple[str, str]]:
-    settings = web_settings(request)
     try:
-        titles = sis.class_titles(settings.engine, settings.box, district)
+        titles = sis.class_titles(runtime_of(request), district)
     except SisUnavailable:
         return []
     return sorted(titles.items(), key=lambda kv: (kv[1].lower(), kv[0]))
 
 
 def _staff(request: Request, district: str) -> list[sis.SisOption]:
-    settings = web_settings(request)
     try:
-        return sis.staff(settings.engine, settings.box, district)
+        return sis.staff(runtime_of(request), district)
     except SisUnavailable:
         return []
 
@@ -68,8 +67,7 @@ def request_run(request: Request, me: ConsoleUser, district: str, form: Form) ->
     dry_run = text(form, "mode") == "dry_run"
     try:
         job = syncs.start(
-            settings.engine,
-            settings.box,
+            runtime_of(request),
             district,
             dry_run=dry_run,
             by=me.name,
@@ -133,10 +131,7 @@ def report_page(
     if teacher:
         teachers = sorted(names.matching("teacher", teacher))
         scope = reports.merged_scope(
-            [
-                reports.teacher_scope(settings.engine, settings.box, found.district, t)
-                for t in teachers
-            ]
+            [reports.teacher_scope(runtime_of(request), found.district, t) for t in teachers]
         )
     page = max(1, page)
     result = reports.report_page(

@@ -15,8 +15,9 @@ from rich.table import Table
 
 from passback.cli import common
 from passback.cli.common import guarded
+from passback.cli.report_view import named, render
 from passback.core.reasons import Reason
-from passback.core.report import ACTION_WORDS, named, render
+from passback.core.report import ACTION_WORDS
 from passback.onboarding.activation import DistrictInactive, ensure_active
 from passback.secrets import SecretBox
 from passback.settings import database_url

@@ -26,7 +26,7 @@ from typing import Any
 
 from rich.console import Console
 
-from passback.core.report import render
+from passback.cli.report_view import render
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from passback.core.plan import COUNT_OF_ACTION, PlanItem
+from passback.core.plan import COUNT_OF_ACTION, Action, PlanItem
 from passback.core.reasons import Reason
 
 
@@ -69,6 +69,55 @@ class RunSummary:
         if self.finished_at is None:
             return None
         return round((self.finished_at - self.started_at).total_seconds(), 3)
+
+
+# every action an item of a report can have, in the order people read them
+ACTIONS = tuple(action.value for action in Action)
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """Which of a run's items a report shows, the one definition every front end fills (the
+    CLI's options, the API's and the console's query) and the operations apply. Empty
+    fields filter nothing. Ids, except where a front end says it takes names.
+
+    The store applies action, reason, class, assessment and student; `teacher` (the classes
+    a teacher teaches and the assessments they assigned) needs the SIS, so the operation
+    reading the report applies it."""
+
+    action: str | None = None
+    reason: str | None = None
+    class_id: str | None = None
+    teacher: str | None = None
+    assessment: str | None = None
+    student: str | None = None
+
+    def __post_init__(self) -> None:
+        # blank means "not filtered", whichever front end filled it
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None and not value.strip():
+                object.__setattr__(self, f.name, None)
+
+    def query(self, *, blanks: bool = False) -> dict[str, str]:
+        """The filters set by their query-string names (`class`, …), in the fields' order;
+        with `blanks`, every filter, "" when not set (a form's values)."""
+        out = {_query_name(f.name): getattr(self, f.name) for f in fields(self)}
+        return {k: v or "" for k, v in out.items() if blanks or v is not None}
+
+    @property
+    def in_store(self) -> ReportFilter:
+        """The part the store applies (everything but the teacher)."""
+        return replace(self, teacher=None)
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) is not None for f in fields(self))
+
+
+def _query_name(field_name: str) -> str:
+    """A filter's name in a query string and on the command line (`class` is a Python
+    keyword, so the field is `class_id`)."""
+    return "class" if field_name == "class_id" else field_name
 
 
 def item_message(reasons: Iterable[str], message: str) -> str:

@@ -208,3 +208,9 @@ def update_config(
         engine, box, document, by=by, source="configuration", sis_reads=sis_reads
     )
     return district
+
+
+def find_district(engine: Engine, district_id: str) -> District | None:
+    """The district, or None when there is none of that id."""
+    with session_scope(engine, read_only=True) as session:
+        return district_store.get_district(session, district_id)

@@ -12,11 +12,14 @@ import structlog
 
 from passback.core.report import RunSummary
 from passback.onboarding.activation import DistrictInactive, ensure_active
+from passback.oneroster.errors import OneRosterError
 from passback.operations.runtime import Runtime
+from passback.operations.sis_reads import SisUnavailable
 from passback.operations.sync_requests import Requested
 from passback.scheduling import JobInfo, job_status, request_sync
 from passback.store import audit, runs
 from passback.store.db import session_scope
+from passback.store.districts import MissingSecret
 from passback.sync import explain as explaining
 from passback.sync import live
 from passback.sync.service import (
@@ -32,6 +35,7 @@ log = structlog.get_logger(__name__)
 __all__ = [
     "DistrictInactive",
     "JobInfo",
+    "SisUnavailable",
     "SyncRequest",
     "SyncSettings",
     "UnknownDistrict",
@@ -116,10 +120,14 @@ async def explain(
     as_of: date | None = None,
 ) -> dict[str, Any]:
     """Every decision for one assessment (and student) as a run would make it now, with
-    reasons and how to fix each. Raises `UnknownDistrict`."""
-    return await explaining.explain(
-        runtime.engine, district, assessment, student=student, as_of=as_of, box=runtime.box
-    )
+    reasons and how to fix each. Raises `UnknownDistrict`, and `SisUnavailable` when the
+    SIS cannot be read (or no client secret is stored yet)."""
+    try:
+        return await explaining.explain(
+            runtime.engine, district, assessment, student=student, as_of=as_of, box=runtime.box
+        )
+    except (OneRosterError, MissingSecret) as exc:
+        raise SisUnavailable(str(exc)) from exc
 
 
 CLASS_SYNC_EVERY_S = 300.0

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from passback.accounts import Principal, Role
-from passback.core.report import RunSummary
+from passback.core.plan import Action
+from passback.core.report import ReportFilter, RunSummary
 from passback.onboarding.activation import DistrictInactive
 from passback.operations import reports, syncs
-from passback.sync.explain import explain
-from passback.sync.service import UnknownDistrict
 from passback.web.api.models import SyncIn
 from passback.web.problems import ProblemError, forbidden, not_found
 from passback.web.security import (
@@ -30,7 +29,6 @@ from passback.web.security import (
 router = APIRouter()
 
 Text = Annotated[str | None, Query(max_length=200)]
-ActionName = Literal["create", "update", "delete", "unchanged", "skip", "conflict", "error"]
 
 
 def _run(request: Request, caller: Principal, run_id: str) -> RunSummary:
@@ -91,27 +89,18 @@ def get_job(request: Request, caller: ApiCaller, job: str) -> dict[str, Any]:
     return syncs.progress(runtime, info)
 
 
-def _filters(
-    action: str | None,
+def _wanted(
+    action: Action | None,
     reason: str | None,
     class_id: str | None,
+    teacher: str | None,
     assessment: str | None,
     student: str | None,
-) -> dict[str, str | None]:
-    if action and action not in reports.ACTIONS:
-        raise ProblemError(
-            422,
-            f"action: must be one of {', '.join(reports.ACTIONS)}",
-            kind="invalid-input",
-            errors=[{"field": "action", "message": "is not a known action"}],
-        )
-    return {
-        "action": action,
-        "reason": reason,
-        "class_id": class_id,
-        "assessment": assessment,
-        "student": student,
-    }
+) -> ReportFilter:
+    # the query parameter's type already refused an unknown action (422)
+    return ReportFilter(
+        action.value if action else None, reason, class_id, teacher, assessment, student
+    )
 
 
 @router.get("/runs/{run}", summary="A run's report, filtered and paged")
@@ -119,7 +108,7 @@ def get_report(
     request: Request,
     caller: ApiCaller,
     run: str,
-    action: ActionName | None = None,
+    action: Action | None = None,
     reason: Text = None,
     class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
     teacher: Text = None,
@@ -129,13 +118,12 @@ def get_report(
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> dict[str, Any]:
     found = _run(request, caller, run)
-    settings = web_settings(request)
-    scope = reports.teacher_scope(runtime_of(request), found.district, teacher) if teacher else None
+    runtime = runtime_of(request)
+    wanted = _wanted(action, reason, class_, teacher, assessment, student)
     page = reports.report_page(
-        settings.engine,
+        runtime.engine,
         found,
-        _filters(action, reason, class_, assessment, student),
-        scope=scope,
+        reports.select(runtime, found.district, wanted),
         offset=offset,
         limit=limit,
     )
@@ -159,7 +147,7 @@ def get_report_csv(
     request: Request,
     caller: ApiCaller,
     run: str,
-    action: ActionName | None = None,
+    action: Action | None = None,
     reason: Text = None,
     class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
     teacher: Text = None,
@@ -167,11 +155,10 @@ def get_report_csv(
     student: Text = None,
 ) -> StreamingResponse:
     found = _run(request, caller, run)
-    settings = web_settings(request)
-    scope = reports.teacher_scope(runtime_of(request), found.district, teacher) if teacher else None
-    filters = _filters(action, reason, class_, assessment, student)
+    runtime = runtime_of(request)
+    wanted = _wanted(action, reason, class_, teacher, assessment, student)
     return StreamingResponse(
-        reports.report_csv(settings.engine, found, filters, scope),
+        reports.report_csv(runtime.engine, found, reports.select(runtime, found.district, wanted)),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="passback-run-{found.id}.csv"'},
     )
@@ -186,28 +173,22 @@ def get_explain(
     student: Text = None,
     as_of: date | None = None,
 ) -> dict[str, Any]:
-    settings = web_settings(request)
-    run_district(settings.engine, caller, district)
+    runtime = runtime_of(request)
+    run_district(runtime.engine, caller, district)
     try:
         return asyncio.run(
-            explain(
-                settings.engine,
+            syncs.explain(
+                runtime,
                 district,
                 assessment,
-                box=settings.box,
                 student=student,
-                as_of=as_of or settings.as_of,
+                as_of=as_of or web_settings(request).as_of,
             )
         )
-    except UnknownDistrict:
+    except syncs.UnknownDistrict:
         raise not_found(f"district {district}") from None
-    except Exception as exc:  # the SIS could not be read; say so, never a traceback
-        from passback.oneroster.errors import OneRosterError
-        from passback.store.districts import MissingSecret
-
-        if isinstance(exc, OneRosterError | MissingSecret):
-            raise ProblemError(502, str(exc), kind="sis-unavailable") from None
-        raise
+    except syncs.SisUnavailable as exc:  # say so, never a traceback
+        raise ProblemError(502, str(exc), kind="sis-unavailable") from None
 
 
 @router.get("/districts/{district}/stats", summary="Scores per night and top skip reasons")

@@ -9,7 +9,6 @@ import copy
 import io
 import json
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -17,13 +16,12 @@ from sqlalchemy import Engine
 
 from passback.accounts import tokens, users
 from passback.demo import data as demo_data
-from passback.intake.importer import import_stream
 from passback.onboarding import activation
 from passback.operations import districts as district_service
+from passback.operations.ingest import ingest_file
 from passback.operations.runtime import Runtime
 from passback.sandbox import SandboxServer
 from passback.secrets import SecretBox
-from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, run_sync
 from passback.web import WebSettings, create_app
 
@@ -103,7 +101,7 @@ def build_world(engine: Engine, sandbox: SandboxServer, fixture: dict[str, Any])
     data = demo_data.platform_data(fixture)
     for district in (config["id"], OTHER):
         document = json.dumps({**data, "district": district}).encode()
-        import_stream(partial(session_scope, engine), district, io.BytesIO(document))
+        ingest_file(engine, district, io.BytesIO(document))
     main_teacher = data["assessments"][0]["assigned_by"]
     users.create_user(engine, username="op", password=PASSWORD, role="operator")
     users.create_user(

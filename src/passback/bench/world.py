@@ -8,7 +8,6 @@ import resource
 import time
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from passback.bench.district import generate
 from passback.bench.platform import GENERATOR_VERSION
 from passback.bench.sandbox_proc import RunningSandbox
 from passback.intake.district_file import DistrictConfig
-from passback.intake.importer import import_stream
+from passback.operations.ingest import ingest_file
 from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import open_store, session_scope
@@ -96,7 +95,7 @@ def import_platform(database_url: str, district: BenchDistrict) -> dict[str, Any
     started, cpu = time.perf_counter(), time.process_time()
     before = _peak_mb()
     with district.platform.open("rb") as handle:
-        summary = import_stream(partial(session_scope, engine), None, handle)
+        summary = ingest_file(engine, None, handle)
     seconds, cpu_s = time.perf_counter() - started, time.process_time() - cpu
     engine.dispose()
     if not summary.ok:

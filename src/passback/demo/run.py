@@ -20,7 +20,6 @@ import socket
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +28,9 @@ from rich.console import Console
 from passback.cli.report_view import render
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
-from passback.intake.importer import import_stream
 from passback.onboarding import activation
 from passback.operations.checks import record_demo_onboarding
+from passback.operations.ingest import ingest_file
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts
@@ -136,7 +135,7 @@ def run_demo(
 
         platform = demo_data.platform_data(fixture)
         document = json.dumps(platform).encode()
-        summary = import_stream(partial(session_scope, engine), None, io.BytesIO(document))
+        summary = ingest_file(engine, None, io.BytesIO(document))
         status.print(
             f"Imported {summary.stored} records of sample assessments and scores", highlight=False
         )

@@ -29,13 +29,14 @@ from passback.cli.report_view import render
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.onboarding import activation
+from passback.operations import syncs
 from passback.operations.checks import record_demo_onboarding
 from passback.operations.ingest import ingest_file
+from passback.operations.runtime import Runtime
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import open_store, session_scope
-from passback.sync.service import SyncRequest, run_sync
 
 DEMO_ROLES = (
     ("operator", "operator"),
@@ -140,8 +141,8 @@ def run_demo(
             f"Imported {summary.stored} records of sample assessments and scores", highlight=False
         )
         record_demo_onboarding(engine, box, district.id)  # the console's onboarding shows it
-        request = SyncRequest(district.id, as_of=demo_data.AS_OF, trigger="demo")
-        report = asyncio.run(run_sync(engine, request, box=box))
+        request = syncs.SyncRequest(district.id, as_of=demo_data.AS_OF, trigger="demo")
+        report = asyncio.run(syncs.run_now(Runtime(engine, box), request))
         render(report, console)
 
         env = f"PASSBACK_DATABASE_URL={url}"

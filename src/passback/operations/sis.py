@@ -1,8 +1,9 @@
 """What the console reads from a district's SIS: its district categories (for the mapping
 editor), its staff (for the passback group), its grading periods and a teacher's classes.
 
-Reads are small and cached for a few minutes per district, so pages stay quick and a busy
-console does not hammer the SIS. They are not retried, and a failure is remembered for a
+Reads are small and cached for a few minutes per district (in the process's
+`Runtime.sis_reads`), so pages stay quick and a busy console does not hammer the SIS. They
+are not retried, and a failure is remembered for a
 minute (every read of the district fails at once meanwhile), so opening a page again and
 again cannot turn into a storm of requests. Anything going wrong becomes `SisUnavailable`
 with a short message a person can act on: the HTTP status and the imsx codeMajor and

@@ -140,6 +140,7 @@ def report_page(
         page=result,
         page_number=page,
         filters=query,
+        actions=ACTIONS,
         filtered=bool(shown),
         kinds=reports.kind_counts(runtime.engine, found.id),
         all_reasons=sorted(everything.reasons),

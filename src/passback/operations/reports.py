@@ -172,8 +172,8 @@ def iter_report(engine: Engine, run_id: str, selection: Selection) -> Iterator[d
 
 
 def report(runtime: Runtime, run: RunSummary, wanted: ReportFilter) -> dict[str, Any]:
-    """The whole report (its head and the items `wanted` keeps), as `passback report` and
-    `passback sync` print it."""
+    """The whole report (its head and the items `wanted` keeps), as `passback report`
+    prints it."""
     selection = select(runtime, run.district, wanted)
     with session_scope(runtime.engine, read_only=True) as session:
         rows = runs.iter_items(session, run.id, selection.stored)

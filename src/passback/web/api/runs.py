@@ -7,7 +7,7 @@ import asyncio
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from passback.accounts import Principal, Role
@@ -90,17 +90,20 @@ def get_job(request: Request, caller: ApiCaller, job: str) -> dict[str, Any]:
 
 
 def _wanted(
-    action: Action | None,
-    reason: str | None,
-    class_id: str | None,
-    teacher: str | None,
-    assessment: str | None,
-    student: str | None,
+    action: Action | None = None,
+    reason: Text = None,
+    class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
+    teacher: Text = None,
+    assessment: Text = None,
+    student: Text = None,
 ) -> ReportFilter:
-    # the query parameter's type already refused an unknown action (422)
+    """The report's filters from the query (an unknown action was refused already: 422)."""
     return ReportFilter(
-        action.value if action else None, reason, class_id, teacher, assessment, student
+        action.value if action else None, reason, class_, teacher, assessment, student
     )
+
+
+Wanted = Annotated[ReportFilter, Depends(_wanted)]
 
 
 @router.get("/runs/{run}", summary="A run's report, filtered and paged")
@@ -108,18 +111,12 @@ def get_report(
     request: Request,
     caller: ApiCaller,
     run: str,
-    action: Action | None = None,
-    reason: Text = None,
-    class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
-    teacher: Text = None,
-    assessment: Text = None,
-    student: Text = None,
+    wanted: Wanted,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> dict[str, Any]:
     found = _run(request, caller, run)
     runtime = runtime_of(request)
-    wanted = _wanted(action, reason, class_, teacher, assessment, student)
     page = reports.report_page(
         runtime.engine,
         found,
@@ -144,19 +141,10 @@ def get_report(
     responses={200: {"content": {"text/csv": {}}}},
 )
 def get_report_csv(
-    request: Request,
-    caller: ApiCaller,
-    run: str,
-    action: Action | None = None,
-    reason: Text = None,
-    class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
-    teacher: Text = None,
-    assessment: Text = None,
-    student: Text = None,
+    request: Request, caller: ApiCaller, run: str, wanted: Wanted
 ) -> StreamingResponse:
     found = _run(request, caller, run)
     runtime = runtime_of(request)
-    wanted = _wanted(action, reason, class_, teacher, assessment, student)
     return StreamingResponse(
         reports.report_csv(runtime.engine, found, reports.select(runtime, found.district, wanted)),
         media_type="text/csv; charset=utf-8",

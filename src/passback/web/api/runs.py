@@ -13,8 +13,8 @@ from fastapi.responses import StreamingResponse
 from passback.accounts import Principal, Role
 from passback.core.plan import Action
 from passback.core.report import ReportFilter, RunSummary
-from passback.onboarding.activation import DistrictInactive
 from passback.operations import reports, syncs
+from passback.operations.syncs import DistrictInactive
 from passback.web.api.models import SyncIn
 from passback.web.problems import ProblemError, forbidden, not_found
 from passback.web.security import (

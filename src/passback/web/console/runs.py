@@ -10,10 +10,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from passback.core.report import ACTIONS, ReportFilter
-from passback.onboarding.activation import DistrictInactive
 from passback.operations import names as name_service
 from passback.operations import reports, sis, syncs
 from passback.operations.sis import SisUnavailable
+from passback.operations.syncs import DistrictInactive
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found

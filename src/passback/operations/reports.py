@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from passback.core.reasons import Reason
-from passback.core.report import ACTIONS, ReportFilter, RunSummary, item_message, report_dict
+from passback.core.report import ReportFilter, RunSummary, item_message, report_dict
 from passback.oneroster.errors import OneRosterError
 from passback.operations import sis
 from passback.operations.names import Names
@@ -25,8 +25,6 @@ from passback.operations.sis import SisUnavailable
 from passback.secrets import SecretBox
 from passback.store import ledger, names, run_stats, runs, source
 from passback.store.db import session_scope
-
-__all__ = ["ACTIONS", "ReportFilter", "Selection"]
 
 
 @dataclass(frozen=True)

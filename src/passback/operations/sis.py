@@ -27,7 +27,7 @@ from passback.oneroster.errors import OneRosterError
 from passback.oneroster.imsx import summary
 from passback.oneroster.retry import RetryPolicy
 from passback.operations.runtime import Runtime
-from passback.operations.sis_reads import SisReads, SisUnavailable
+from passback.operations.sis_reads import SisUnavailable as SisUnavailable
 from passback.secrets import SecretBox, SecretError
 from passback.store import districts as district_store
 from passback.store.db import session_scope
@@ -38,8 +38,6 @@ T = TypeVar("T")
 # One attempt per read: a person waiting for a page is better told at once.
 CONSOLE_RETRY = RetryPolicy(max_attempts=1)
 log = structlog.get_logger(__name__)
-
-__all__ = ["SisOption", "SisReads", "SisUnavailable"]
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ import httpx
 from passback.core.domain import ObjectKind
 from passback.core.writes import fingerprint
 from passback.intake.district_file import DistrictConfig
-from passback.intake.importer import import_stream
+from passback.operations.ingest import ingest_file
 from passback.sandbox import FaultConfig, SandboxServer, SandboxState
 from passback.sandbox.synthetic import generate
 from passback.secrets import SecretBox
@@ -84,9 +84,7 @@ def prepare(folder: Path, made: Any, srv: SandboxServer) -> str:
         districts.save_district(session, district, secret, SecretBox.for_database(url))
         districts.set_active(session, district.id, True, by="crash_soak", now=datetime.now(UTC))
     with made.platform.open("rb") as handle:
-        from functools import partial
-
-        summary = import_stream(partial(session_scope, engine), None, handle)
+        summary = ingest_file(engine, None, handle)
     assert summary.rejected == 0, summary.as_dict()
     engine.dispose()
     return url

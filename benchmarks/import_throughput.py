@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results" / "import_throughput.json"
@@ -81,7 +80,7 @@ def child(document: Path, database: Path, resend: bool) -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
     from passback.core.domain import District, SisConnection
-    from passback.intake.importer import import_stream
+    from passback.operations.ingest import ingest_file
     from passback.store import districts
     from passback.store.db import open_store, session_scope
 
@@ -103,7 +102,7 @@ def child(document: Path, database: Path, resend: bool) -> None:
     for label in ["first import", "re-send of the same file"][: 2 if resend else 1]:
         wall, cpu = time.perf_counter(), time.process_time()
         with document.open("rb") as handle:
-            summary = import_stream(partial(session_scope, engine), None, handle)
+            summary = ingest_file(engine, None, handle)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         scores = summary.scores.stored + summary.scores.stale
         runs.append(

@@ -7,7 +7,6 @@ import io
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import partial
 from typing import Any
 
 import pytest
@@ -15,7 +14,8 @@ from sqlalchemy import Engine
 
 from passback.core.domain import ScoreState
 from passback.intake import importer
-from passback.intake.importer import ImportSummary, RecordError, import_stream, validate_score
+from passback.intake.importer import ImportSummary, RecordError, validate_score
+from passback.operations.ingest import ingest_file
 from passback.store import districts, source
 from passback.store.db import session_scope
 from store.builders import make_district
@@ -74,7 +74,7 @@ def store(engine: Engine) -> Engine:
 @pytest.fixture
 def run(store: Engine) -> Importer:
     def run(data: bytes, district: str | None = None) -> ImportSummary:
-        return import_stream(partial(session_scope, store), district, io.BytesIO(data))
+        return ingest_file(store, district, io.BytesIO(data))
 
     return run
 
@@ -315,7 +315,7 @@ def test_a_stream_that_cannot_seek_is_spooled(store: Engine) -> None:
             return len(chunk)
 
     data = json.dumps({"assessments": [assessment("A-1")], "district": DISTRICT}).encode()
-    summary = import_stream(partial(session_scope, store), None, io.BufferedReader(Pipe(data)))
+    summary = ingest_file(store, None, io.BufferedReader(Pipe(data)))
     assert summary.ok and summary.stored == 1
 
 

@@ -13,8 +13,7 @@ from typing import Any
 
 from harness.sandbox_proc import RunningSandbox
 from passback.operations.districts import apply_config
-from passback.operations.ingest import import_document
-from passback.operations.runtime import Runtime
+from passback.operations.ingest import ingest_file
 from passback.sandbox.synthetic import GENERATOR_VERSION, generate
 from passback.secrets import SecretBox
 from passback.store.db import open_store
@@ -92,9 +91,8 @@ def import_platform(database_url: str, district: BenchDistrict) -> dict[str, Any
     engine = open_store(database_url)
     started, cpu = time.perf_counter(), time.process_time()
     before = _peak_mb()
-    runtime = Runtime(engine, SecretBox.for_database(database_url))
     with district.platform.open("rb") as handle:
-        summary = import_document(runtime, district.district_id, handle)
+        summary = ingest_file(engine, None, handle)
     seconds, cpu_s = time.perf_counter() - started, time.process_time() - cpu
     engine.dispose()
     if not summary.ok:

@@ -8,14 +8,13 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
 from passback.intake.district_file import DistrictConfig
-from passback.intake.importer import import_stream
+from passback.operations.ingest import ingest_file
 from passback.sandbox import SandboxServer, SandboxState
 from passback.sandbox.synthetic import GeneratedDistrict, generate
 from passback.secrets import SecretBox
@@ -58,6 +57,6 @@ def bench_world(
         with session_scope(engine) as session:
             districts.save_district(session, district, secret, box)
         with made.platform.open("rb") as handle:
-            summary = import_stream(partial(session_scope, engine), None, handle)
+            summary = ingest_file(engine, None, handle)
         assert summary.ok, summary.as_dict()
         yield BenchWorld(engine, box, made, srv, district.id)

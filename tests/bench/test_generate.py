@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from functools import partial
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from passback.cli import app
 from passback.intake.district_file import DistrictConfig
-from passback.intake.importer import import_stream
+from passback.operations.ingest import ingest_file
 from passback.sandbox.synthetic import generate
 from passback.secrets import SecretBox
 from passback.store import districts
@@ -52,7 +51,7 @@ def test_generated_platform_data_imports_without_a_rejection(
     with session_scope(engine) as session:
         districts.save_district(session, district, secret, SecretBox.for_database(str(engine.url)))
     with made.platform.open("rb") as handle:
-        summary = import_stream(partial(session_scope, engine), None, handle)
+        summary = ingest_file(engine, None, handle)
     assert summary.ok
     assert summary.assessments.stored == made.counts.assessments
     assert summary.scores.stored == made.counts.scores

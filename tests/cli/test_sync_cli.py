@@ -18,8 +18,8 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner, Result
 
 from passback.cli import app
+from passback.cli.report_view import render
 from passback.core.reasons import Reason
-from passback.core.report import render
 from passback.secrets import SecretBox
 from sync.harness import AS_OF, World, world
 

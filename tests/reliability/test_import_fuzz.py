@@ -10,7 +10,6 @@ import itertools
 import json
 import re
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from sqlalchemy import Engine
 
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
-from passback.intake.importer import import_stream
+from passback.operations.ingest import ingest_file
 from passback.store import districts, source
 from passback.store.db import make_engine, session_scope, upgrade
 
@@ -143,7 +142,7 @@ def test_every_good_record_is_kept_and_every_bad_one_named(
     engine: Engine, doc: tuple[dict[str, Any], set[str], set[tuple[str, str]], int]
 ) -> None:
     document, good_ids, good_scores, bad = doc
-    summary = import_stream(partial(session_scope, engine), None, io.BytesIO(encode(document)))
+    summary = ingest_file(engine, None, io.BytesIO(encode(document)))
     if summary.problem is not None:
         # NaN/Infinity literals are not JSON: the document is refused as a whole, clearly
         assert re.search(r"(?i)json|nan|infinity|number", summary.problem), summary.problem
@@ -173,7 +172,7 @@ def test_truncated_documents_keep_what_came_before_the_break(
     # cut inside the last record
     last = raw.rindex(b'{"id"')
     cut = data.draw(st.integers(last + 1, len(raw) - 3))
-    summary = import_stream(partial(session_scope, engine), None, io.BytesIO(raw[:cut]))
+    summary = ingest_file(engine, None, io.BytesIO(raw[:cut]))
     assert summary.problem is not None
     with session_scope(engine) as session:
         stored = {a.id for a in source.load_assessments(session, DISTRICT)}

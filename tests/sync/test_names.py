@@ -7,6 +7,7 @@ import copy
 
 import pytest
 
+from passback.core.report import ReportFilter
 from passback.store import names, runs
 from passback.store.db import session_scope
 from passback.sync.service import SyncSettings
@@ -41,7 +42,7 @@ def test_report_items_carry_the_names_of_students_classes_and_assessments(w: Wor
 
     # the stored report, read back as the CLI, API and console read it, has them too
     with session_scope(w.engine) as session:
-        stored = runs.get_report(session, report["run"], student=score["student"])
+        stored = runs.get_report(session, report["run"], ReportFilter(student=score["student"]))
     assert stored is not None
     assert {i["names"]["student"] for i in stored["items"]} == {score["names"]["student"]}
 

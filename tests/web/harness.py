@@ -8,8 +8,7 @@ import asyncio
 import copy
 import io
 import json
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -17,12 +16,12 @@ from sqlalchemy import Engine
 
 from passback.accounts import tokens, users
 from passback.demo import data as demo_data
-from passback.intake.importer import import_stream
 from passback.onboarding import activation
 from passback.operations import districts as district_service
+from passback.operations.ingest import ingest_file
+from passback.operations.runtime import Runtime
 from passback.sandbox import SandboxServer
 from passback.secrets import SecretBox
-from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, run_sync
 from passback.web import WebSettings, create_app
 
@@ -44,15 +43,20 @@ class World:
     other_token: str  # an API token of the other district
     run_id: str  # the finished sync of the demo district
     other_run_id: str
+    # one process's runtime, shared by every client's app (as one server's requests share it)
+    runtime: Runtime = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.runtime = Runtime(self.settings.engine, self.settings.box)
 
     def client(self, who: str | None = None) -> TestClient:
-        client = TestClient(create_app(self.settings), base_url="http://testserver")
+        client = TestClient(create_app(self.settings, self.runtime), base_url="http://testserver")
         if who is not None:
             login(client, who)
         return client
 
     def api(self, token: str | None = None) -> TestClient:
-        client = TestClient(create_app(self.settings))
+        client = TestClient(create_app(self.settings, self.runtime))
         client.headers["Authorization"] = f"Bearer {token or self.token}"
         return client
 
@@ -97,7 +101,7 @@ def build_world(engine: Engine, sandbox: SandboxServer, fixture: dict[str, Any])
     data = demo_data.platform_data(fixture)
     for district in (config["id"], OTHER):
         document = json.dumps({**data, "district": district}).encode()
-        import_stream(partial(session_scope, engine), district, io.BytesIO(document))
+        ingest_file(engine, district, io.BytesIO(document))
     main_teacher = data["assessments"][0]["assigned_by"]
     users.create_user(engine, username="op", password=PASSWORD, role="operator")
     users.create_user(

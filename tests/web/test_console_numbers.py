@@ -11,13 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
-from functools import partial
 from zoneinfo import ZoneInfo
 
 from passback.demo import data as demo_data
-from passback.intake.importer import import_stream
 from passback.operations import districts as district_service
 from passback.operations import reports
+from passback.operations.ingest import ingest_file
 from passback.store import runs
 from passback.store.db import session_scope
 from passback.store.schema.runs import RunRow
@@ -116,7 +115,7 @@ def test_the_overview_says_what_changed_since_the_last_sync(
 
     def send(document: dict[str, object]) -> None:
         raw = json.dumps({**document, "district": world.district}).encode()
-        import_stream(partial(session_scope, world.engine), world.district, io.BytesIO(raw))
+        ingest_file(world.engine, world.district, io.BytesIO(raw))
 
     admin = world.client("admin")
     assert (

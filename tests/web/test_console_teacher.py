@@ -41,7 +41,7 @@ def test_a_teacher_requests_a_sync_of_their_class_once_in_a_while(
             break
         time.sleep(0.2)
     assert scoped and scoped[0].scope == {"class": "CLS-HS-1"} and scoped[0].trigger == "teacher"
-    assert syncs.claim_class_sync(world.engine, world.district, "CLS-HS-1") > 0
+    assert syncs.claim_class_sync(world.runtime, world.district, "CLS-HS-1") > 0
     # The history names the class; the users page names the teacher's SIS user.
     admin = world.client("admin")
     runs_page = admin.get(f"/districts/{world.district}/runs").text

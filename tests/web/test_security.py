@@ -153,14 +153,14 @@ def test_the_policy_is_checked_again_before_connecting(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A saved URL whose host now falls under the policy is not contacted at all."""
-    sis_service.forget(world.district)
+    sis_service.forget(world.runtime, world.district)
     monkeypatch.setenv("PASSBACK_SIS_DENIED_HOSTS", "127.0.0.0/8")
     before = _sis_calls(world)
     response = world.client("admin").get(f"/api/v1/districts/{world.district}/sis/categories")
     assert response.status_code == 502
     assert "refused by the operator's policy" in response.json()["detail"]
     assert _sis_calls(world) == before
-    sis_service.forget(world.district)
+    sis_service.forget(world.runtime, world.district)
 
 
 def _sis_calls(world: World) -> int:

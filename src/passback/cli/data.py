@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from functools import partial
 from pathlib import Path
 from typing import Annotated, BinaryIO
 
@@ -15,8 +14,8 @@ from sqlalchemy import Engine
 from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
-from passback.intake.importer import ImportSummary, import_stream, iter_errors
-from passback.store.db import session_scope
+from passback.intake.importer import ImportSummary, iter_errors
+from passback.operations.ingest import ingest_file
 
 
 def register(app: typer.Typer) -> None:
@@ -48,15 +47,14 @@ def import_file(
 
 
 def _run(engine: Engine, district: str | None, file: Path) -> ImportSummary:
-    sessions = partial(session_scope, engine)
     if str(file) == "-":
-        return import_stream(sessions, district, sys.stdin.buffer)
+        return ingest_file(engine, district, sys.stdin.buffer)
     try:
         handle: BinaryIO = file.open("rb")
     except OSError as exc:
         raise CliError(f"cannot read {file}: {exc.strerror}") from None
     with handle:
-        return import_stream(sessions, district, handle)
+        return ingest_file(engine, district, handle)
 
 
 def _report(summary: ImportSummary) -> None:

@@ -1,4 +1,5 @@
-"""`passback sync`, `runs`, `report`, `explain`: the sync engine's commands."""
+"""`passback sync`, `runs`, `report`, `explain`: the sync engine's commands, over
+`passback.operations` (syncs, reports, names)."""
 
 from __future__ import annotations
 
@@ -15,30 +16,29 @@ from rich.table import Table
 
 from passback.cli import common
 from passback.cli.common import guarded
+from passback.cli.database import open_engine, resolve
+from passback.cli.report_view import named, render
+from passback.core.domain import District
 from passback.core.reasons import Reason
-from passback.core.report import ACTION_WORDS, named, render
-from passback.notify.events import run_listener
+from passback.core.report import ACTION_WORDS, ACTIONS, ReportFilter, RunSummary
 from passback.notify.settings import NotifySettings
-from passback.onboarding.activation import DistrictInactive, ensure_active
+from passback.operations import names, reports, syncs
+from passback.operations.districts import find_district
+from passback.operations.runtime import Runtime
+from passback.operations.syncs import DistrictInactive, SyncRequest, SyncSettings
 from passback.secrets import SecretBox
-from passback.settings import database_url
-from passback.store import districts as district_store
-from passback.store import names
-from passback.store import runs as run_store
-from passback.store.db import make_engine, session_scope, upgrade
-from passback.sync.explain import explain
-from passback.sync.service import SyncRequest, SyncSettings, run_sync
 
 DB_OPTION = typer.Option(
     None, "--database-url", envvar="PASSBACK_DATABASE_URL", help="SQLAlchemy database URL."
 )
 
 
-def open_database(url: str | None) -> tuple[Any, SecretBox, str]:
-    resolved = url or database_url()
-    engine = make_engine(resolved)
-    upgrade(engine)
-    return engine, SecretBox.for_database(resolved), resolved
+def open_runtime(url: str | None) -> Runtime:
+    """What these commands run with: the migrated database and its secret box."""
+    resolved = resolve(url)
+    return Runtime(
+        open_engine(resolved), SecretBox.for_database(resolved), notify=NotifySettings.from_env()
+    )
 
 
 class RichProgress:
@@ -104,11 +104,9 @@ def sync_command(
 ) -> None:
     """Run a sync now (the whole district, one class or one teacher). A real sync of a
     district that is not active exits 2 and writes nothing; dry runs always work."""
-    engine, box, _ = open_database(database_url)
-    if class_id or teacher:
-        with session_scope(engine, read_only=True) as session:
-            class_id = class_id and _resolve(session, district, names.CLASS, class_id)
-            teacher = teacher and _resolve(session, district, names.TEACHER, teacher)
+    runtime = open_runtime(database_url)
+    class_id = class_id and _resolve(runtime, district, names.CLASS, class_id)
+    teacher = teacher and _resolve(runtime, district, names.TEACHER, teacher)
     request = SyncRequest(
         district=district,
         class_id=class_id,
@@ -118,30 +116,17 @@ def sync_command(
         trigger="cli",
         refresh_roster=refresh_roster,
     )
-    if not dry_run:
-        with session_scope(engine, read_only=True) as session:
-            try:
-                ensure_active(session, district)
-            except DistrictInactive as exc:
-                common.fail(str(exc), code=2)
     settings = SyncSettings(concurrency=concurrency)
-    listeners = (run_listener(NotifySettings.from_env()),)  # the run's notifications
-    if sys.stderr.isatty() and not common.verbose():
-        with RichProgress() as progress:
-            report = asyncio.run(
-                run_sync(
-                    engine,
-                    request,
-                    box=box,
-                    settings=settings,
-                    progress=progress,
-                    listeners=listeners,
+    try:
+        if sys.stderr.isatty() and not common.verbose():
+            with RichProgress() as progress:
+                report = asyncio.run(
+                    syncs.run_now(runtime, request, settings=settings, progress=progress)
                 )
-            )
-    else:
-        report = asyncio.run(
-            run_sync(engine, request, box=box, settings=settings, listeners=listeners)
-        )
+        else:
+            report = asyncio.run(syncs.run_now(runtime, request, settings=settings))
+    except DistrictInactive as exc:
+        common.fail(str(exc), code=2)
     show_report(report, as_json=as_json, all_items=all_items)
 
 
@@ -159,8 +144,8 @@ def show_report(
         raise typer.Exit(1)
 
 
-def _district(session: Any, district_id: str) -> Any:
-    found = district_store.get_district(session, district_id)
+def _district(runtime: Runtime, district_id: str) -> District:
+    found = find_district(runtime.engine, district_id)
     if found is None:
         raise common.CliError(
             f"no district {district_id!r} (passback district list shows the districts)"
@@ -168,10 +153,10 @@ def _district(session: Any, district_id: str) -> Any:
     return found
 
 
-def _resolve(session: Any, district: str, kind: str, text: str) -> str:
+def _resolve(runtime: Runtime, district: str, kind: str, text: str) -> str:
     """The id meant by a name or id typed on the command line."""
     try:
-        return names.resolve(session, district, kind, text)
+        return names.resolve(runtime.engine, district, kind, text)
     except names.AmbiguousName as exc:
         raise common.CliError(str(exc)) from None
 
@@ -190,10 +175,9 @@ def runs_command(
     database_url: str | None = DB_OPTION,
 ) -> None:
     """A district's run history, newest first (times in the district's time zone)."""
-    engine, _, _ = open_database(database_url)
-    with session_scope(engine) as session:
-        found = _district(session, district)
-        runs = run_store.list_runs(session, district, limit=limit)
+    runtime = open_runtime(database_url)
+    found = _district(runtime, district)
+    runs = reports.history(runtime.engine, district, limit=limit)
     if as_json:
         common.print_json([r.as_dict() for r in runs])
         return
@@ -207,7 +191,7 @@ def runs_command(
         common.stdout.print(table, highlight=False)
 
 
-def runs_table(runs: list[Any], tz: Any, *, wide: bool = False) -> Table:
+def runs_table(runs: list[RunSummary], tz: Any, *, wide: bool = False) -> Table:
     """Runs as a table: 80 columns with short ids (which `report` accepts), or `wide`."""
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("run", no_wrap=True)
@@ -251,9 +235,6 @@ def runs_table(runs: list[Any], tz: Any, *, wide: bool = False) -> Table:
     return table
 
 
-ACTIONS = ("create", "update", "delete", "unchanged", "skip", "conflict", "error")
-
-
 def _check_choice(option: str, value: str | None, valid: list[str]) -> None:
     if value is not None and value not in valid:
         raise common.CliError(f"{option} {value!r} is not one of: {', '.join(valid)}")
@@ -284,27 +265,24 @@ def report_command(
     """One run's report (reading it succeeds whatever the run's outcome)."""
     _check_choice("--action", action, list(ACTIONS))
     _check_choice("--reason", reason, [r.value for r in Reason])
-    engine, _, _ = open_database(database_url)
-    with session_scope(engine) as session:
-        found = run_store.find_run(session, run)
-        if found is None:
-            raise common.CliError(_no_run(session, run))
-        district = found.district
-        report = run_store.get_report(
-            session,
-            found.id,
-            action=action,
-            reason=reason,
-            class_id=class_id and _resolve(session, district, names.CLASS, class_id),
-            student=student and _resolve(session, district, names.STUDENT, student),
-            assessment=assessment and _resolve(session, district, names.ASSESSMENT, assessment),
-        )
-    assert report is not None
+    runtime = open_runtime(database_url)
+    found = reports.runs_starting(runtime.engine, run)
+    if len(found) != 1:
+        raise common.CliError(_no_run(run, several=len(found) > 1))
+    district = found[0].district
+    wanted = ReportFilter(
+        action=action,
+        reason=reason,
+        class_id=class_id and _resolve(runtime, district, names.CLASS, class_id),
+        student=student and _resolve(runtime, district, names.STUDENT, student),
+        assessment=assessment and _resolve(runtime, district, names.ASSESSMENT, assessment),
+    )
+    report = reports.report(runtime, found[0], wanted)
     show_report(report, as_json=as_json, all_items=all_items, exit_on_status=False)
 
 
-def _no_run(session: Any, run: str) -> str:
-    if len(run_store.find_runs(session, run, limit=2)) > 1:
+def _no_run(run: str, *, several: bool) -> str:
+    if several:
         return f"{run!r} is the start of more than one run id: give more of it"
     return f"no run {run!r} (passback runs DISTRICT lists the runs and their ids)"
 
@@ -323,15 +301,17 @@ def explain_command(
     database_url: str | None = DB_OPTION,
 ) -> None:
     """Every decision for one assessment (and student), with reasons and how to fix each."""
-    engine, box, _ = open_database(database_url)
-    with session_scope(engine) as session:
-        _district(session, district)
-        assessment = _resolve(session, district, names.ASSESSMENT, assessment)
-        if student is not None:
-            student = _resolve(session, district, names.STUDENT, student)
-    explanation = asyncio.run(
-        explain(engine, district, assessment, student=student, as_of=_parse_date(as_of), box=box)
-    )
+    runtime = open_runtime(database_url)
+    _district(runtime, district)
+    assessment = _resolve(runtime, district, names.ASSESSMENT, assessment)
+    if student is not None:
+        student = _resolve(runtime, district, names.STUDENT, student)
+    try:
+        explanation = asyncio.run(
+            syncs.explain(runtime, district, assessment, student=student, as_of=_parse_date(as_of))
+        )
+    except syncs.SisUnavailable as exc:
+        raise common.CliError(f"the SIS could not be read: {exc}") from None
     if not explanation["known"]:
         raise common.CliError(
             f"no assessment {assessment!r} in district {district!r} "

@@ -1,4 +1,5 @@
-"""Run reports (docs/sync.md#the-report): the JSON shape and the readable table.
+"""Run reports (docs/sync.md#the-report): the JSON shape, the counts in words and the run's summary;
+the readable table is the CLI's (`passback.cli.report_view`).
 
 A report lists every assessment–class pair as a `lineItem` item and every score as a
 `result` item, each with its action, reason codes and a message that says how to fix it.
@@ -8,13 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from passback.core.plan import COUNT_OF_ACTION, Action, PlanItem
 from passback.core.reasons import Reason
@@ -72,6 +69,55 @@ class RunSummary:
         if self.finished_at is None:
             return None
         return round((self.finished_at - self.started_at).total_seconds(), 3)
+
+
+# every action an item of a report can have, in the order people read them
+ACTIONS = tuple(action.value for action in Action)
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """Which of a run's items a report shows, the one definition every front end fills (the
+    CLI's options, the API's and the console's query) and the operations apply. Empty
+    fields filter nothing. Ids, except where a front end says it takes names.
+
+    The store applies action, reason, class, assessment and student; `teacher` (the classes
+    a teacher teaches and the assessments they assigned) needs the SIS, so the operation
+    reading the report applies it."""
+
+    action: str | None = None
+    reason: str | None = None
+    class_id: str | None = None
+    teacher: str | None = None
+    assessment: str | None = None
+    student: str | None = None
+
+    def __post_init__(self) -> None:
+        # blank means "not filtered", whichever front end filled it
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is not None and not value.strip():
+                object.__setattr__(self, f.name, None)
+
+    def query(self, *, blanks: bool = False) -> dict[str, str]:
+        """The filters set by their query-string names (`class`, …), in the fields' order;
+        with `blanks`, every filter, "" when not set (a form's values)."""
+        out = {_query_name(f.name): getattr(self, f.name) for f in fields(self)}
+        return {k: v or "" for k, v in out.items() if blanks or v is not None}
+
+    @property
+    def in_store(self) -> ReportFilter:
+        """The part the store applies (everything but the teacher)."""
+        return replace(self, teacher=None)
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) is not None for f in fields(self))
+
+
+def _query_name(field_name: str) -> str:
+    """A filter's name in a query string and on the command line (`class` is a Python
+    keyword, so the field is `class_id`)."""
+    return "class" if field_name == "class_id" else field_name
 
 
 def item_message(reasons: Iterable[str], message: str) -> str:
@@ -174,145 +220,6 @@ ACTION_WORDS = {
     "error": "refused by the SIS",
 }
 
-COUNT_ORDER = ("created", "updated", "deleted", "unchanged", "skipped", "conflicts", "errors")
-STATUS_STYLE = {"succeeded": "green", "partial": "yellow", "failed": "red", "running": "cyan"}
-ACTION_STYLE = {
-    Action.CREATE.value: "green",
-    Action.UPDATE.value: "green",
-    Action.DELETE.value: "magenta",
-    Action.SKIP.value: "yellow",
-    Action.CONFLICT.value: "bold yellow",
-    Action.ERROR.value: "bold red",
-}
-
-
-def render(report: Mapping[str, Any], console: Console, *, all_items: bool = False) -> None:
-    """A readable report: the summary, then what needs someone's attention (skips,
-    conflicts, errors; with `all_items`, every item). Names first, ids beside them."""
-    status = str(report["status"])
-    kind = "Dry run" if report["dry_run"] else "Run"
-    console.print(
-        f"[bold]{kind} {report['run']}[/] · district [bold]{escape(str(report['district']))}[/]"
-        f" · as of {report['as_of']} · [{STATUS_STYLE.get(status, 'white')}]{status}[/]",
-        highlight=False,
-    )
-    if report.get("error"):
-        console.print(f"[red]{escape(str(report['error']))}[/]", highlight=False)
-    sentence = report.get("summary") or counts_sentence(
-        report["counts"], report.get("counts_by_kind"), dry_run=bool(report["dry_run"])
-    )
-    console.print(sentence[:1].upper() + sentence[1:] + ".", highlight=False)
-    calls = report.get("api_calls", {})
-    console.print(
-        f"API calls: {calls.get('reads', 0)} reads, {calls.get('writes', 0)} writes"
-        + (f" · {report['duration_s']} s" if report.get("duration_s") is not None else ""),
-        highlight=False,
-    )
-
-    items = list(report["items"])
-    by_reasons = skips_by_reasons(items)
-    if by_reasons:
-        console.print(
-            f"Skipped, by reason ({sum(by_reasons.values())} items, each counted once): "
-            + " · ".join(
-                f"{' + '.join(codes) or 'no reason'} {n}" for codes, n in by_reasons.most_common()
-            ),
-            highlight=False,
-        )
-    if all_items:
-        _table(console, "Every assessment and score", items, with_student=True)
-        _legend(console, items)
-        return
-    line_items = {
-        (row["assessment"], row["class"]): row for row in items if row["kind"] == "lineItem"
-    }
-    problems = [r for r in items if r["kind"] == "lineItem" and r["action"] in ATTENTION]
-    inherited = 0
-    own: list[Mapping[str, Any]] = []
-    for row in items:
-        if row["kind"] != "result" or row["action"] not in ATTENTION:
-            continue
-        parent = line_items.get((row["assessment"], row["class"]))
-        if (
-            parent is not None
-            and parent["action"] in ATTENTION
-            and row["reasons"] == parent["reasons"]
-        ):
-            inherited += 1  # said once, on the assessment
-        else:
-            own.append(row)
-    if problems:
-        _table(console, "Assessments not sent (or needing attention)", problems)
-    if own:
-        _table(console, "Scores not sent (or needing attention)", own, with_student=True)
-    if inherited:
-        console.print(
-            f"{inherited} more {'score was' if inherited == 1 else 'scores were'} not sent "
-            "because their assessment was not.",
-            highlight=False,
-        )
-    _legend(console, problems + own)
-
-
-def named(row: Mapping[str, Any], key: str) -> str:
-    """A cell with the name of the row's assessment, class or student and its id dimmed
-    (rich markup); the id alone when no name is known."""
-    sid = row.get(key)
-    if not sid:
-        return ""
-    name = (row.get("names") or {}).get(key)
-    if not name or name == sid:
-        return escape(str(sid))
-    return f"{escape(str(name))} [dim]({escape(str(sid))})[/]"
-
-
+# the actions that need someone: what a report shows unless asked for every item
 ATTENTION = ("skip", "conflict", "error")
-
-
-def _table(
-    console: Console,
-    title: str,
-    rows: list[Mapping[str, Any]],
-    *,
-    with_student: bool = False,
-) -> None:
-    table = Table(title=title, header_style="bold", title_justify="left")
-    columns = ["assessment", "class", *(["student"] if with_student else []), "action", "why"]
-    for col in columns:
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        style = ACTION_STYLE.get(row["action"], "")
-        why = ", ".join(row["reasons"])
-        if row["action"] in ("error", "conflict") and row.get("message"):
-            extra = _own_message(row)
-            if extra:
-                why = f"{why}: {extra}" if why else extra
-        cells = [named(row, "assessment"), named(row, "class")]
-        if with_student:
-            cells.append(named(row, "student"))
-        cells += [f"[{style}]{row['action']}[/]" if style else row["action"], why]
-        table.add_row(*cells)
-    console.print(table)
-
-
-def _own_message(row: Mapping[str, Any]) -> str:
-    """The item's own words (a SIS message, a conflict), without the reasons' fix texts."""
-    message = str(row.get("message") or "")
-    for code in row["reasons"]:
-        try:
-            message = message.replace(Reason(code).message, "")
-        except ValueError:
-            continue
-    return message.strip()
-
-
-def _legend(console: Console, rows: list[Mapping[str, Any]]) -> None:
-    codes = sorted({code for row in rows for code in row["reasons"]})
-    if not codes:
-        return
-    console.print("\n[bold]How to fix[/]")
-    for code in codes:
-        try:
-            console.print(f"  [bold]{code}[/]: {Reason(code).message}", highlight=False)
-        except ValueError:
-            continue
+COUNT_ORDER = ("created", "updated", "deleted", "unchanged", "skipped", "conflicts", "errors")

@@ -20,25 +20,24 @@ import socket
 import tempfile
 import threading
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
-from passback.core.report import render
+from passback.cli.report_view import render
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
-from passback.intake.importer import import_stream
-from passback.notify.events import run_listener
 from passback.notify.settings import NotifySettings
 from passback.onboarding import activation
+from passback.operations import syncs
 from passback.operations.checks import record_demo_onboarding
+from passback.operations.ingest import ingest_file
+from passback.operations.runtime import Runtime
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts
 from passback.store.db import open_store, session_scope
-from passback.sync.service import SyncRequest, run_sync
 
 DEMO_ROLES = (
     ("operator", "operator"),
@@ -138,14 +137,15 @@ def run_demo(
 
         platform = demo_data.platform_data(fixture)
         document = json.dumps(platform).encode()
-        summary = import_stream(partial(session_scope, engine), None, io.BytesIO(document))
+        summary = ingest_file(engine, None, io.BytesIO(document))
         status.print(
             f"Imported {summary.stored} records of sample assessments and scores", highlight=False
         )
         record_demo_onboarding(engine, box, district.id)  # the console's onboarding shows it
-        request = SyncRequest(district.id, as_of=demo_data.AS_OF, trigger="demo")
-        listeners = (run_listener(NotifySettings.from_env()),)  # the run's notifications
-        report = asyncio.run(run_sync(engine, request, box=box, listeners=listeners))
+        request = syncs.SyncRequest(district.id, as_of=demo_data.AS_OF, trigger="demo")
+        report = asyncio.run(
+            syncs.run_now(Runtime(engine, box, notify=NotifySettings.from_env()), request)
+        )
         render(report, console)
 
         env = f"PASSBACK_DATABASE_URL={url}"

@@ -1,7 +1,10 @@
-"""Import of the platform's JSON document (docs/import-format.md) into the store, streaming.
+"""Import of the platform's JSON document (docs/import-format.md), streaming, into an `ImportTarget`
+(the store's is `passback.operations.ingest`'s: this module reads and checks, it does not
+know the database).
 
 One pass over the parse events builds one record at a time; each is validated
-(`import_records`), buffered, and written in batches by upserts that ignore stale re-sends.
+(`passback.intake.records`), buffered, and written in batches by upserts that ignore stale
+re-sends.
 Memory stays flat whatever the file size, apart from one 64-bit fingerprint per score
 (to notice duplicates in the file) and the ids of the file's assessments.
 
@@ -17,16 +20,16 @@ import shutil
 import tempfile
 import time
 from array import array
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import IO, Any, TypeVar
+from datetime import datetime
+from typing import IO, Any, Protocol, TypeVar
 
 import ijson
 import structlog
-from sqlalchemy.orm import Session
 
-from passback.core.domain import Assessment
+from passback.core.domain import Assessment, ScoreState
 from passback.intake.json_sections import Event, NotAnObject, Part, Walker
 from passback.intake.records import (
     RecordError,
@@ -37,12 +40,12 @@ from passback.intake.records import (
     validate_assessment,
     validate_score,
 )
-from passback.store import source
-from passback.store.schema.districts import DistrictRow
 
 __all__ = [
     "ImportSummary",
+    "ImportTarget",
     "RecordError",
+    "ScoreRow",
     "SectionCounts",
     "import_stream",
     "validate_assessment",
@@ -51,7 +54,44 @@ __all__ = [
 
 log = structlog.get_logger(__name__)
 
-SessionFactory = Callable[[], AbstractContextManager[Session]]
+# A score as the target stores it, made by `ImportTarget.score_row`: a tuple whose second
+# and third values are its assessment and student (the import reads only those two).
+ScoreRow = tuple[Any, ...]
+ScoreRowMaker = Callable[
+    [str, str, str, ScoreState, float | None, bool, str | None, datetime, str | None], ScoreRow
+]
+
+
+class ImportTarget(Protocol):
+    """Where an import writes: the store's is in `passback.operations.ingest`."""
+
+    # a score's row from its fields (district, assessment, student, state, points,
+    # excluded, comment, updated_at) and the text `updated_at` was parsed from, if at hand:
+    # an attribute, not a method, as the import calls it once per score
+    score_row: ScoreRowMaker
+
+    def district_exists(self, district_id: str) -> bool: ...
+
+    def existing_assessment_ids(self, district_id: str, ids: Collection[str]) -> set[str]: ...
+
+    def write_assessments(
+        self, assessments: Sequence[Assessment], *, newer_only: bool = True
+    ) -> list[str]:
+        """Upsert; the ids written (a stale re-send, with `newer_only`, is not)."""
+        ...
+
+    def write_score_rows(
+        self, rows: Sequence[ScoreRow], *, newer_only: bool = True
+    ) -> list[tuple[str, str]]:
+        """Upsert rows of unique keys; the (assessment, student) keys written."""
+        ...
+
+    def commit(self) -> None:
+        """Keep what was written so far (each batch is committed)."""
+        ...
+
+
+TargetFactory = Callable[[], AbstractContextManager[ImportTarget]]
 _T = TypeVar("_T")
 
 BATCH = 5000  # records per commit
@@ -132,14 +172,14 @@ class ImportSummary:
 
 
 def import_stream(
-    session_factory: SessionFactory, district_id: str | None, file: IO[bytes]
+    target_factory: TargetFactory, district_id: str | None, file: IO[bytes]
 ) -> ImportSummary:
     """Import one document from a binary file. `district_id` is the district the caller
     means (the API's URL); None takes it from the document's `district`. Good records are
     committed batch by batch, so whatever was stored stays stored if the file breaks off."""
     started = time.perf_counter()
-    with _seekable(file) as readable, session_factory() as session:
-        job = _Import(session, district_id)
+    with _seekable(file) as readable, target_factory() as target:
+        job = _Import(target, district_id)
         job.run(readable)
     summary = job.summary
     log.info(
@@ -180,10 +220,10 @@ class _seekable(AbstractContextManager[IO[bytes]]):
 
 # A valid score on its way to the store: its row, its index in `scores` (the label is only
 # built for an error) and whether the file had it before. A tuple: one is made per score.
-_Pending = tuple[source.ScoreValues, int, bool]
+_Pending = tuple[ScoreRow, int, bool]
 
 
-def _fingerprint(row: source.ScoreValues) -> int:
+def _fingerprint(row: ScoreRow) -> int:
     """The 64-bit hash of a score's (assessment, student): what `score_prints` holds."""
     return hash((row[1], row[2]))
 
@@ -200,9 +240,9 @@ def _pending_label(pending: _Pending) -> str:
 class _Import:
     """The state of one import: buffers, what was seen, and what waits for later."""
 
-    def __init__(self, session: Session, district_id: str | None) -> None:
-        self.session = session
-        self.score_row = source.score_row_maker(session)
+    def __init__(self, target: ImportTarget, district_id: str | None) -> None:
+        self.target = target
+        self.score_row = target.score_row
         self.given = district_id
         self.summary = ImportSummary(district=district_id)
         self.district: str | None = None  # set once known and configured
@@ -329,7 +369,7 @@ class _Import:
 
     def _choose_district(self, district_id: str) -> None:
         self.summary.district = district_id
-        if self.session.get(DistrictRow, district_id) is None:
+        if not self.target.district_exists(district_id):
             self._fail_district(
                 f"district {district_id} is not configured (run `passback district apply` first)"
             )
@@ -391,12 +431,12 @@ class _Import:
             for record, duplicate in batch:
                 rewrite = duplicate and record.id in self.written_assessments
                 (forced if rewrite else normal).append(record)
-            written = source.write_assessments(self.session, normal)
-            written += source.write_assessments(self.session, forced, newer_only=False)
+            written = self.target.write_assessments(normal)
+            written += self.target.write_assessments(forced, newer_only=False)
             counts.stored += len(written)
             counts.stale += len(batch) - len(written)
             self.written_assessments.update(written)
-        self.session.commit()
+        self.target.commit()
         self.known_assessments.update(record.id for record, _ in entries)
 
     # --- scores -----------------------------------------------------------------------
@@ -449,7 +489,7 @@ class _Import:
             return True
         if assessment_id in self.absent_assessments or self.district is None:
             return False
-        if source.existing_assessment_ids(self.session, self.district, [assessment_id]):
+        if self.target.existing_assessment_ids(self.district, [assessment_id]):
             self.known_assessments.add(assessment_id)
             return True
         self.absent_assessments.add(assessment_id)
@@ -490,7 +530,7 @@ class _Import:
         known = self.known_assessments
         unknown = {pending[0][1] for pending in entries} - known
         if unknown and self.district is not None:
-            stored = source.existing_assessment_ids(self.session, self.district, unknown)
+            stored = self.target.existing_assessment_ids(self.district, unknown)
             known |= stored
             self.absent_assessments |= unknown - stored
         found = [pending for pending in entries if pending[0][1] in known]
@@ -501,26 +541,26 @@ class _Import:
                     where = _pending_label(pending)
                     self._error(self.summary.scores, RecordError(where, "assessment", message))
         if not self.buffer_has_duplicates:
-            written = source.write_score_rows(self.session, [pending[0] for pending in found])
+            written = self.target.write_score_rows([pending[0] for pending in found])
             self._count_written(written, len(found))
         else:
             self.buffer_has_duplicates = False
             for batch in _rounds(found, _score_key):
                 self._write_round(batch)
-        self.session.commit()
+        self.target.commit()
 
     def _write_round(self, batch: list[_Pending]) -> None:
         """Scores of which some occurred earlier in the file (their keys unique in `batch`)."""
         prints = self.score_prints
-        normal: list[source.ScoreValues] = []
+        normal: list[ScoreRow] = []
         # A duplicate of a score this import already wrote replaces it whatever its
         # updated_at: the later record of the file wins.
-        forced: list[source.ScoreValues] = []
+        forced: list[ScoreRow] = []
         for row, _, duplicate in batch:
             (forced if duplicate and prints.get(_fingerprint(row)) else normal).append(row)
-        written = source.write_score_rows(self.session, normal)
+        written = self.target.write_score_rows(normal)
         if forced:
-            written += source.write_score_rows(self.session, forced, newer_only=False)
+            written += self.target.write_score_rows(forced, newer_only=False)
         self._count_written(written, len(batch))
 
     def _count_written(self, written: list[tuple[str, str]], size: int) -> None:

@@ -10,11 +10,12 @@ said for people. Read from the store, so it shows what every worker did.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
 from passback.accounts import Principal
+from passback.core.clock import utc_now
 from passback.operations.districts import next_nightly
 from passback.store import districts as district_store
 from passback.store import ops_signals
@@ -37,15 +38,11 @@ class Signal:
     severity: int  # 2: act now, 1: keep an eye on it
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def needs_attention(
     engine: Engine, principal: Principal, *, now: datetime | None = None
 ) -> list[Signal]:
     """Signals for the districts the caller sees, the most urgent first."""
-    now = now or _now()
+    now = now or utc_now()
     with session_scope(engine, read_only=True) as session:
         districts = [d for d in district_store.list_districts(session) if principal.sees(d.id)]
         set_up = {d.id for d in districts if district_store.has_client_secret(session, d.id)}

@@ -30,6 +30,7 @@ from passback.oneroster import OneRosterClient
 from passback.oneroster.errors import DistrictFatal, OneRosterError
 from passback.operations import sis
 from passback.operations.sis import SisUnavailable
+from passback.operations.sis_reads import SisReads
 from passback.secrets import SecretBox, SecretError
 from passback.store import districts as district_store
 from passback.store import source
@@ -157,7 +158,6 @@ def assessment_types(engine: Engine, district_id: str) -> list[str]:
 def _categories(engine: Engine, box: SecretBox, district: District) -> Outcome:
     if not district.category_map:
         return False, "No assessment type is mapped to a category yet."
-    sis.forget(district.id)
     try:
         view = _category_view(engine, box, district.id)
     except SisUnavailable as exc:
@@ -216,7 +216,7 @@ def _group(engine: Engine, box: SecretBox, district: District) -> Outcome:
     if not district.passback_group:
         return False, "The passback group has no members."
     try:
-        known = {o.id for o in sis.staff(engine, box, district.id)}
+        known = {o.id for o in sis.read_staff(engine, box, district.id)}
     except SisUnavailable as exc:
         return False, f"{len(district.passback_group)} members, but {exc}"
     missing = sorted(district.passback_group - known)
@@ -253,8 +253,17 @@ CHECKS: dict[str, Callable[[Engine, SecretBox, District], Outcome]] = {
 }
 
 
-def run_check(engine: Engine, box: SecretBox, district_id: str, step: str, *, by: str) -> Outcome:
-    """Run a checked step's check and record it (a pass marks the step done)."""
+def run_check(
+    engine: Engine,
+    box: SecretBox,
+    district_id: str,
+    step: str,
+    *,
+    by: str,
+    sis_reads: SisReads | None = None,
+) -> Outcome:
+    """Run a checked step's check and record it (a pass marks the step done). Checks read
+    the SIS afresh; the console's remembered reads (`sis_reads`) are dropped first."""
     definition = onboarding.BY_KEY.get(step)
     if definition is None or definition.check is None:
         raise LookupError(f"step {step} has no automatic check")
@@ -262,6 +271,8 @@ def run_check(engine: Engine, box: SecretBox, district_id: str, step: str, *, by
         district = get_district(session, district_id)
     if district is None:
         raise LookupError(f"unknown district {district_id}")
+    if sis_reads is not None:
+        sis_reads.forget(district_id)
     ok, message = CHECKS[definition.check](engine, box, district)
     onboarding.record_check(engine, district_id, step, ok=ok, message=message, by=by)
     return ok, message

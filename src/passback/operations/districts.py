@@ -22,7 +22,7 @@ from passback.core.domain import District
 from passback.core.report import RunSummary
 from passback.intake.district_file import DistrictConfig, config_document, secret_rebinding
 from passback.onboarding.activation import state_dict, warnings_for
-from passback.operations import sis
+from passback.operations.sis_reads import SisReads
 from passback.secrets import SecretBox
 from passback.store import audit, group_members, runs
 from passback.store import districts as district_store
@@ -134,10 +134,17 @@ def group_history(engine: Engine, district_id: str) -> dict[str, group_members.M
 
 
 def apply_config(
-    engine: Engine, box: SecretBox, document: Any, *, by: str, source: str = "request body"
+    engine: Engine,
+    box: SecretBox,
+    document: Any,
+    *,
+    by: str,
+    source: str = "request body",
+    sis_reads: SisReads | None = None,
 ) -> tuple[District, bool]:
-    """Create or replace a district from a whole configuration document. Raises
-    `DistrictConfigError` listing every bad field."""
+    """Create or replace a district from a whole configuration document (and drop the
+    console's remembered SIS reads of it, `sis_reads`). Raises `DistrictConfigError`
+    listing every bad field."""
     config = DistrictConfig.parse(document, source=source)
     config.check_sis_policy(source=source)
     district, secret = config.to_domain()
@@ -169,13 +176,20 @@ def apply_config(
                 "group_removed": removed,
             },
         )
-    sis.forget(district.id)
+    if sis_reads is not None:
+        sis_reads.forget(district.id)
     log.info("district.configured", district=district.id, created=created, by=by)
     return district, created
 
 
 def update_config(
-    engine: Engine, box: SecretBox, district_id: str, changes: dict[str, Any], *, by: str
+    engine: Engine,
+    box: SecretBox,
+    district_id: str,
+    changes: dict[str, Any],
+    *,
+    by: str,
+    sis_reads: SisReads | None = None,
 ) -> District:
     """Change some top-level parts of the configuration (`sis` merges: a missing or empty
     client_secret keeps the stored one, unless the URLs or client id change, which need
@@ -190,5 +204,13 @@ def update_config(
         if not merged.get("client_secret"):
             merged.pop("client_secret", None)
         document["sis"] = merged
-    district, _ = apply_config(engine, box, document, by=by, source="configuration")
+    district, _ = apply_config(
+        engine, box, document, by=by, source="configuration", sis_reads=sis_reads
+    )
     return district
+
+
+def find_district(engine: Engine, district_id: str) -> District | None:
+    """The district, or None when there is none of that id."""
+    with session_scope(engine, read_only=True) as session:
+        return district_store.get_district(session, district_id)

@@ -4,7 +4,8 @@ titles from the platform). Ids stay the keys and stay visible beside the names; 
 without a known name is shown as it is.
 
 Filters and pickers search by name through `matching`: "Rivera" finds every person whose
-name contains it, "T-1" the id itself.
+name contains it, "T-1" the id itself. The command line takes an id or an exact name
+(`resolve`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ from sqlalchemy import Engine
 
 from passback.store import names as name_store
 from passback.store.db import session_scope
+
+TEACHER, STUDENT, CLASS, ASSESSMENT = (
+    name_store.TEACHER,
+    name_store.STUDENT,
+    name_store.CLASS,
+    name_store.ASSESSMENT,
+)
+AmbiguousName = name_store.AmbiguousName
 
 KINDS = {
     "teacher": (name_store.TEACHER,),
@@ -82,3 +91,10 @@ class Names:
 
 def names_of(engine: Engine, district: str) -> Names:
     return Names(engine, district)
+
+
+def resolve(engine: Engine, district: str, kind: str, text: str) -> str:
+    """The id meant by an id or an exact name (any case); `AmbiguousName` when the name is
+    several people's (only the id says which). Text that is neither comes back as it is."""
+    with session_scope(engine, read_only=True) as session:
+        return name_store.resolve(session, district, kind, text)

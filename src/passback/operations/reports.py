@@ -1,32 +1,30 @@
-"""Runs and reports for the console and the API: history, one report filtered (action,
-reason, class, teacher, assessment, student) and paged, CSV export, the teacher's view,
-and the numbers behind the plots."""
+"""Runs and reports for every front end: history, one report filtered (a `ReportFilter`:
+action, reason, class, teacher, assessment, student) and paged, CSV export, the report as
+the CLI prints it, the teacher's view, and the numbers behind the plots."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine
 
 from passback.core.reasons import Reason
-from passback.core.report import RunSummary, item_message
+from passback.core.report import ReportFilter, RunSummary, item_message, report_dict
 from passback.oneroster.errors import OneRosterError
 from passback.operations import sis
 from passback.operations.names import Names
+from passback.operations.runtime import Runtime
 from passback.operations.sis import SisUnavailable
 from passback.secrets import SecretBox
 from passback.store import ledger, names, run_stats, runs, source
 from passback.store.db import session_scope
-
-ACTIONS = ("create", "update", "delete", "unchanged", "skip", "conflict", "error")
-FILTERS = ("action", "reason", "class_id", "assessment", "student")
 
 
 @dataclass(frozen=True)
@@ -42,14 +40,15 @@ class TeacherScope:
         return item["class"] in self.classes or item["assessment"] in self.assessments
 
 
-def teacher_scope(engine: Engine, box: SecretBox, district: str, teacher: str) -> TeacherScope:
+def teacher_scope(runtime: Runtime, district: str, teacher: str) -> TeacherScope:
     """`teacher` is a SIS user id or a teacher's exact name (any case)."""
+    engine = runtime.engine
     # two teachers of one name: only the id says which
     with session_scope(engine, read_only=True) as session, suppress(names.AmbiguousName):
         teacher = names.resolve(session, district, names.TEACHER, teacher)
     error = None
     try:
-        classes = sis.teacher_classes(engine, box, district, teacher)
+        classes = sis.teacher_classes(runtime, district, teacher)
     except SisUnavailable as exc:
         classes, error = {}, f"Classes taught could not be read from the SIS: {exc}"
     with session_scope(engine, read_only=True) as session:
@@ -62,6 +61,12 @@ def teacher_scope(engine: Engine, box: SecretBox, district: str, teacher: str) -
 def run_of(engine: Engine, run_id: str) -> RunSummary | None:
     with session_scope(engine, read_only=True) as session:
         return runs.get_run(session, run_id)
+
+
+def runs_starting(engine: Engine, prefix: str, *, limit: int = 2) -> list[RunSummary]:
+    """Runs whose id starts with `prefix` (the short ids `passback runs` prints)."""
+    with session_scope(engine, read_only=True) as session:
+        return runs.find_runs(session, prefix, limit=limit)
 
 
 def history(engine: Engine, district: str, *, limit: int = 50) -> list[RunSummary]:
@@ -102,34 +107,84 @@ def merged_scope(scopes: list[TeacherScope]) -> TeacherScope:
     return TeacherScope(teacher, classes, frozenset(assessments), errors[0] if errors else None)
 
 
-def iter_report(
-    engine: Engine,
-    run_id: str,
-    filters: Mapping[str, str | None],
-    scope: TeacherScope | None = None,
-    keep: Callable[[Mapping[str, Any]], bool] | None = None,
-) -> Iterator[dict[str, Any]]:
-    """A run's items matching the filters (and the teacher's scope, and `keep`: the filters
-    by name), with messages that say how to fix each reason."""
-    wanted = {k: v for k, v in filters.items() if k in FILTERS and v}
+@dataclass(frozen=True)
+class Selection:
+    """A `ReportFilter` worked out for one district: the ids the store filters by, the
+    teachers' scope, and the ids a typed name stands for when it matched more than one."""
+
+    stored: ReportFilter = field(default_factory=ReportFilter)
+    scope: TeacherScope | None = None
+    students: frozenset[str] = frozenset()
+    assessments: frozenset[str] = frozenset()
+    teachers: tuple[str, ...] = ()
+
+    def keeps(self, item: Mapping[str, Any]) -> bool:
+        """What the store could not filter: the teachers' scope and names meaning several."""
+        if self.scope is not None and not self.scope.covers(item):
+            return False
+        if len(self.students) > 1 and item["student"] not in self.students:
+            return False
+        return not (len(self.assessments) > 1 and item["assessment"] not in self.assessments)
+
+    def exported(self, wanted: ReportFilter) -> ReportFilter:
+        """`wanted` with the ids its names resolved to, where a name meant exactly one (the
+        CSV export takes ids)."""
+        return replace(
+            wanted,
+            teacher=self.teachers[0] if len(self.teachers) == 1 else wanted.teacher,
+            student=self.stored.student or wanted.student,
+            assessment=self.stored.assessment or wanted.assessment,
+        )
+
+
+def select(
+    runtime: Runtime, district: str, wanted: ReportFilter, *, by_name: bool = False
+) -> Selection:
+    """What `wanted` means in this district. Ids (a teacher also by exact name), or with
+    `by_name` (the console's filters) names: "Rivera" finds every teacher (student,
+    assessment) whose name contains it; an id finds itself."""
+    if not by_name:
+        scope = teacher_scope(runtime, district, wanted.teacher) if wanted.teacher else None
+        return Selection(wanted.in_store, scope)
+    names = Names(runtime.engine, district)
+    students = names.matching("student", wanted.student) if wanted.student else frozenset()
+    titles = names.matching("assessment", wanted.assessment) if wanted.assessment else frozenset()
+    teachers = tuple(sorted(names.matching("teacher", wanted.teacher))) if wanted.teacher else ()
+    scope = (
+        merged_scope([teacher_scope(runtime, district, t) for t in teachers]) if teachers else None
+    )
+    stored = replace(
+        wanted.in_store,
+        assessment=next(iter(titles)) if len(titles) == 1 else None,
+        student=next(iter(students)) if len(students) == 1 else None,
+    )
+    return Selection(stored, scope, students, titles, teachers)
+
+
+def iter_report(engine: Engine, run_id: str, selection: Selection) -> Iterator[dict[str, Any]]:
+    """A run's items the selection keeps, with messages that say how to fix each reason."""
     with session_scope(engine, read_only=True) as session:
-        for item in runs.iter_items(session, run_id, **wanted):
-            if scope is not None and not scope.covers(item):
-                continue
-            if keep is not None and not keep(item):
-                continue
-            yield {**item, "message": item_message(item["reasons"], item["message"])}
+        for item in runs.iter_items(session, run_id, selection.stored):
+            if selection.keeps(item):
+                yield {**item, "message": item_message(item["reasons"], item["message"])}
+
+
+def report(runtime: Runtime, run: RunSummary, wanted: ReportFilter) -> dict[str, Any]:
+    """The whole report (its head and the items `wanted` keeps), as `passback report`
+    prints it."""
+    selection = select(runtime, run.district, wanted)
+    with session_scope(runtime.engine, read_only=True) as session:
+        rows = runs.iter_items(session, run.id, selection.stored)
+        return report_dict(run, (row for row in rows if selection.keeps(row)))
 
 
 def report_page(
     engine: Engine,
     run: RunSummary,
-    filters: Mapping[str, str | None],
+    selection: Selection,
     *,
-    scope: TeacherScope | None = None,
     offset: int = 0,
     limit: int = 200,
-    keep: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> ReportPage:
     items: list[dict[str, Any]] = []
     matching = 0
@@ -137,7 +192,7 @@ def report_page(
     skipped = 0
     by_kind: Counter[tuple[str, str]] = Counter()
     classes: set[str] = set()
-    for item in iter_report(engine, run.id, filters, scope, keep):
+    for item in iter_report(engine, run.id, selection):
         by_kind[(item["kind"], item["action"])] += 1
         if offset <= matching < offset + limit:
             items.append(item)
@@ -151,12 +206,7 @@ def report_page(
     )
 
 
-def report_csv(
-    engine: Engine,
-    run: RunSummary,
-    filters: Mapping[str, str | None],
-    scope: TeacherScope | None = None,
-) -> Iterator[str]:
+def report_csv(engine: Engine, run: RunSummary, selection: Selection) -> Iterator[str]:
     """The filtered report as CSV, a line at a time (for streaming): for people, so each
     assessment, class and student by name with its id in the next column, and the kind of
     row in people's words (the JSON keeps lineItem / result)."""
@@ -164,7 +214,7 @@ def report_csv(
     writer = SafeCsvWriter(buffer)
     writer.writerow(CSV_COLUMNS)
     yield _drain(buffer)
-    for item in iter_report(engine, run.id, filters, scope):
+    for item in iter_report(engine, run.id, selection):
         names = item.get("names") or {}
         writer.writerow(
             [
@@ -393,7 +443,7 @@ def teacher_view(
         titles = {a.id: a.title for a in source.load_assessments(session, district)}
     groups: dict[tuple[str, str], AssessmentStatus] = {}
     held: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for item in iter_report(engine, run.id, {"class_id": class_id}, scope):
+    for item in iter_report(engine, run.id, Selection(ReportFilter(class_id=class_id), scope)):
         key = (item["class"], item["assessment"])
         group = groups.setdefault(
             key,

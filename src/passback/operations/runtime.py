@@ -13,6 +13,8 @@ from passback.notify.deliver import deliver_due
 from passback.notify.events import RunListener, run_listener
 from passback.notify.settings import NotifySettings
 from passback.observability.metrics import Metrics
+from passback.operations.sis_reads import SisReads
+from passback.operations.sync_requests import RequestBoard
 from passback.scheduling import Dispatcher
 from passback.secrets import SecretBox
 from passback.sync.live import LiveBoard
@@ -62,3 +64,8 @@ class Runtime:
         if self.metrics is not None:
             self.metrics.delivered(outcome.sent_by_channel, outcome.failed_by_channel)
         return outcome
+
+    # recent SIS reads for the console's pickers (a few minutes per district)
+    sis_reads: SisReads = field(default_factory=SisReads)
+    # syncs asked for from this process: their jobs, and teachers' class syncs
+    requests: RequestBoard = field(default_factory=RequestBoard)

@@ -1,8 +1,9 @@
 """What the console reads from a district's SIS: its district categories (for the mapping
 editor), its staff (for the passback group), its grading periods and a teacher's classes.
 
-Reads are small and cached for a few minutes per district, so pages stay quick and a busy
-console does not hammer the SIS. They are not retried, and a failure is remembered for a
+Reads are small and cached for a few minutes per district (in the process's
+`Runtime.sis_reads`), so pages stay quick and a busy console does not hammer the SIS. They
+are not retried, and a failure is remembered for a
 minute (every read of the district fails at once meanwhile), so opening a page again and
 again cannot turn into a storm of requests. Anything going wrong becomes `SisUnavailable`
 with a short message a person can act on: the HTTP status and the imsx codeMajor and
@@ -13,8 +14,6 @@ never a secret.
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -27,6 +26,8 @@ from passback.oneroster import OneRosterClient
 from passback.oneroster.errors import OneRosterError
 from passback.oneroster.imsx import summary
 from passback.oneroster.retry import RetryPolicy
+from passback.operations.runtime import Runtime
+from passback.operations.sis_reads import SisUnavailable as SisUnavailable
 from passback.secrets import SecretBox, SecretError
 from passback.store import districts as district_store
 from passback.store.db import session_scope
@@ -34,15 +35,9 @@ from passback.sync.roster import category_from_record
 from passback.sync.service import client_options
 
 T = TypeVar("T")
-CACHE_SECONDS = 300.0
-FAILURE_SECONDS = 60.0
 # One attempt per read: a person waiting for a page is better told at once.
 CONSOLE_RETRY = RetryPolicy(max_attempts=1)
 log = structlog.get_logger(__name__)
-
-
-class SisUnavailable(Exception):
-    """The SIS could not be read for this district; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -51,37 +46,9 @@ class SisOption:
     label: str
 
 
-_cache: dict[tuple[str, str], tuple[float, Any]] = {}
-_failures: dict[str, tuple[float, str]] = {}
-_lock = threading.Lock()
-
-
-def forget(district: str) -> None:
+def forget(runtime: Runtime, district: str) -> None:
     """Drop cached reads of a district (after its connection settings change)."""
-    with _lock:
-        for key in [k for k in _cache if k[0] == district]:
-            del _cache[key]
-        _failures.pop(district, None)
-
-
-def _cached(district: str, what: str, load: Callable[[], T]) -> T:
-    now = time.monotonic()
-    with _lock:
-        hit = _cache.get((district, what))
-        if hit is not None and now - hit[0] < CACHE_SECONDS:
-            return hit[1]  # type: ignore[no-any-return]
-        failed = _failures.get(district)
-        if failed is not None and now - failed[0] < FAILURE_SECONDS:
-            raise SisUnavailable(failed[1])
-    try:
-        value = load()
-    except SisUnavailable as exc:
-        with _lock:
-            _failures[district] = (time.monotonic(), str(exc))
-        raise
-    with _lock:
-        _cache[(district, what)] = (time.monotonic(), value)
-    return value
+    runtime.sis_reads.forget(district)
 
 
 def client_for(engine: Engine, box: SecretBox, district_id: str) -> OneRosterClient:
@@ -130,8 +97,9 @@ async def _all(client: OneRosterClient, path: str, key: str, **kw: Any) -> list[
     return [obj async for obj in client.iter_collection(path, key, **kw)]
 
 
-def district_categories(engine: Engine, box: SecretBox, district_id: str) -> list[str]:
+def district_categories(runtime: Runtime, district_id: str) -> list[str]:
     """Titles of the SIS's district-level categories, sorted."""
+    engine, box = runtime.engine, runtime.box
 
     def load() -> list[str]:
         async def work(client: OneRosterClient) -> list[str]:
@@ -139,7 +107,7 @@ def district_categories(engine: Engine, box: SecretBox, district_id: str) -> lis
 
         return run(engine, box, district_id, work)
 
-    return _cached(district_id, "categories", load)
+    return runtime.sis_reads.cached(district_id, "categories", load)
 
 
 def _district_titles(categories: list[dict[str, Any]]) -> list[str]:
@@ -155,29 +123,37 @@ def _district_titles(categories: list[dict[str, Any]]) -> list[str]:
     return sorted(titles)
 
 
-def staff(engine: Engine, box: SecretBox, district_id: str) -> list[SisOption]:
-    """SIS users who can assign work (teachers and administrators), for the group picker.
-    Labels are names: shown to the district's own staff, never logged."""
-
-    def load() -> list[SisOption]:
-        async def work(client: OneRosterClient) -> list[SisOption]:
-            users = await _all(client, "users", "users", filter="role!='student'")
-            out = []
-            for u in users:
-                sid = str(u.get("sourcedId", "")).strip()
-                if not sid or str(u.get("status", "active")).lower() == "tobedeleted":
-                    continue
-                name = " ".join(p for p in (u.get("givenName"), u.get("familyName")) if p)
-                role = str(u.get("role", ""))
-                out.append(SisOption(sid, f"{name or sid} ({sid}, {role})"))
-            return sorted(out, key=lambda o: o.label.lower())
-
-        return run(engine, box, district_id, work)
-
-    return _cached(district_id, "staff", load)
+def staff(runtime: Runtime, district_id: str) -> list[SisOption]:
+    """SIS users who can assign work (teachers and administrators), for the group picker,
+    remembered a few minutes."""
+    engine, box = runtime.engine, runtime.box
+    return runtime.sis_reads.cached(
+        district_id, "staff", lambda: read_staff(engine, box, district_id)
+    )
 
 
-def grading_periods(engine: Engine, box: SecretBox, district_id: str) -> list[SisOption]:
+def read_staff(engine: Engine, box: SecretBox, district_id: str) -> list[SisOption]:
+    """`staff` read from the SIS now. Labels are names: shown to the district's own staff,
+    never logged."""
+
+    async def work(client: OneRosterClient) -> list[SisOption]:
+        users = await _all(client, "users", "users", filter="role!='student'")
+        out = []
+        for u in users:
+            sid = str(u.get("sourcedId", "")).strip()
+            if not sid or str(u.get("status", "active")).lower() == "tobedeleted":
+                continue
+            name = " ".join(p for p in (u.get("givenName"), u.get("familyName")) if p)
+            role = str(u.get("role", ""))
+            out.append(SisOption(sid, f"{name or sid} ({sid}, {role})"))
+        return sorted(out, key=lambda o: o.label.lower())
+
+    return run(engine, box, district_id, work)
+
+
+def grading_periods(runtime: Runtime, district_id: str) -> list[SisOption]:
+    engine, box = runtime.engine, runtime.box
+
     def load() -> list[SisOption]:
         async def work(client: OneRosterClient) -> list[SisOption]:
             sessions = await _all(client, "academicSessions", "academicSessions")
@@ -195,13 +171,12 @@ def grading_periods(engine: Engine, box: SecretBox, district_id: str) -> list[Si
 
         return run(engine, box, district_id, work)
 
-    return _cached(district_id, "periods", load)
+    return runtime.sis_reads.cached(district_id, "periods", load)
 
 
-def teacher_classes(
-    engine: Engine, box: SecretBox, district_id: str, teacher: str
-) -> dict[str, str]:
+def teacher_classes(runtime: Runtime, district_id: str, teacher: str) -> dict[str, str]:
     """The classes a teacher teaches: class sourcedId -> title."""
+    engine, box = runtime.engine, runtime.box
 
     def load() -> dict[str, str]:
         async def work(client: OneRosterClient) -> dict[str, str]:
@@ -215,10 +190,12 @@ def teacher_classes(
 
         return run(engine, box, district_id, work)
 
-    return _cached(district_id, f"classes:{teacher}", load)
+    return runtime.sis_reads.cached(district_id, f"classes:{teacher}", load)
 
 
-def class_titles(engine: Engine, box: SecretBox, district_id: str) -> dict[str, str]:
+def class_titles(runtime: Runtime, district_id: str) -> dict[str, str]:
+    engine, box = runtime.engine, runtime.box
+
     def load() -> dict[str, str]:
         async def work(client: OneRosterClient) -> dict[str, str]:
             classes = await _all(client, "classes", "classes", fields=["sourcedId", "title"])
@@ -230,4 +207,4 @@ def class_titles(engine: Engine, box: SecretBox, district_id: str) -> dict[str, 
 
         return run(engine, box, district_id, work)
 
-    return _cached(district_id, "class-titles", load)
+    return runtime.sis_reads.cached(district_id, "class-titles", load)

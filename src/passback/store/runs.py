@@ -19,7 +19,7 @@ from sqlalchemy import Dialect, Engine, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from passback.core.plan import PlanItem
-from passback.core.report import RunSummary, item_message, report_dict
+from passback.core.report import ReportFilter, RunSummary, item_message, report_dict
 from passback.store.db import session_scope
 from passback.store.names import with_names
 from passback.store.schema import Base
@@ -339,49 +339,29 @@ def list_runs(session: Session, district: str, *, limit: int = 20) -> list[RunSu
 
 
 def iter_items(
-    session: Session,
-    run_id: str,
-    *,
-    action: str | None = None,
-    reason: str | None = None,
-    class_id: str | None = None,
-    assessment: str | None = None,
-    student: str | None = None,
+    session: Session, run_id: str, wanted: ReportFilter | None = None
 ) -> Iterator[dict[str, Any]]:
-    """A run's items in order, as report rows (with their `names`), optionally filtered."""
+    """A run's items in order, as report rows (with their `names`), filtered by `wanted`
+    (all but its teacher, which needs the SIS: the operation applies it)."""
     district = session.scalar(select(_runs().c.district_id).where(_runs().c.id == run_id))
-    rows = _filtered_items(
-        session,
-        run_id,
-        action=action,
-        reason=reason,
-        class_id=class_id,
-        assessment=assessment,
-        student=student,
-    )
+    rows = _filtered_items(session, run_id, wanted or ReportFilter())
     return with_names(session, district or "", rows)
 
 
 def _filtered_items(
-    session: Session,
-    run_id: str,
-    *,
-    action: str | None,
-    reason: str | None,
-    class_id: str | None,
-    assessment: str | None,
-    student: str | None,
+    session: Session, run_id: str, wanted: ReportFilter
 ) -> Iterator[dict[str, Any]]:
     table = _items()
     query = select(table).where(table.c.run_id == run_id).order_by(table.c.seq)
-    if action:
-        query = query.where(table.c.action == action)
-    if class_id:
-        query = query.where(table.c.class_id == class_id)
-    if assessment:
-        query = query.where(table.c.assessment_id == assessment)
-    if student:
-        query = query.where(table.c.student_id == student)
+    if wanted.action:
+        query = query.where(table.c.action == wanted.action)
+    if wanted.class_id:
+        query = query.where(table.c.class_id == wanted.class_id)
+    if wanted.assessment:
+        query = query.where(table.c.assessment_id == wanted.assessment)
+    if wanted.student:
+        query = query.where(table.c.student_id == wanted.student)
+    reason = wanted.reason
     for row in session.execute(query.execution_options(yield_per=_BATCH)):
         reasons = list(row.reasons or ())
         if reason and reason not in reasons:
@@ -420,28 +400,12 @@ def _items_between(
 
 
 def get_report(
-    session: Session,
-    run_id: str,
-    *,
-    action: str | None = None,
-    reason: str | None = None,
-    class_id: str | None = None,
-    assessment: str | None = None,
-    student: str | None = None,
+    session: Session, run_id: str, wanted: ReportFilter | None = None
 ) -> dict[str, Any] | None:
     run = get_run(session, run_id)
     if run is None:
         return None
-    found = iter_items(
-        session,
-        run_id,
-        action=action,
-        reason=reason,
-        class_id=class_id,
-        assessment=assessment,
-        student=student,
-    )
-    return report_dict(run, found)
+    return report_dict(run, iter_items(session, run_id, wanted))
 
 
 def lazy_report(engine: Engine, run_id: str) -> dict[str, Any] | None:

@@ -27,6 +27,8 @@ SESSION_COOKIE = "passback_session"
 
 
 def create_app(settings: WebSettings, runtime: Runtime | None = None) -> FastAPI:
+    """The app for these settings; `runtime` is the process's (one is built when not given:
+    tests serving several apps from one process share theirs)."""
     if runtime is None:
         runtime = Runtime(
             settings.engine,

@@ -42,7 +42,7 @@ def web_settings(request: Request) -> WebSettings:
 
 
 def runtime_of(request: Request) -> Runtime:
-    """The process's runtime (job dispatcher, live progress, ...), put there by `create_app`."""
+    """The process's runtime, built by the app factory (`passback.web.app.create_app`)."""
     runtime: Runtime = request.app.state.runtime
     return runtime
 

@@ -22,6 +22,7 @@ from passback.web.security import (
     engine_of,
     managed_district,
     run_district,
+    runtime_of,
     visible_district,
     web_settings,
 )
@@ -94,7 +95,11 @@ def put_config(
         raise invalid([], "id: must be the district of the URL") from None
     try:
         _, created = district_service.apply_config(
-            engine, web_settings(request).box, {**document, "id": district}, by=caller.name
+            engine,
+            web_settings(request).box,
+            {**document, "id": district},
+            by=caller.name,
+            sis_reads=runtime_of(request).sis_reads,
         )
     except DistrictConfigError as exc:
         raise invalid(exc.problems) from None
@@ -127,7 +132,7 @@ def sis_categories(request: Request, caller: ApiCaller, district: str) -> dict[s
     settings = web_settings(request)
     managed_district(settings.engine, caller, district)
     try:
-        return {"categories": sis.district_categories(settings.engine, settings.box, district)}
+        return {"categories": sis.district_categories(runtime_of(request), district)}
     except SisUnavailable as exc:
         raise ProblemError(502, str(exc), kind="sis-unavailable") from None
 
@@ -137,7 +142,7 @@ def sis_staff(request: Request, caller: ApiCaller, district: str) -> dict[str, A
     settings = web_settings(request)
     managed_district(settings.engine, caller, district)
     try:
-        staff = sis.staff(settings.engine, settings.box, district)
+        staff = sis.staff(runtime_of(request), district)
     except SisUnavailable as exc:
         raise ProblemError(502, str(exc), kind="sis-unavailable") from None
     return {"staff": [{"id": s.id, "label": s.label} for s in staff]}
@@ -196,7 +201,14 @@ def check_step(request: Request, caller: ApiCaller, district: str, step: str) ->
     managed_district(settings.engine, caller, district)
     if onboarding.BY_KEY.get(_step(step), None) is None or not onboarding.BY_KEY[step].check:
         raise ProblemError(409, f"step {step} has no automatic check", kind="no-check")
-    ok, message = checks.run_check(settings.engine, settings.box, district, step, by=caller.name)
+    ok, message = checks.run_check(
+        settings.engine,
+        settings.box,
+        district,
+        step,
+        by=caller.name,
+        sis_reads=runtime_of(request).sis_reads,
+    )
     progress = onboarding.progress(settings.engine, district)
     assert progress is not None
     return {"ok": ok, "message": message, "step": progress.step(step).as_dict()}

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from passback.accounts import Principal, Role
-from passback.core.report import RunSummary
-from passback.onboarding.activation import DistrictInactive
+from passback.core.plan import Action
+from passback.core.report import ReportFilter, RunSummary
 from passback.operations import reports, syncs
-from passback.sync.explain import explain
-from passback.sync.service import UnknownDistrict
+from passback.operations.syncs import DistrictInactive
 from passback.web.api.models import SyncIn
 from passback.web.problems import ProblemError, forbidden, not_found
 from passback.web.security import (
@@ -30,7 +29,6 @@ from passback.web.security import (
 router = APIRouter()
 
 Text = Annotated[str | None, Query(max_length=200)]
-ActionName = Literal["create", "update", "delete", "unchanged", "skip", "conflict", "error"]
 
 
 def _run(request: Request, caller: Principal, run_id: str) -> RunSummary:
@@ -63,10 +61,11 @@ def list_runs(
 )
 def start_sync(request: Request, caller: ApiCaller, district: str, body: SyncIn) -> dict[str, Any]:
     settings = web_settings(request)
+    runtime = runtime_of(request)
     run_district(settings.engine, caller, district)
     try:
         job = syncs.start(
-            runtime_of(request),
+            runtime,
             district,
             dry_run=body.dry_run,
             by=caller.name,
@@ -77,39 +76,34 @@ def start_sync(request: Request, caller: ApiCaller, district: str, body: SyncIn)
         )
     except DistrictInactive as exc:
         raise ProblemError(409, str(exc), kind="district-inactive") from None
-    return syncs.progress(runtime_of(request), job)
+    return syncs.progress(runtime, job)
 
 
 @router.get("/jobs/{job}", summary="A requested sync: status, its run, live counts")
 def get_job(request: Request, caller: ApiCaller, job: str) -> dict[str, Any]:
-    info = syncs.job(runtime_of(request), job)
+    runtime = runtime_of(request)
+    info = syncs.job(runtime, job)
     if info is None or not caller.sees(info.district):
         raise not_found(f"job {job}")
-    run_district(engine_of(request), caller, info.district)
-    return syncs.progress(runtime_of(request), info)
+    run_district(runtime.engine, caller, info.district)
+    return syncs.progress(runtime, info)
 
 
-def _filters(
-    action: str | None,
-    reason: str | None,
-    class_id: str | None,
-    assessment: str | None,
-    student: str | None,
-) -> dict[str, str | None]:
-    if action and action not in reports.ACTIONS:
-        raise ProblemError(
-            422,
-            f"action: must be one of {', '.join(reports.ACTIONS)}",
-            kind="invalid-input",
-            errors=[{"field": "action", "message": "is not a known action"}],
-        )
-    return {
-        "action": action,
-        "reason": reason,
-        "class_id": class_id,
-        "assessment": assessment,
-        "student": student,
-    }
+def _wanted(
+    action: Action | None = None,
+    reason: Text = None,
+    class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
+    teacher: Text = None,
+    assessment: Text = None,
+    student: Text = None,
+) -> ReportFilter:
+    """The report's filters from the query (an unknown action was refused already: 422)."""
+    return ReportFilter(
+        action.value if action else None, reason, class_, teacher, assessment, student
+    )
+
+
+Wanted = Annotated[ReportFilter, Depends(_wanted)]
 
 
 @router.get("/runs/{run}", summary="A run's report, filtered and paged")
@@ -117,27 +111,16 @@ def get_report(
     request: Request,
     caller: ApiCaller,
     run: str,
-    action: ActionName | None = None,
-    reason: Text = None,
-    class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
-    teacher: Text = None,
-    assessment: Text = None,
-    student: Text = None,
+    wanted: Wanted,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> dict[str, Any]:
     found = _run(request, caller, run)
-    settings = web_settings(request)
-    scope = (
-        reports.teacher_scope(settings.engine, settings.box, found.district, teacher)
-        if teacher
-        else None
-    )
+    runtime = runtime_of(request)
     page = reports.report_page(
-        settings.engine,
+        runtime.engine,
         found,
-        _filters(action, reason, class_, assessment, student),
-        scope=scope,
+        reports.select(runtime, found.district, wanted),
         offset=offset,
         limit=limit,
     )
@@ -158,26 +141,12 @@ def get_report(
     responses={200: {"content": {"text/csv": {}}}},
 )
 def get_report_csv(
-    request: Request,
-    caller: ApiCaller,
-    run: str,
-    action: ActionName | None = None,
-    reason: Text = None,
-    class_: Annotated[str | None, Query(alias="class", max_length=200)] = None,
-    teacher: Text = None,
-    assessment: Text = None,
-    student: Text = None,
+    request: Request, caller: ApiCaller, run: str, wanted: Wanted
 ) -> StreamingResponse:
     found = _run(request, caller, run)
-    settings = web_settings(request)
-    scope = (
-        reports.teacher_scope(settings.engine, settings.box, found.district, teacher)
-        if teacher
-        else None
-    )
-    filters = _filters(action, reason, class_, assessment, student)
+    runtime = runtime_of(request)
     return StreamingResponse(
-        reports.report_csv(settings.engine, found, filters, scope),
+        reports.report_csv(runtime.engine, found, reports.select(runtime, found.district, wanted)),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="passback-run-{found.id}.csv"'},
     )
@@ -192,28 +161,22 @@ def get_explain(
     student: Text = None,
     as_of: date | None = None,
 ) -> dict[str, Any]:
-    settings = web_settings(request)
-    run_district(settings.engine, caller, district)
+    runtime = runtime_of(request)
+    run_district(runtime.engine, caller, district)
     try:
         return asyncio.run(
-            explain(
-                settings.engine,
+            syncs.explain(
+                runtime,
                 district,
                 assessment,
-                box=settings.box,
                 student=student,
-                as_of=as_of or settings.as_of,
+                as_of=as_of or web_settings(request).as_of,
             )
         )
-    except UnknownDistrict:
+    except syncs.UnknownDistrict:
         raise not_found(f"district {district}") from None
-    except Exception as exc:  # the SIS could not be read; say so, never a traceback
-        from passback.oneroster.errors import OneRosterError
-        from passback.store.districts import MissingSecret
-
-        if isinstance(exc, OneRosterError | MissingSecret):
-            raise ProblemError(502, str(exc), kind="sis-unavailable") from None
-        raise
+    except syncs.SisUnavailable as exc:  # say so, never a traceback
+        raise ProblemError(502, str(exc), kind="sis-unavailable") from None
 
 
 @router.get("/districts/{district}/stats", summary="Scores per night and top skip reasons")
@@ -261,5 +224,5 @@ def teacher_status(
             kind="invalid-input",
             errors=[{"field": "teacher", "message": "is required"}],
         )
-    scope = reports.teacher_scope(settings.engine, settings.box, district, teacher)
+    scope = reports.teacher_scope(runtime_of(request), district, teacher)
     return reports.teacher_view(settings.engine, district, scope, class_id=class_).as_dict()

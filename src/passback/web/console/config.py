@@ -18,7 +18,7 @@ from passback.operations.sis import SisUnavailable
 from passback.web.console.forms import Form, text, texts
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found
-from passback.web.security import ConsoleUser, managed_district, web_settings
+from passback.web.security import ConsoleUser, managed_district, runtime_of, web_settings
 
 router = APIRouter()
 TIME_ZONES = tuple(sorted(available_timezones() - {"Factory", "localtime"}))
@@ -63,11 +63,9 @@ def _page(
     assert document is not None
     if typed:
         document = _merged(document, typed)
-    categories, sis_error = _try(
-        lambda: sis.district_categories(settings.engine, settings.box, district)
-    )
-    staff, _ = _try(lambda: sis.staff(settings.engine, settings.box, district))
-    periods, _ = _try(lambda: sis.grading_periods(settings.engine, settings.box, district))
+    categories, sis_error = _try(lambda: sis.district_categories(runtime_of(request), district))
+    staff, _ = _try(lambda: sis.staff(runtime_of(request), district))
+    periods, _ = _try(lambda: sis.grading_periods(runtime_of(request), district))
     from passback.store import districts as district_store
     from passback.store.db import session_scope
 
@@ -225,7 +223,12 @@ def save_section(
     if not problems:
         try:
             district_service.update_config(
-                settings.engine, settings.box, district, changes, by=me.name
+                settings.engine,
+                settings.box,
+                district,
+                changes,
+                by=me.name,
+                sis_reads=runtime_of(request).sis_reads,
             )
         except DistrictConfigError as exc:
             problems = [str(p) for p in exc.problems]

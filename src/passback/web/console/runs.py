@@ -3,27 +3,21 @@ report with filters and CSV export."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from passback.onboarding.activation import DistrictInactive
+from passback.core.report import ACTIONS, ReportFilter
 from passback.operations import names as name_service
 from passback.operations import reports, sis, syncs
 from passback.operations.sis import SisUnavailable
+from passback.operations.syncs import DistrictInactive
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found
-from passback.web.security import (
-    ConsoleUser,
-    engine_of,
-    run_district,
-    runtime_of,
-    web_settings,
-)
+from passback.web.security import ConsoleUser, run_district, runtime_of, web_settings
 
 router = APIRouter()
 PAGE = 200
@@ -31,9 +25,10 @@ PAGE = 200
 
 @router.get("/districts/{district}/runs")
 def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -> Response:
-    engine = engine_of(request)
+    runtime = runtime_of(request)
+    engine = runtime.engine
     found = run_district(engine, me, district)
-    info = syncs.job(runtime_of(request), job) if job else None
+    info = syncs.job(runtime, job) if job else None
     if info is not None and info.district != district:
         info = None
     return render(
@@ -42,7 +37,7 @@ def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -
         district=found,
         section="runs",
         runs=reports.history(engine, district, limit=100),
-        job=syncs.progress(runtime_of(request), info) if info else None,
+        job=syncs.progress(runtime, info) if info else None,
         as_of=web_settings(request).as_of,
         classes=_classes(request, district),
         names=name_service.names_of(engine, district),
@@ -51,18 +46,16 @@ def runs_page(request: Request, me: ConsoleUser, district: str, job: str = "") -
 
 
 def _classes(request: Request, district: str) -> list[tuple[str, str]]:
-    settings = web_settings(request)
     try:
-        titles = sis.class_titles(settings.engine, settings.box, district)
+        titles = sis.class_titles(runtime_of(request), district)
     except SisUnavailable:
         return []
     return sorted(titles.items(), key=lambda kv: (kv[1].lower(), kv[0]))
 
 
 def _staff(request: Request, district: str) -> list[sis.SisOption]:
-    settings = web_settings(request)
     try:
-        return sis.staff(settings.engine, settings.box, district)
+        return sis.staff(runtime_of(request), district)
     except SisUnavailable:
         return []
 
@@ -109,67 +102,34 @@ def report_page(
     student: str = "",
     page: int = 1,
 ) -> Response:
-    settings = web_settings(request)
-    found = reports.run_of(settings.engine, run)
+    runtime = runtime_of(request)
+    found = reports.run_of(runtime.engine, run)
     if found is None or not me.sees(found.district):
         raise not_found(f"run {run}")
-    district = run_district(settings.engine, me, found.district)
-    class_ = class_ or request.query_params.get("class", "")
-    names = name_service.names_of(settings.engine, found.district)
+    district = run_district(runtime.engine, me, found.district)
+    wanted = ReportFilter(
+        action=action if action in ACTIONS else None,
+        reason=reason,
+        class_id=class_ or request.query_params.get("class", ""),
+        teacher=teacher,
+        assessment=assessment,
+        student=student,
+    )
     # Filters take names or ids: "Rivera" finds every teacher (student, assessment) whose
     # name contains it; an id finds itself.
-    students = names.matching("student", student) if student else frozenset()
-    titles = names.matching("assessment", assessment) if assessment else frozenset()
-    filters = {
-        "action": action if action in reports.ACTIONS else None,
-        "reason": reason or None,
-        "class_id": class_ or None,
-        "assessment": next(iter(titles)) if len(titles) == 1 else None,
-        "student": next(iter(students)) if len(students) == 1 else None,
-    }
-
-    def keep(item: Mapping[str, Any]) -> bool:
-        if len(students) > 1 and item["student"] not in students:
-            return False
-        return not (len(titles) > 1 and item["assessment"] not in titles)
-
-    teachers: list[str] = []
-    scope = None
-    if teacher:
-        teachers = sorted(names.matching("teacher", teacher))
-        scope = reports.merged_scope(
-            [
-                reports.teacher_scope(settings.engine, settings.box, found.district, t)
-                for t in teachers
-            ]
-        )
+    selection = reports.select(runtime, found.district, wanted, by_name=True)
+    names = name_service.names_of(runtime.engine, found.district)
     page = max(1, page)
     result = reports.report_page(
-        settings.engine,
-        found,
-        filters,
-        scope=scope,
-        offset=(page - 1) * PAGE,
-        limit=PAGE,
-        keep=keep,
+        runtime.engine, found, selection, offset=(page - 1) * PAGE, limit=PAGE
     )
-    everything = reports.report_page(settings.engine, found, {}, limit=1)
-    query = {
-        "action": action,
-        "reason": reason,
-        "class": class_,
-        "teacher": teacher,
-        "assessment": assessment,
-        "student": student,
-    }
-    shown = {k: v for k, v in query.items() if v}
+    everything = reports.report_page(runtime.engine, found, reports.Selection(), limit=1)
+    # what was typed, kept in the form and the page links (an unknown action too)
+    typed = replace(wanted, action=action or None)
+    query = typed.query(blanks=True)
+    shown = typed.query()
     # The CSV export takes ids: the resolved ones when a name meant exactly one.
-    exported = {
-        **shown,
-        **({"teacher": teachers[0]} if len(teachers) == 1 else {}),
-        **({"student": filters["student"]} if filters["student"] else {}),
-        **({"assessment": filters["assessment"]} if filters["assessment"] else {}),
-    }
+    exported = selection.exported(typed).query()
     unknown = [code for code in ([reason] if reason else []) if code not in everything.reasons]
     return render(
         request,
@@ -180,12 +140,13 @@ def report_page(
         page=result,
         page_number=page,
         filters=query,
+        actions=ACTIONS,
         filtered=bool(shown),
-        kinds=reports.kind_counts(settings.engine, found.id),
+        kinds=reports.kind_counts(runtime.engine, found.id),
         all_reasons=sorted(everything.reasons),
         all_classes=everything.classes,
         names=names,
-        matched_teachers=[(t, names.person(t)) for t in teachers],
+        matched_teachers=[(t, names.person(t)) for t in selection.teachers],
         unknown_reason=unknown[0] if unknown else None,
         csv_url=f"/api/v1/runs/{found.id}/items.csv"
         + (f"?{urlencode(exported)}" if exported else ""),

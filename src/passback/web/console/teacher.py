@@ -11,10 +11,10 @@ from fastapi.responses import Response
 
 from passback.accounts import Role
 from passback.onboarding import activation
-from passback.onboarding.activation import DistrictInactive
 from passback.operations import names as name_service
 from passback.operations import reports, sis, syncs
 from passback.operations.sis import SisUnavailable
+from passback.operations.syncs import DistrictInactive
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import forbidden
@@ -46,13 +46,13 @@ def teacher_page(
     teacher = _teacher_of(me, teacher)
     if me.role is not Role.TEACHER:
         try:
-            staff = sis.staff(settings.engine, settings.box, district)
+            staff = sis.staff(runtime_of(request), district)
         except SisUnavailable:
             staff = []
     view = None
     names = name_service.names_of(settings.engine, district)
     if teacher:
-        scope = reports.teacher_scope(settings.engine, settings.box, district, teacher)
+        scope = reports.teacher_scope(runtime_of(request), district, teacher)
         view = reports.teacher_view(
             settings.engine,
             district,
@@ -86,7 +86,7 @@ def request_class_sync(request: Request, me: ConsoleUser, district: str, form: F
     back = f"/districts/{district}/teacher" + (
         f"?teacher={teacher}" if me.role is not Role.TEACHER else ""
     )
-    scope = reports.teacher_scope(settings.engine, settings.box, district, teacher)
+    scope = reports.teacher_scope(runtime_of(request), district, teacher)
     if class_id not in scope.classes:
         raise forbidden("a sync can be requested only for a class the teacher teaches")
     title = scope.classes[class_id]
@@ -98,7 +98,7 @@ def request_class_sync(request: Request, me: ConsoleUser, district: str, form: F
     if state is None or not state.active:  # checked before the rate limit is spent
         flash(request, inactive, "error")
         return redirect(back)
-    wait = syncs.claim_class_sync(settings.engine, district, class_id)
+    wait = syncs.claim_class_sync(runtime_of(request), district, class_id)
     if wait > 0:
         minutes = max(1, round(wait / 60))
         flash(

@@ -86,14 +86,6 @@ IMPURE = [
     "uvicorn",
 ]
 
-# Known offenders on the way out (issue 16): each mark fails (strict) once fixed, so it is
-# removed with the fix rather than forgotten.
-_RICH_IN_REPORT = pytest.mark.xfail(
-    strict=True, reason="core/report.py still renders the report with Rich (issue 16: moving out)"
-)
-_KNOWN_LIBRARY = {"rich": _RICH_IN_REPORT}
-_KNOWN_MODULE = {"report.py": _RICH_IN_REPORT}
-
 MODULES = sorted(CORE.glob("*.py"))
 
 
@@ -137,9 +129,7 @@ def test_core_imports_no_other_passback_package() -> None:
     assert not found
 
 
-@pytest.mark.parametrize(
-    "module", [pytest.param(p, id=p.name, marks=_KNOWN_MODULE.get(p.name, ())) for p in MODULES]
-)
+@pytest.mark.parametrize("module", MODULES, ids=[p.name for p in MODULES])
 def test_core_modules_import_only_the_standard_library_and_core(module: Path) -> None:
     outside = {
         name
@@ -149,9 +139,7 @@ def test_core_modules_import_only_the_standard_library_and_core(module: Path) ->
     assert not outside, f"{module.name} imports {sorted(outside)}"
 
 
-@pytest.mark.parametrize(
-    "library", [pytest.param(name, marks=_KNOWN_LIBRARY.get(name, ())) for name in IMPURE]
-)
+@pytest.mark.parametrize("library", IMPURE)
 def test_core_imports_no_impure_library(library: str) -> None:
     roots = {name.split(".")[0] for path in MODULES for name in _imported(path)}
     assert library not in roots

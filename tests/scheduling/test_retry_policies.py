@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from datetime import UTC, datetime, timedelta
 
-from passback.scheduling.backoff import DELIVERY, SCHEDULED_RUN, Backoff
+from passback.core.backoff import DELIVERY, SCHEDULED_RUN, Backoff
 from passback.scheduling.debounce import OnChangePolicy, merge_classes, start_at
 
 NOW = datetime(2026, 11, 10, 15, 0, tzinfo=UTC)

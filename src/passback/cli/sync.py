@@ -367,5 +367,11 @@ def demo_command(
     from passback.demo.run import run_demo
 
     run_demo(
-        common.stdout, common.stderr, host=host, port=port, database_url=database_url, wait=wait
+        common.stdout,
+        common.stderr,
+        host=host,
+        port=port,
+        database_url=database_url,
+        wait=wait,
+        show_report=render,
     )

@@ -19,13 +19,13 @@ import secrets
 import socket
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
-from passback.cli.report_view import render
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.notify.settings import NotifySettings
@@ -77,9 +77,9 @@ def _demo_users(engine: Any, district: str, teacher: str) -> dict[str, str]:
 
 
 def _console(engine: Any, url: str, host: str, port: int) -> Any:
+    from passback.demo.web_settings import demo_settings
     from passback.web.config import session_key
     from passback.web.server import ConsoleServer
-    from passback.web.settings_demo import demo_settings
 
     settings = demo_settings(engine, SecretBox.for_database(url), session_key(url))
     with socket.socket() as probe:
@@ -115,7 +115,11 @@ def run_demo(
     database_url: str | None = None,
     wait: bool = True,
     stop: threading.Event | None = None,
+    show_report: Callable[[dict[str, Any], Console], None] | None = None,
 ) -> DemoResult:
+    """Sandbox, sample district, one sync, the console. `show_report` prints the run's report
+    on `console` (the command line passes its table view); without it only the summary lines
+    and the console's address are printed."""
     workdir = Path(tempfile.mkdtemp(prefix="passback-demo-"))
     url = database_url or f"sqlite:///{workdir / 'demo.db'}"
     engine = open_store(url)
@@ -146,7 +150,8 @@ def run_demo(
         report = asyncio.run(
             syncs.run_now(Runtime(engine, box, notify=NotifySettings.from_env()), request)
         )
-        render(report, console)
+        if show_report is not None:
+            show_report(report, console)
 
         env = f"PASSBACK_DATABASE_URL={url}"
         day = demo_data.AS_OF

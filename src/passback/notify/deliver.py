@@ -16,6 +16,7 @@ from datetime import timedelta
 import structlog
 from sqlalchemy import Engine
 
+from passback.core.backoff import DELIVERY, Backoff
 from passback.core.clock import Clock, utc_now
 from passback.notify import outbox
 from passback.notify.events import FIRST_SYNC
@@ -23,7 +24,6 @@ from passback.notify.settings import NotifySettings
 from passback.notify.smtp import DeliveryError, send_email
 from passback.notify.webhook import post
 from passback.onboarding import mark_notified
-from passback.scheduling.backoff import DELIVERY, Backoff
 from passback.store.db import session_scope
 
 log = structlog.get_logger(__name__)

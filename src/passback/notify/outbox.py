@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from passback.core.backoff import DELIVERY, Backoff
 from passback.notify.messages import Message
-from passback.scheduling.backoff import DELIVERY, Backoff
 from passback.store.db import dialect_insert
 from passback.store.schema.notifications import NotificationEventRow, NotificationRow
 

@@ -20,10 +20,10 @@ import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from passback.core.backoff import RETRIED_TRIGGERS, SCHEDULED_RUN
 from passback.core.clock import Clock, utc_now
 from passback.onboarding.activation import DistrictInactive, ensure_active
 from passback.scheduling import jobs
-from passback.scheduling.backoff import RETRIED_TRIGGERS, SCHEDULED_RUN
 from passback.scheduling.jobs import JobInfo, JobSpec
 from passback.secrets import SecretBox
 from passback.store.db import session_scope

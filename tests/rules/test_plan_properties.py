@@ -2,8 +2,8 @@
 
 A history: the platform sends snapshot 1, a run plans and applies it; teachers may edit the
 SIS; the platform sends snapshot 2 (same small id alphabet, so assessments change, vanish,
-are deleted or appear); a run plans and applies that. Applying is simulated exactly as the
-apply step does it (`planning.apply`).
+are deleted or appear); a run plans and applies that. Applying is the real apply step over
+the in-memory gradebook and ledger (`planning.apply`).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ import httpx
 from passback.core.clock import Clock, utc_now
 from passback.core.domain import LedgerEntry
 from passback.core.writes import LINE_ITEM_PREFIX, RESULT_PREFIX
+from passback.oneroster.client import WriteOutcome
 from passback.sandbox.app import OAUTH_ROUTE, create_app
 from passback.sandbox.faults import FaultConfig
 from passback.sandbox.fixtures import sample_fixture
@@ -113,11 +114,11 @@ class InMemoryGradebook:
 
     # --- GradebookWriter -------------------------------------------------------------------
 
-    async def put_line_item(self, sourced_id: str, payload: Mapping[str, Any]) -> bool:
-        """Create or replace; True when it was created (the sandbox's 201)."""
+    async def put_line_item(self, sourced_id: str, payload: Mapping[str, Any]) -> WriteOutcome:
+        """Create or replace, as the client's PUT answers: 201 created, 200 replaced."""
         return self._put(sourced_id, payload)
 
-    async def put_result(self, sourced_id: str, payload: Mapping[str, Any]) -> bool:
+    async def put_result(self, sourced_id: str, payload: Mapping[str, Any]) -> WriteOutcome:
         return self._put(sourced_id, payload)
 
     async def delete_line_item(self, sourced_id: str) -> bool:
@@ -133,7 +134,7 @@ class InMemoryGradebook:
 
     # --- inside ----------------------------------------------------------------------------
 
-    def _put(self, sourced_id: str, payload: Mapping[str, Any]) -> bool:
+    def _put(self, sourced_id: str, payload: Mapping[str, Any]) -> WriteOutcome:
         self._refuse(sourced_id)
         given = payload.get("sourcedId")
         if given is not None and str(given) != sourced_id:
@@ -150,7 +151,7 @@ class InMemoryGradebook:
                 if k not in ("sourcedId", "status", "dateLastModified")
             },
         }
-        return created
+        return WriteOutcome(created=created, status=201 if created else 200)
 
     def _delete(self, sourced_id: str) -> bool:
         self._refuse(sourced_id)

@@ -43,7 +43,8 @@ class Cli:
 def synced(engine: Engine, database_url: str, secret_key: str) -> Iterator[tuple[World, Cli]]:
     """The demo district after a dry run and a real run (partial: the SIS refuses some
     scores), and the CLI on its database."""
-    with world(engine, SecretBox.for_database(database_url)) as w:
+    # `passback sync` builds its own client: the sandbox serves over a real socket
+    with world(engine, SecretBox.for_database(database_url), loopback=True) as w:
         w.load_demo()
         w.sync(dry_run=True)
         w.sync()

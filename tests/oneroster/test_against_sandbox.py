@@ -1,10 +1,12 @@
-"""The client against the real sandbox over loopback: every read the engine needs, the
-gradebook writes, PowerSchool's refusals, and the sandbox's injected faults."""
+"""The client against the real sandbox: every read the engine needs, the gradebook writes
+and PowerSchool's refusals with the sandbox in-process (`passback.testing.sandbox_transport`);
+the sandbox's injected faults (retries, lost responses, tokens) over loopback HTTP."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -18,6 +20,12 @@ from passback.oneroster import (
     filter_expr,
 )
 from passback.sandbox import FaultConfig, SandboxServer, SandboxState, sample_fixture
+from passback.testing import (
+    SANDBOX_BASE_URL,
+    SANDBOX_TOKEN_URL,
+    sandbox_runtime,
+    sandbox_transport,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -27,11 +35,23 @@ CLOSED_PERIOD = "GP-HS-Q1"
 FAST_RETRY = RetryPolicy(max_attempts=8, base_delay=0.01, max_delay=0.05)
 
 
+@dataclass(frozen=True)
+class InProcess:
+    """The sandbox app behind `httpx.ASGITransport`: no server, no socket."""
+
+    transport: httpx.ASGITransport
+    base_url: str = SANDBOX_BASE_URL
+    token_url: str = SANDBOX_TOKEN_URL
+
+    @property
+    def state(self) -> SandboxState:
+        return sandbox_runtime(self.transport).state
+
+
 @pytest.fixture(scope="module")
-def shared() -> Iterator[SandboxServer]:
-    """One sandbox for tests that only read or write ids of their own."""
-    with SandboxServer(SandboxState.from_fixture(sample_fixture())) as srv:
-        yield srv
+def shared() -> InProcess:
+    """One sandbox, in-process, for tests that only read or write ids of their own."""
+    return InProcess(sandbox_transport())
 
 
 @pytest.fixture
@@ -41,8 +61,12 @@ def fresh() -> Iterator[SandboxServer]:
         yield srv
 
 
-def connect(srv: SandboxServer, client_id: str = "demo", **kwargs: Any) -> OneRosterClient:
+def connect(
+    srv: SandboxServer | InProcess, client_id: str = "demo", **kwargs: Any
+) -> OneRosterClient:
     options: dict[str, Any] = {"retry": FAST_RETRY, "timeout": 10.0}
+    if isinstance(srv, InProcess):
+        options["transport"] = srv.transport
     return OneRosterClient(
         base_url=srv.base_url,
         token_url=srv.token_url,
@@ -108,7 +132,7 @@ async def teacher_category(client: OneRosterClient, class_id: str = CLASS) -> st
     raise AssertionError(f"no active Tests category for the teachers of {class_id}")
 
 
-async def test_reads_every_collection_the_engine_needs(shared: SandboxServer) -> None:
+async def test_reads_every_collection_the_engine_needs(shared: InProcess) -> None:
     state = shared.state
     # Pages of 100: several pages per large collection, few enough requests to stay fast.
     async with connect(shared, page_size=100) as client:
@@ -147,7 +171,7 @@ async def test_reads_every_collection_the_engine_needs(shared: SandboxServer) ->
     assert any(c.user_dcid and c.term_id and c.category_type is None for c in categories)
 
 
-async def test_filtered_read_matches_a_local_filter(shared: SandboxServer) -> None:
+async def test_filtered_read_matches_a_local_filter(shared: InProcess) -> None:
     async with connect(shared) as client:
         everyone = await client.users()
         students = await client.users(filter=filter_expr("role", "=", "student"))
@@ -156,7 +180,7 @@ async def test_filtered_read_matches_a_local_filter(shared: SandboxServer) -> No
     }
 
 
-async def test_line_item_put_201_then_200_result_and_deletes(shared: SandboxServer) -> None:
+async def test_line_item_put_201_then_200_result_and_deletes(shared: InProcess) -> None:
     async with connect(shared) as client:
         category = await teacher_category(client)
         student = (await client.students_for_class(CLASS))[0].sourcedId
@@ -179,7 +203,7 @@ async def test_line_item_put_201_then_200_result_and_deletes(shared: SandboxServ
     assert shared.state.get("lineItems", "pbl-test-1") is None
 
 
-async def test_closed_grading_period_is_rejected_and_recognised(shared: SandboxServer) -> None:
+async def test_closed_grading_period_is_rejected_and_recognised(shared: InProcess) -> None:
     async with connect(shared) as client:
         category = await teacher_category(client)
         with pytest.raises(RecordRejected) as caught:
@@ -196,7 +220,7 @@ async def test_closed_grading_period_is_rejected_and_recognised(shared: SandboxS
     assert shared.state.get("lineItems", "pbl-test-closed") is None
 
 
-async def test_read_only_client_is_district_fatal_on_write(shared: SandboxServer) -> None:
+async def test_read_only_client_is_district_fatal_on_write(shared: InProcess) -> None:
     async with connect(shared, client_id="readonly") as client:
         assert await client.classes()  # reading is allowed
         with pytest.raises(DistrictFatal) as caught:
@@ -205,12 +229,13 @@ async def test_read_only_client_is_district_fatal_on_write(shared: SandboxServer
     assert "no write access" in str(caught.value)
 
 
-async def test_wrong_secret_is_district_fatal(shared: SandboxServer) -> None:
+async def test_wrong_secret_is_district_fatal(shared: InProcess) -> None:
     client = OneRosterClient(
         base_url=shared.base_url,
         token_url=shared.token_url,
         client_id="demo",
         client_secret="not-the-secret",
+        transport=shared.transport,
     )
     async with client:
         with pytest.raises(DistrictFatal, match="refused the credentials of client 'demo'"):

@@ -28,7 +28,7 @@ def test_rotation_while_a_sync_runs(tmp_path: object, monkeypatch: pytest.Monkey
     upgrade(engine)
     box = SecretBox.for_database(url)  # a long-lived process's box, loaded before rotating
     old_id = box.key_id
-    with world(engine, box) as w:
+    with world(engine, box, loopback=True) as w:
         w.configure(id="second-1", name="Second District")
         w.configure(id="unified-1", name="Unified School District (demo)")
         w.load_demo()

@@ -84,7 +84,9 @@ class Engine(RuleBasedStateMachine):
         url = f"sqlite:///{tmp}/stateful.db"
         engine = make_engine(url)
         upgrade(engine)
-        self.w: World = self.stack.enter_context(world(engine, SecretBox.for_database(url)))
+        self.w: World = self.stack.enter_context(
+            world(engine, SecretBox.for_database(url), loopback=True)
+        )
         self.clock = 0
         self.assessments: dict[str, dict[str, Any]] = {}
         self.scores: dict[tuple[str, str], dict[str, Any]] = {}

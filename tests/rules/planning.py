@@ -1,9 +1,11 @@
 """Helpers for the planner tests: SIS objects written by hand the way PowerSchool returns them,
-ledger entries built from them, one call from platform data to a plan, and a simulated apply.
+ledger entries built from them, one call from platform data to a plan, and the real apply step
+over the in-memory gradebook and ledger of `passback.testing`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from datetime import UTC, date, datetime, time
@@ -13,6 +15,8 @@ from passback.core.domain import Assessment, District, LedgerEntry, ObjectKind, 
 from passback.core.plan import Action, Plan, PlanItem, make_plan
 from passback.core.sis_view import SisContext
 from passback.core.writes import content_hash, line_item_id, result_id
+from passback.sync.apply import Applier
+from passback.testing import InMemoryGradebook, InMemoryLedger
 
 from .builders import DISTRICT_ID, TODAY, context, district, run_rules
 
@@ -22,6 +26,7 @@ BASE = "https://sis.example.org/ims/oneroster/v1p1"
 
 Sis = dict[str, dict[str, Any]]
 Ledger = dict[str, LedgerEntry]
+WRITTEN_AT = datetime(2026, 11, 10, 2, 0, tzinfo=UTC)
 
 
 def ref(collection: str, sourced_id: str, type_: str) -> dict[str, str]:
@@ -176,19 +181,13 @@ def plan_for(
 
 
 def apply(plan: Plan, sis: MutableMapping[str, Any], ledger: MutableMapping[str, Any]) -> None:
-    """What the apply step does when every write succeeds: creates and updates put the payload
-    into the SIS and the record into the ledger, deletes remove both, and an unchanged object
-    with a record brings the ledger up to date."""
-    for item in plan.items:
-        if item.action in (Action.CREATE, Action.UPDATE):
-            assert item.payload is not None and item.record is not None
-            sis[item.sourced_id] = copy.deepcopy(dict(item.payload))
-            ledger[item.sourced_id] = item.record
-        elif item.action is Action.DELETE:
-            sis.pop(item.sourced_id, None)
-            ledger.pop(item.sourced_id, None)
-        elif item.action is Action.UNCHANGED and item.record is not None:
-            ledger[item.sourced_id] = item.record
+    """The apply step itself (`passback.sync.apply.Applier`) over the shipped in-memory
+    gradebook and ledger, sharing the test's `sis` and `ledger` dicts: creates and updates
+    are PUT (an update starts from the SIS's lineItem as it is), deletes remove, and an
+    unchanged object with a record brings the ledger up to date. Every write succeeds."""
+    gradebook = InMemoryGradebook(sis, clock=lambda: WRITTEN_AT)
+    items = asyncio.run(Applier(gradebook, InMemoryLedger(ledger)).apply(plan))
+    assert not [i for i in items if i.action is Action.ERROR], items
 
 
 def writes(plan: Plan) -> list[PlanItem]:

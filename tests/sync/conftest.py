@@ -13,8 +13,16 @@ from .harness import World, world
 
 
 @pytest.fixture
-def w(engine: Engine, database_url: str, secret_key: str) -> Iterator[World]:
-    with world(engine, SecretBox.for_database(database_url)) as the_world:
+def sandbox_mode() -> str:
+    """How `w` reaches the sandbox: "in-process" (`httpx.ASGITransport`); a module whose
+    tests need a socket overrides this fixture with "loopback"."""
+    return "in-process"
+
+
+@pytest.fixture
+def w(engine: Engine, database_url: str, secret_key: str, sandbox_mode: str) -> Iterator[World]:
+    box = SecretBox.for_database(database_url)
+    with world(engine, box, loopback=sandbox_mode == "loopback") as the_world:
         yield the_world
 
 

@@ -1,5 +1,11 @@
-"""An end-to-end world: the real sandbox over loopback, a real database, a configured
-district, the platform's data, and helpers to sync and look at the SIS."""
+"""An end-to-end world: the real sandbox, a real database, a configured district, the
+platform's data, and helpers to sync and look at the SIS.
+
+The sandbox runs in-process by default (its ASGI app behind `httpx.ASGITransport`, from
+`passback.testing`): the real client and the real run, without a server thread or a socket.
+Tests that need a socket (a CLI sync in this or another process, dropped connections,
+timeouts) ask for `loopback=True`, or override the `sandbox_mode` fixture in their module:
+the sandbox then serves over HTTP on 127.0.0.1 (`SandboxServer`)."""
 
 from __future__ import annotations
 
@@ -7,12 +13,11 @@ import asyncio
 import copy
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-import httpx
 from sqlalchemy import Engine
 
 from passback.core.domain import Assessment, ObjectKind, Score
@@ -20,11 +25,40 @@ from passback.core.writes import fingerprint
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.records import validate_assessment, validate_score
-from passback.sandbox import SandboxServer, SandboxState, sample_fixture
+from passback.sandbox import FaultConfig, SandboxServer, SandboxState, sample_fixture
+from passback.sandbox.runtime import SandboxRuntime
 from passback.secrets import SecretBox
 from passback.store import districts, source
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, SyncSettings, run_sync
+from passback.testing import (
+    SANDBOX_BASE_URL,
+    SANDBOX_ROOT,
+    SANDBOX_TOKEN_URL,
+    sandbox_runtime,
+    sandbox_transport,
+)
+
+AS_OF = demo_data.AS_OF
+
+
+class InProcessSandbox:
+    """The sandbox app over `httpx.ASGITransport`, with the parts of `SandboxServer` a
+    world uses (`state`, `runtime`, `set_faults`, the URLs) and the `transport` to run with."""
+
+    def __init__(self, state: SandboxState) -> None:
+        self.state = state
+        self.transport = sandbox_transport(state)
+        self.runtime: SandboxRuntime = sandbox_runtime(self.transport)
+        self.root_url, self.base_url, self.token_url = (
+            SANDBOX_ROOT,
+            SANDBOX_BASE_URL,
+            SANDBOX_TOKEN_URL,
+        )
+
+    def set_faults(self, faults: FaultConfig) -> None:
+        self.runtime.set_faults(faults)
+
 
 AS_OF = demo_data.AS_OF
 
@@ -33,7 +67,7 @@ AS_OF = demo_data.AS_OF
 class World:
     engine: Engine
     box: SecretBox
-    sandbox: SandboxServer
+    sandbox: SandboxServer | InProcessSandbox
     fixture: dict[str, Any]
     config: dict[str, Any] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)
@@ -109,11 +143,14 @@ class World:
         kw.setdefault("trigger", "test")
         wait = kw.pop("wait_for_lock", True)
         request = SyncRequest(self.district, as_of=as_of, **kw)
+        settings = settings or SyncSettings()
+        if isinstance(self.sandbox, InProcessSandbox) and settings.transport is None:
+            settings = replace(settings, transport=self.sandbox.transport)
         return await run_sync(
             self.engine,
             request,
             box=self.box,
-            settings=settings or SyncSettings(),
+            settings=settings,
             wait_for_lock=wait,
         )
 
@@ -149,8 +186,7 @@ class World:
         return {k: v for k, v in self.sis(collection).items() if k.startswith(prefix)}
 
     def sis_writes(self) -> int:
-        stats = httpx.get(self.sandbox.root_url + "/sandbox/stats").json()
-        return int(stats["writes"])
+        return int(self.sandbox.runtime.stats.snapshot()["writes"])
 
     def result_for(self, aid: str, student: str) -> dict[str, Any] | None:
         li = self.line_item_for(aid)
@@ -184,9 +220,19 @@ def items(report: dict[str, Any], **match: Any) -> list[dict[str, Any]]:
 
 
 @contextmanager
-def world(engine: Engine, box: SecretBox, fixture: dict[str, Any] | None = None) -> Iterator[World]:
+def world(
+    engine: Engine,
+    box: SecretBox,
+    fixture: dict[str, Any] | None = None,
+    *,
+    loopback: bool = False,
+) -> Iterator[World]:
     fixture = copy.deepcopy(fixture if fixture is not None else sample_fixture())
-    with SandboxServer(SandboxState.from_fixture(fixture)) as srv:
+    state = SandboxState.from_fixture(fixture)
+    with ExitStack() as stack:
+        srv: SandboxServer | InProcessSandbox = (
+            stack.enter_context(SandboxServer(state)) if loopback else InProcessSandbox(state)
+        )
         w = World(engine, box, srv, fixture)
         w.config = demo_data.district_config(srv.base_url, srv.token_url, fixture)
         w.configure()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner, Result
 
 from passback.cli import app
@@ -15,6 +16,12 @@ from passback.store import runs as run_store
 from passback.store.db import session_scope
 
 from .harness import AS_OF, World
+
+
+@pytest.fixture
+def sandbox_mode() -> str:
+    """The command line builds its own client: the sandbox serves over a real socket."""
+    return "loopback"
 
 
 def _cli(database_url: str, *args: str) -> Result:

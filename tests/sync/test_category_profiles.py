@@ -1,5 +1,5 @@
 """Categories in every shape the SISs answer with, end to end (the real client against the
-real sandbox over loopback, a real database): PowerSchool's documented per-teacher rows
+real sandbox in-process, a real database): PowerSchool's documented per-teacher rows
 (`metadata.userDcid`, `metadata.TermID`), GG4L-style TermIDs that name no session, the first
 sandbox's `metadata.teacher`, and spec-literal categories (title only) under the `oneroster`
 profile. Each skip says which category case it is."""

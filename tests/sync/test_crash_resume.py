@@ -42,7 +42,8 @@ def test_killed_runs_converge_to_the_uninterrupted_result(
     url = f"sqlite:///{tmp_path / 'crash.db'}"
     engine = make_engine(url)
     upgrade(engine)
-    with world(engine, SecretBox.for_database(url)) as w:
+    # the killed runs are `passback sync` processes: the sandbox serves over a real socket
+    with world(engine, SecretBox.for_database(url), loopback=True) as w:
         w.load_demo()
         # slow the SIS down so the kills land in the middle of the writes
         w.sandbox.set_faults(FaultConfig(seed=seed, latency_ms=25, jitter_ms=10))

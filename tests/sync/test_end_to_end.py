@@ -1,9 +1,7 @@
-"""End to end: the real OneRoster client against the real sandbox over loopback, a real
+"""End to end: the real OneRoster client against the real sandbox (in-process), a real
 database (SQLite and PostgreSQL), the sample district and the demo's platform data."""
 
 from __future__ import annotations
-
-import httpx
 
 from passback.core.reasons import Reason
 from passback.store import districts
@@ -217,7 +215,7 @@ def test_teacher_added_to_the_group_is_backfilled(w: World) -> None:
 
 def test_dry_run_plans_everything_and_writes_nothing(w: World) -> None:
     w.load_demo()
-    httpx.post(w.sandbox.root_url + "/sandbox/stats/reset")
+    w.sandbox.runtime.stats.reset()
     report = w.sync(dry_run=True)
     assert report["dry_run"] is True
     assert report["counts"]["created"] > 100

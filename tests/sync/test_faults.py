@@ -27,6 +27,13 @@ def database_url(sqlite_url: str) -> str:
     return sqlite_url
 
 
+@pytest.fixture
+def sandbox_mode() -> str:
+    """Faults are about the wire (a response lost after the commit, retries, timeouts):
+    the sandbox serves over a real socket."""
+    return "loopback"
+
+
 FAST_RETRY = RetryPolicy(max_attempts=4, base_delay=0.01, max_delay=0.05)
 
 
@@ -115,7 +122,10 @@ def test_one_districts_broken_sis_does_not_hold_up_another(
     engine: Engine, database_url: str, secret_key: str
 ) -> None:
     box = SecretBox.for_database(database_url)
-    with world(engine, box) as healthy, world(engine, box) as broken:
+    with (
+        world(engine, box, loopback=True) as healthy,
+        world(engine, box, loopback=True) as broken,
+    ):
         # both worlds configured the demo district; give the broken one its own, and point
         # the demo district back at the healthy sandbox
         broken.configure(id="broken-1", name="Broken District")

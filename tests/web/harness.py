@@ -15,11 +15,11 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from passback.accounts import tokens, users
 from passback.demo import data as demo_data
 from passback.intake.importer import import_stream
 from passback.onboarding import activation
 from passback.operations import districts as district_service
+from passback.operations.accounts import tokens, users
 from passback.sandbox import SandboxServer
 from passback.secrets import SecretBox
 from passback.store.db import session_scope

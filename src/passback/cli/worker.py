@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -15,12 +15,12 @@ from sqlalchemy import Engine
 from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
+from passback.core.clock import utc_now
 from passback.notify.deliver import deliver_due
-from passback.scheduling import jobs, queue, runner
-from passback.scheduling.schedule import upcoming
+from passback.operations.schedule import overview
+from passback.scheduling import queue, runner
 from passback.secrets import SecretBox
 from passback.settings import SettingsError
-from passback.store.db import session_scope
 from passback.sync.service import SyncSettings
 
 if TYPE_CHECKING:
@@ -165,12 +165,8 @@ def schedule_command(
     """Each district's next nightly run, and the jobs queued or running."""
     with user_errors():
         engine = open_engine(resolve(database_url))
-    now = datetime.now(UTC)
-    with session_scope(engine, read_only=True) as session:
-        nights = upcoming(session, now=now)
-        active = jobs.list_jobs(session, status="running", limit=200) + jobs.list_jobs(
-            session, status="queued", limit=200
-        )
+    found = overview(engine, now=utc_now())
+    nights, active = found.nightly, found.jobs
     if as_json:
         common.print_json(
             {

@@ -56,7 +56,7 @@ class DemoResult:
 
 def _demo_users(engine: Any, district: str, teacher: str) -> dict[str, str]:
     """Console users for the demo, each with a fresh password (printed, never stored)."""
-    from passback.accounts.users import create_user
+    from passback.operations.accounts.users import create_user
 
     logins = {}
     for username, role in DEMO_ROLES:

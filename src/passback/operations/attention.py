@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from passback.accounts import Principal
+from passback.operations.accounts import Principal
 from passback.operations.districts import next_nightly
 from passback.store import districts as district_store
 from passback.store import ops_signals

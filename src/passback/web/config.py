@@ -11,9 +11,9 @@ from datetime import date
 from sqlalchemy import Engine
 
 from passback import settings
-from passback.accounts.ratelimit import LoginLimiter
 from passback.observability.metrics import Metrics
 from passback.observability.settings import MetricsSettings
+from passback.operations.accounts.ratelimit import LoginLimiter
 from passback.secrets import SecretBox
 
 SESSION_KEY_ENV = "PASSBACK_SESSION_KEY"

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Body, Request
 from fastapi.responses import Response
 
 from passback import onboarding
-from passback.accounts import Principal, Role
-from passback.intake.district_file import DistrictConfigError
 from passback.onboarding import activation, plugin
 from passback.operations import checks, plugins, sis
 from passback.operations import districts as district_service
+from passback.operations.accounts import Principal, Role
+from passback.operations.districts import DistrictConfigError
 from passback.operations.sis import SisUnavailable
 from passback.web.api.models import JsonObject, StepPatch
 from passback.web.problems import ProblemError, forbidden, invalid, not_found
@@ -93,9 +93,9 @@ def put_config(
     if document.get("id", district) != district:
         raise invalid([], "id: must be the district of the URL") from None
     try:
-        _, created = district_service.apply_config(
+        created = district_service.apply_config(
             engine, web_settings(request).box, {**document, "id": district}, by=caller.name
-        )
+        ).created
     except DistrictConfigError as exc:
         raise invalid(exc.problems) from None
     result = district_service.config_of(engine, district) or {}

@@ -10,10 +10,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from passback.accounts import Principal, Role
 from passback.core.report import RunSummary
 from passback.onboarding.activation import DistrictInactive
 from passback.operations import reports, syncs
+from passback.operations.accounts import Principal, Role
 from passback.sync.explain import explain
 from passback.sync.service import UnknownDistrict
 from passback.web.api.models import SyncIn

@@ -6,12 +6,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from passback.accounts import Role
-from passback.intake.district_file import DistrictConfigError
 from passback.onboarding import activation
 from passback.operations import attention as attention_service
 from passback.operations import districts as district_service
 from passback.operations import reports
+from passback.operations.accounts import Role
+from passback.operations.districts import DistrictConfigError
 from passback.web.console.auth import home_of
 from passback.web.console.charts import nightly_chart, reasons_chart
 from passback.web.console.config import TIME_ZONES

@@ -12,8 +12,8 @@ import structlog
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from passback.accounts import passwords
-from passback.accounts.roles import USER_ROLES, Principal, Role
+from passback.operations.accounts import passwords
+from passback.operations.accounts.roles import USER_ROLES, Principal, Role
 from passback.store import audit, console_sessions, users
 from passback.store.db import session_scope
 from passback.store.districts import get_district

@@ -15,9 +15,11 @@ from datetime import UTC, datetime, timedelta
 import structlog
 from sqlalchemy import Engine
 
-from passback.accounts.roles import Principal, Role
+from passback.operations.accounts.roles import Principal, Role
 from passback.store import api_tokens, audit
 from passback.store.api_tokens import StoredToken
+
+__all__ = ["StoredToken"]  # the front ends show tokens without reaching into the store
 from passback.store.db import session_scope
 
 log = structlog.get_logger(__name__)

@@ -15,10 +15,9 @@ from typing import Any
 from passback.bench.district import generate
 from passback.bench.platform import GENERATOR_VERSION
 from passback.bench.sandbox_proc import RunningSandbox
-from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream
+from passback.operations.districts import apply_config
 from passback.secrets import SecretBox
-from passback.store import districts
 from passback.store.db import open_store, session_scope
 
 
@@ -79,11 +78,15 @@ def configure(database_url: str, district: BenchDistrict, sandbox: RunningSandbo
             sandbox.base_url,
             sandbox.token_url,
         )
-    parsed, secret = DistrictConfig.parse(config).to_domain()
     engine = open_store(database_url)
     try:
-        with session_scope(engine) as session:
-            districts.save_district(session, parsed, secret, SecretBox.for_database(database_url))
+        apply_config(
+            engine,
+            lambda: SecretBox.for_database(database_url),
+            config,
+            by="bench",
+            source=str(district.folder / "district.json"),
+        )
     finally:
         engine.dispose()
 

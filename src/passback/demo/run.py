@@ -28,13 +28,12 @@ from rich.console import Console
 
 from passback.core.report import render
 from passback.demo import data as demo_data
-from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream
 from passback.onboarding import activation
 from passback.operations.checks import record_demo_onboarding
+from passback.operations.districts import apply_config
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
-from passback.store import districts
 from passback.store.db import open_store, session_scope
 from passback.sync.service import SyncRequest, run_sync
 
@@ -123,9 +122,7 @@ def run_demo(
     with _server(SandboxState.from_fixture(fixture), host, port) as sandbox:
         status.print(f"SIS sandbox (PowerSchool profile) at {sandbox.base_url}", highlight=False)
         config = demo_data.district_config(sandbox.base_url, sandbox.token_url, fixture)
-        district, secret = DistrictConfig.parse(config, source="demo district").to_domain()
-        with session_scope(engine) as session:
-            districts.save_district(session, district, secret, box)
+        district = apply_config(engine, box, config, by="demo", source="demo district").district
         status.print(f"District {district.id} configured in {url}", highlight=False)
         activation.activate(engine, district.id, by="demo")
         status.print(

@@ -19,8 +19,8 @@ from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
 from passback.core.district_document import MASK
 from passback.core.domain import District
-from passback.onboarding import activation
 from passback.operations import districts as operation
+from passback.operations import onboarding
 from passback.operations.districts import Activation
 from passback.operations.purge import cli_actor, district_rows, purge_district
 from passback.secrets import SecretBox
@@ -81,7 +81,7 @@ def activate(
 ) -> None:
     """Activate a district: its nightly, on-change and real syncs start (SPEC §5)."""
     _set_state(
-        activation.activate,
+        onboarding.activate,
         district_id,
         as_json=as_json,
         database_url=database_url,
@@ -98,19 +98,19 @@ def deactivate(
 ) -> None:
     """Pause a district: no nightly, on-change or real sync until it is activated again."""
     _set_state(
-        activation.deactivate,
+        onboarding.deactivate,
         district_id,
         as_json=as_json,
         database_url=database_url,
         done=(
             f"paused district {district_id}: no nightly, on-change or real sync until "
-            f"`{activation.activate_command(district_id)}`"
+            f"`{onboarding.activate_command(district_id)}`"
         ),
     )
 
 
 def _set_state(
-    change_state: Callable[..., activation.ActivationChange],
+    change_state: Callable[..., onboarding.ActivationChange],
     district_id: str,
     *,
     as_json: bool,
@@ -154,7 +154,7 @@ def show(
                 "config": document,
                 "learned_closed_periods": learned,
                 "sis_refuses": refused,
-                "activation": activation.state_dict(state),
+                "activation": onboarding.state_dict(state),
             }
         )
         return

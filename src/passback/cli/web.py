@@ -241,26 +241,24 @@ def plugin_build(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Write the plugin zip (plugin.xml at its root) for a district."""
-    from passback.onboarding import plugin
+    from passback.operations import plugins
     from passback.operations.districts import get_district
 
     engine = open_engine(resolve(database_url))
     found = get_district(engine, district, include_learned=False)
     if found is None:
         raise CliError(f"district {district} is not configured (passback district apply)")
-    spec = plugin.spec_for(
-        found,
-        opportunity_id,
-        publisher=publisher,
-        contact_email=contact_email,
-        registration_url=registration_url,
-    )
     try:
-        content = plugin.build_zip(spec)
-    except plugin.PluginError as exc:
+        built = plugins.build(
+            engine,
+            found,
+            opportunity_id,
+            plugins.Publisher(publisher, contact_email, registration_url),
+        )
+    except plugins.PluginError as exc:
         raise CliError(f"the plugin cannot be built: {exc}") from None
-    target = out or Path(plugin.zip_name(spec))
-    target.write_bytes(content)
+    target = out or Path(built.filename)
+    target.write_bytes(built.content)
     common.stderr.print(f"Plugin for {district} written to {target}", highlight=False)
 
 

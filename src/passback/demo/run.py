@@ -29,9 +29,9 @@ from rich.console import Console
 from passback.core.report import render
 from passback.demo import data as demo_data
 from passback.intake.importer import import_stream
-from passback.onboarding import activation
 from passback.operations.checks import record_demo_onboarding
 from passback.operations.districts import apply_config
+from passback.operations.onboarding import activate
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store.db import open_store, session_scope
@@ -124,7 +124,7 @@ def run_demo(
         config = demo_data.district_config(sandbox.base_url, sandbox.token_url, fixture)
         district = apply_config(engine, box, config, by="demo", source="demo district").district
         status.print(f"District {district.id} configured in {url}", highlight=False)
-        activation.activate(engine, district.id, by="demo")
+        activate(engine, district.id, by="demo")
         status.print(
             f"District {district.id} activated (a real district is activated once its "
             f"onboarding is done: passback district activate {district.id})",

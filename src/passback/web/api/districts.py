@@ -8,9 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import Response
 
-from passback import onboarding
-from passback.onboarding import activation, plugin
-from passback.operations import checks, plugins, sis
+from passback.operations import checks, onboarding, plugins, sis
 from passback.operations import districts as district_service
 from passback.operations.accounts import Principal, Role
 from passback.operations.districts import DistrictConfigError
@@ -109,7 +107,7 @@ def put_config(
 def activate(request: Request, caller: ApiCaller, district: str) -> dict[str, Any]:
     engine = engine_of(request)
     managed_district(engine, caller, district)
-    return activation.activate(engine, district, by=caller.name).as_dict()
+    return onboarding.activate(engine, district, by=caller.name).as_dict()
 
 
 @router.post(
@@ -119,7 +117,7 @@ def activate(request: Request, caller: ApiCaller, district: str) -> dict[str, An
 def deactivate(request: Request, caller: ApiCaller, district: str) -> dict[str, Any]:
     engine = engine_of(request)
     managed_district(engine, caller, district)
-    return activation.deactivate(engine, district, by=caller.name).as_dict()
+    return onboarding.deactivate(engine, district, by=caller.name).as_dict()
 
 
 @router.get("/districts/{district}/sis/categories", summary="The SIS's district categories")
@@ -211,9 +209,15 @@ def get_plugin(
 ) -> Response:
     settings = web_settings(request)
     found = managed_district(settings.engine, caller, district)
+    registration = None
+    if settings.public_url and settings.public_url.startswith("https://"):
+        registration = settings.public_url.rstrip("/") + "/powerschool/registration"
+    publisher = plugins.Publisher(
+        settings.plugin_publisher, settings.plugin_contact_email, registration
+    )
     try:
-        built = plugins.build(settings, found, opportunity_id)
-    except plugin.PluginError as exc:
+        built = plugins.build(settings.engine, found, opportunity_id, publisher)
+    except plugins.PluginError as exc:
         raise invalid(exc.problems) from None
     return Response(
         built.content,

@@ -30,11 +30,12 @@ from passback.core.report import render
 from passback.demo import data as demo_data
 from passback.intake.importer import import_stream
 from passback.operations.checks import record_demo_onboarding
+from passback.operations.database import open_database
 from passback.operations.districts import apply_config
 from passback.operations.onboarding import activate
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
-from passback.store.db import open_store, session_scope
+from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, run_sync
 
 DEMO_ROLES = (
@@ -116,7 +117,7 @@ def run_demo(
 ) -> DemoResult:
     workdir = Path(tempfile.mkdtemp(prefix="passback-demo-"))
     url = database_url or f"sqlite:///{workdir / 'demo.db'}"
-    engine = open_store(url)
+    engine = open_database(url)
     box = SecretBox.for_database(url)
     fixture = sample_fixture()
     with _server(SandboxState.from_fixture(fixture), host, port) as sandbox:

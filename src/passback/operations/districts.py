@@ -163,7 +163,6 @@ class Applied:
     district: District
     created: bool
     secret_stored: bool  # a client secret is stored now (given now or kept)
-    sis_changed: tuple[str, ...]  # the secret-bound SIS fields that changed
 
 
 # How the secret box is handed in: the box, or a way to open it when a secret is to be
@@ -199,7 +198,9 @@ def _apply(
     if refused:
         raise DistrictConfigError(source, refused)
     district, secret = config.to_domain()
-    sealer = None if secret is None else box if isinstance(box, SecretBox) else box()
+    sealer = None  # the key is opened only when there is a secret to seal
+    if secret is not None:
+        sealer = box if isinstance(box, SecretBox) else box()
     now = clock()
     with session_scope(engine) as session:
         before = district_store.get_district(session, district.id, include_learned=False)
@@ -211,7 +212,7 @@ def _apply(
             and district_store.has_client_secret(session, district.id),
             source=source,
         )
-        created = district_store.save_district(session, district, secret, sealer)
+        created = district_store.save_district(session, district, secret, sealer, now=now)
         added, removed = group_members.reconcile(
             session, district.id, district.passback_group, by=by, now=now
         )
@@ -232,7 +233,7 @@ def _apply(
         stored = district_store.has_client_secret(session, district.id)
     sis.forget(district.id)
     log.info("district.configured", district=district.id, created=created, by=by)
-    return Applied(district, created, stored, tuple(sis_changed))
+    return Applied(district, created, stored)
 
 
 def sis_url_problems(base_url: str, token_url: str) -> list[Problem]:

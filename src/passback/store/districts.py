@@ -43,11 +43,16 @@ def _district(row: DistrictRow, learned: set[str]) -> District:
 
 
 def save_district(
-    session: Session, district: District, client_secret: str | None, box: SecretBox | None
+    session: Session,
+    district: District,
+    client_secret: str | None,
+    box: SecretBox | None,
+    *,
+    now: datetime | None = None,
 ) -> bool:
     """Create or update a district; True when it was created. `client_secret=None` keeps
     the stored secret (a new district then has none). `box` may be None only then."""
-    now = utc_now()
+    now = now or utc_now()
     row = session.get(DistrictRow, district.id)
     created = row is None
     if row is None:

@@ -78,8 +78,13 @@ def configure(database_url: str, district: BenchDistrict, sandbox: RunningSandbo
         )
     engine = open_store(database_url)
     try:
-        box = SecretBox.for_database(database_url)
-        apply_config(engine, box, config, by="bench", source=str(district.folder))
+        apply_config(
+            engine,
+            lambda: SecretBox.for_database(database_url),
+            config,
+            by="bench",
+            source=str(district.folder / "district.json"),
+        )
     finally:
         engine.dispose()
 

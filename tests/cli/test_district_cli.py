@@ -295,7 +295,13 @@ def test_a_new_sis_address_or_client_needs_the_secret_again(cli: Cli) -> None:
         from passback.store import audit
 
         entry = audit.recent(session, "unified-1", limit=1)[0]
-    assert entry.details == {"new_secret": True, "sis_changed": ["sis.token_url"]}
+    assert entry.action == "district.configured"
+    assert entry.details == {
+        "secret_changed": True,
+        "sis_changed": ["sis.token_url"],
+        "group_added": [],
+        "group_removed": [],
+    }
     engine.dispose()
 
 

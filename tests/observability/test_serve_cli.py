@@ -14,8 +14,8 @@ from pathlib import Path
 import httpx
 from typer.testing import CliRunner
 
-from passback.accounts import tokens
 from passback.cli import app
+from passback.operations.accounts import tokens
 from scheduling.helpers import AS_OF, Sis, wait_for
 
 from .metrics_helpers import parse, total

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from passback.accounts import users
-from passback.accounts.ratelimit import LoginLimiter
+from passback.operations.accounts import users
+from passback.operations.accounts.ratelimit import LoginLimiter
 
 
 class Clock:

@@ -8,8 +8,8 @@ import json
 from sqlalchemy import select, text
 from typer.testing import CliRunner
 
-from passback.accounts.tokens import create_token
 from passback.cli import app
+from passback.operations.accounts.tokens import create_token
 from passback.operations.purge import district_rows
 from passback.store.db import session_scope
 from passback.store.schema import Base
@@ -71,5 +71,5 @@ def test_configuration_changes_are_in_the_audit_log(
     assert applied.exit_code == 0, applied.output
     shown = runner.invoke(app, ["district", "audit", "unified-1", "--json"], env=env)
     entries = json.loads(shown.stdout)
-    assert entries[0]["action"] == "district.update"
+    assert entries[0]["action"] == "district.configured"
     assert entries[0]["actor"].startswith("cli")

@@ -14,10 +14,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from passback.accounts import tokens, users
 from passback.demo import data as demo_data
 from passback.onboarding import activation
 from passback.operations import districts as district_service
+from passback.operations.accounts import tokens, users
 from passback.operations.ingest import ingest_file
 from passback.operations.runtime import Runtime
 from passback.sandbox import SandboxServer

@@ -114,7 +114,7 @@ def test_login_form_needs_its_csrf_token(world: World) -> None:
 
 
 def test_disabled_users_are_signed_out(world: World) -> None:
-    from passback.accounts import users
+    from passback.operations.accounts import users
 
     users.create_user(
         world.engine,

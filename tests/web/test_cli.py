@@ -142,7 +142,7 @@ def test_plugin_build_writes_the_zip(db: str, tmp_path: Path) -> None:
 
 
 def test_user_passwd_sets_a_new_password_and_ends_sessions(db: str) -> None:
-    from passback.accounts import users
+    from passback.operations.accounts import users
     from passback.store.db import make_engine
 
     runner = CliRunner()

@@ -13,10 +13,10 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from passback import onboarding
-from passback.accounts import Role, users
 from passback.cli import app
 from passback.demo import data as demo_data
 from passback.demo.run import run_demo
+from passback.operations.accounts import Role, users
 from passback.store import districts
 from passback.store import runs as run_store
 from passback.store.db import make_engine, session_scope

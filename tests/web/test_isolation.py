@@ -11,7 +11,7 @@ import pytest
 from fastapi.routing import APIRoute
 from starlette.routing import Route
 
-from passback.accounts import users
+from passback.operations.accounts import users
 from passback.scheduling import Dispatcher
 from passback.sync.service import SyncRequest
 from passback.web import create_app
@@ -30,7 +30,7 @@ def _other_values(world: World) -> dict[str, str]:
     other_admin = next(u for u in users.list_users(world.engine) if u.username == "other-admin")
     jobs = Dispatcher(world.engine, world.box)
     job = jobs.request_sync(SyncRequest(OTHER, dry_run=True, trigger="test"))
-    from passback.accounts import tokens
+    from passback.operations.accounts import tokens
 
     other_token = tokens.list_tokens(world.engine, OTHER)[0]
     return {

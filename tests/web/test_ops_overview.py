@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from passback.accounts import Principal, Role
 from passback.core.domain import District
 from passback.oneroster import RetryPolicy
 from passback.operations import attention
+from passback.operations.accounts import Principal, Role
 from passback.operations.districts import next_nightly
 from passback.sandbox import FaultConfig
 from passback.store import districts as district_store

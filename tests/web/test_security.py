@@ -19,10 +19,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from passback.accounts import users
-from passback.accounts.ratelimit import LoginLimiter
 from passback.demo import data as demo_data
 from passback.operations import sis as sis_service
+from passback.operations.accounts import users
+from passback.operations.accounts.ratelimit import LoginLimiter
 from passback.store import audit
 from passback.store.db import session_scope
 from passback.sync.service import SyncRequest, run_sync

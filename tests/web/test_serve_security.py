@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from passback.accounts import users
 from passback.demo import data as demo_data
 from passback.operations import districts as district_service
+from passback.operations.accounts import users
 from passback.sandbox import sample_fixture
 from passback.store.db import make_engine, upgrade
 

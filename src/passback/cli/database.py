@@ -18,10 +18,9 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from passback import settings
 from passback.cli.common import CliError
-from passback.intake.district_file import DistrictConfigError
+from passback.operations.database import open_database
+from passback.operations.districts import DistrictConfigError, MissingSecret
 from passback.secrets import SecretError
-from passback.store.db import open_store
-from passback.store.districts import MissingSecret
 
 DatabaseUrl = Annotated[
     str | None,
@@ -49,7 +48,7 @@ def shown(url: str) -> str:
 def open_engine(url: str) -> Engine:
     """The migrated engine for `url`, or a `CliError` saying why it cannot be opened."""
     try:
-        return open_store(url)
+        return open_database(url)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise CliError(f"{shown(url)} is not a usable database URL: {exc}") from None
     except OperationalError as exc:

@@ -1,10 +1,11 @@
 """`passback district …`: create, update, show and list district configuration; activate
-and pause a district (docs/scheduling.md#activation)."""
+and pause a district (docs/scheduling.md#activation). Applying goes through the same operation as
+the console's and the API's saves (`passback.operations.districts.apply_file`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,19 +17,13 @@ from rich.text import Text
 from passback.cli import common
 from passback.cli.common import CliError, guarded
 from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
+from passback.core.district_document import MASK
 from passback.core.domain import District
-from passback.intake.district_file import (
-    MASK,
-    config_document,
-    load_district_file,
-    secret_rebinding,
-)
-from passback.onboarding import activation
+from passback.operations import districts as operation
+from passback.operations import onboarding
+from passback.operations.districts import Activation
 from passback.operations.purge import cli_actor, district_rows, purge_district
 from passback.secrets import SecretBox
-from passback.store import audit, sis_refusals
-from passback.store import districts as store
-from passback.store.db import session_scope
 
 log = structlog.get_logger(__name__)
 
@@ -48,40 +43,18 @@ def apply(
     """Create a district, or update it, from its config file."""
     url = resolve(database_url)
     with user_errors():
-        config = load_district_file(file)
-        config.check_sis_policy(source=str(file))
-        district, secret = config.to_domain()
         engine = open_engine(url)
-        box = SecretBox.for_database(url) if secret is not None else None
-        with session_scope(engine) as session:
-            before = store.get_district(session, district.id, include_learned=False)
-            sis_changed = secret_rebinding(
-                before.sis if before else None,
-                district.sis,
-                secret_given=secret is not None,
-                secret_stored=before is not None and store.has_client_secret(session, district.id),
-                source=str(file),
-            )
-            created = store.save_district(session, district, secret, box)
-            has_secret = store.has_client_secret(session, district.id)
-            audit.record(
-                session,
-                actor=cli_actor(),
-                district=district.id,
-                action="district.create" if created else "district.update",
-                target=str(file),
-                now=datetime.now(UTC),
-                details={"new_secret": secret is not None, "sis_changed": sis_changed},
-            )
-    log.info(
-        "district.applied", district=district.id, created=created, new_secret=secret is not None
-    )
+        applied = operation.apply_file(
+            engine, lambda: SecretBox.for_database(url), file, by=cli_actor()
+        )
+    district, created = applied.district, applied.created
+    log.info("district.applied", district=district.id, created=created, file=str(file))
     common.stderr.print(
         f"{'created' if created else 'updated'} district {district.id}",
         markup=False,
         highlight=False,
     )
-    if not has_secret:
+    if not applied.secret_stored:
         common.stderr.print(
             "note: no SIS client secret is stored yet; add sis.client_secret before syncing",
             markup=False,
@@ -93,7 +66,7 @@ def _when(at: datetime | None) -> str:
     return at.strftime("%Y-%m-%d %H:%M UTC") if at else "?"
 
 
-def _state_line(state: store.Activation) -> str:
+def _state_line(state: Activation) -> str:
     if state.active:
         return f"active since {_when(state.activated_at)} (by {state.activated_by})"
     if state.activated_at is None:
@@ -111,7 +84,7 @@ def activate(
     """Activate a district: its nightly, on-change and real syncs start
     (docs/scheduling.md#activation)."""
     _set_state(
-        activation.activate,
+        onboarding.activate,
         district_id,
         as_json=as_json,
         database_url=database_url,
@@ -128,19 +101,19 @@ def deactivate(
 ) -> None:
     """Pause a district: no nightly, on-change or real sync until it is activated again."""
     _set_state(
-        activation.deactivate,
+        onboarding.deactivate,
         district_id,
         as_json=as_json,
         database_url=database_url,
         done=(
             f"paused district {district_id}: no nightly, on-change or real sync until "
-            f"`{activation.activate_command(district_id)}`"
+            f"`{onboarding.activate_command(district_id)}`"
         ),
     )
 
 
 def _set_state(
-    change_state: Callable[..., activation.ActivationChange],
+    change_state: Callable[..., onboarding.ActivationChange],
     district_id: str,
     *,
     as_json: bool,
@@ -173,24 +146,18 @@ def show(
 ) -> None:
     """Show a district's configuration (the secret masked) and learned closed periods."""
     engine = open_engine(resolve(database_url))
-    with session_scope(engine, read_only=True) as session:
-        district = store.get_district(session, district_id, include_learned=False)
-        if district is None:
-            raise CliError(f"district {district_id} is not configured")
-        document = config_document(
-            district, secret_stored=store.has_client_secret(session, district_id)
-        )
-        learned = store.learned_closed_period_details(session, district_id)
-        refused = sis_refusals.refusals(session, district, datetime.now(UTC))
-        state = store.activation(session, district_id)
-    assert state is not None
+    found = operation.details(engine, district_id)
+    if found is None:
+        raise CliError(f"district {district_id} is not configured")
+    district, document, learned = found.district, found.document, found.learned
+    refused, state = found.refused, found.activation
     if as_json:
         common.print_json(
             {
                 "config": document,
                 "learned_closed_periods": learned,
                 "sis_refuses": refused,
-                "activation": activation.state_dict(state),
+                "activation": onboarding.state_dict(state),
             }
         )
         return
@@ -206,21 +173,15 @@ def show(
 def list_(as_json: AsJson = False, database_url: DatabaseUrl = None) -> None:
     """List every district."""
     engine = open_engine(resolve(database_url))
-    with session_scope(engine, read_only=True) as session:
-        rows = [
-            (d, config_document(d, secret_stored=store.has_client_secret(session, d.id)))
-            for d in store.list_districts(session)
-        ]
-        states = store.activations(session)
+    rows = operation.listing(engine)
     if as_json:
-        common.print_json([document for _, document in rows])
+        common.print_json([document for _, document, _ in rows])
         return
     if not rows:
         common.stderr.print("no districts yet: passback district apply FILE", markup=False)
         return
     table = Table("id", "name", "state", "time zone", "SIS", "secret", "effective date")
-    for district, document in rows:
-        state = states[district.id]
+    for district, document, state in rows:
         table.add_row(
             Text(district.id),
             Text(district.name),
@@ -237,7 +198,7 @@ def _details(
     district: District,
     document: dict[str, Any],
     learned: list[dict[str, str]],
-    state: store.Activation,
+    state: Activation,
 ) -> Table:
     sis = document["sis"]
     options = document["options"]
@@ -326,8 +287,7 @@ def audit_log(
     """Who changed what and when: configuration, onboarding, users, tokens, sync requests."""
     with user_errors():
         engine = open_engine(resolve(database_url))
-    with session_scope(engine, read_only=True) as session:
-        entries = audit.recent(session, district_id, limit=limit)
+    entries = operation.audit_log(engine, district_id, limit=limit)
     if as_json:
         common.print_json(
             [

@@ -23,7 +23,7 @@ from passback.core.reasons import Reason
 from passback.core.report import ACTION_WORDS, ACTIONS, ReportFilter, RunSummary
 from passback.notify.settings import NotifySettings
 from passback.operations import names, reports, syncs
-from passback.operations.districts import find_district
+from passback.operations.districts import get_district
 from passback.operations.runtime import Runtime
 from passback.operations.syncs import DistrictInactive, SyncRequest, SyncSettings
 from passback.secrets import SecretBox
@@ -145,7 +145,7 @@ def show_report(
 
 
 def _district(runtime: Runtime, district_id: str) -> District:
-    found = find_district(runtime.engine, district_id)
+    found = get_district(runtime.engine, district_id)
     if found is None:
         raise common.CliError(
             f"no district {district_id!r} (passback district list shows the districts)"

@@ -1,5 +1,5 @@
 """`passback serve`, `passback user add`, `passback token create/list/revoke` and
-`passback plugin build`: thin adapters over `passback.web`, `passback.accounts` and
+`passback plugin build`: thin adapters over `passback.web`, `passback.operations.accounts` and
 `passback.onboarding.plugin`."""
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def user_add(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Add a console user. The password is asked for (or read from PASSBACK_USER_PASSWORD)."""
-    from passback.accounts.users import AccountError, create_user
+    from passback.operations.accounts.users import AccountError, create_user
 
     password = os.environ.get(PASSWORD_ENV) or typer.prompt(
         "Password", hide_input=True, confirmation_prompt=True
@@ -133,7 +133,7 @@ def user_passwd(
 ) -> None:
     """Set a user's password (a reset by the operator): every session of theirs ends. The
     new password is asked for (or read from PASSBACK_USER_PASSWORD)."""
-    from passback.accounts.users import AccountError, set_password
+    from passback.operations.accounts.users import AccountError, set_password
 
     password = os.environ.get(PASSWORD_ENV) or typer.prompt(
         "New password", hide_input=True, confirmation_prompt=True
@@ -156,7 +156,7 @@ def token_create(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Create a token; it is printed once (stdout), only its hash is kept."""
-    from passback.accounts.tokens import create_token
+    from passback.operations.accounts.tokens import create_token
 
     engine = open_engine(resolve(database_url))
     _district_exists(engine, district)
@@ -173,7 +173,7 @@ def token_list(
     database_url: DatabaseUrl = None,
 ) -> None:
     """The district's tokens, masked."""
-    from passback.accounts.tokens import list_tokens, masked
+    from passback.operations.accounts.tokens import list_tokens, masked
 
     engine = open_engine(resolve(database_url))
     _district_exists(engine, district)
@@ -206,7 +206,7 @@ def token_revoke(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Revoke a token at once."""
-    from passback.accounts.tokens import get_token, revoke_token
+    from passback.operations.accounts.tokens import get_token, revoke_token
 
     engine = open_engine(resolve(database_url))
     token_id = token_id.removeprefix("pbt_").split("_")[0]
@@ -240,38 +240,32 @@ def plugin_build(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Write the plugin zip (plugin.xml at its root) for a district."""
-    from passback.onboarding import plugin
-    from passback.store.db import session_scope
-    from passback.store.districts import get_district
+    from passback.operations import plugins
+    from passback.operations.districts import get_district
 
     engine = open_engine(resolve(database_url))
-    with session_scope(engine, read_only=True) as session:
-        found = get_district(session, district, include_learned=False)
+    found = get_district(engine, district, include_learned=False)
     if found is None:
         raise CliError(f"district {district} is not configured (passback district apply)")
-    spec = plugin.spec_for(
-        found,
-        opportunity_id,
-        publisher=publisher,
-        contact_email=contact_email,
-        registration_url=registration_url,
-    )
     try:
-        content = plugin.build_zip(spec)
-    except plugin.PluginError as exc:
+        built = plugins.build(
+            engine,
+            found,
+            opportunity_id,
+            plugins.Publisher(publisher, contact_email, registration_url),
+        )
+    except plugins.PluginError as exc:
         raise CliError(f"the plugin cannot be built: {exc}") from None
-    target = out or Path(plugin.zip_name(spec))
-    target.write_bytes(content)
+    target = out or Path(built.filename)
+    target.write_bytes(built.content)
     common.stderr.print(f"Plugin for {district} written to {target}", highlight=False)
 
 
 def _district_exists(engine: object, district: str) -> None:
     from sqlalchemy import Engine
 
-    from passback.store.db import session_scope
-    from passback.store.districts import get_district
+    from passback.operations.districts import get_district
 
     assert isinstance(engine, Engine)
-    with session_scope(engine, read_only=True) as session:
-        if get_district(session, district, include_learned=False) is None:
-            raise CliError(f"district {district} is not configured (passback district apply)")
+    if get_district(engine, district, include_learned=False) is None:
+        raise CliError(f"district {district} is not configured (passback district apply)")

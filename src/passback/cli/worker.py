@@ -18,11 +18,10 @@ from passback.cli.database import DatabaseUrl, open_engine, resolve, user_errors
 from passback.core.clock import utc_now
 from passback.notify.settings import NotifySettings
 from passback.operations.runtime import Runtime
-from passback.scheduling import jobs, queue, runner
-from passback.scheduling.schedule import upcoming
+from passback.operations.schedule import overview
+from passback.scheduling import queue, runner
 from passback.secrets import SecretBox
 from passback.settings import SettingsError
-from passback.store.db import session_scope
 
 if TYPE_CHECKING:
     from passback.observability.metrics import Metrics
@@ -170,12 +169,8 @@ def schedule_command(
     """Each district's next nightly run, and the jobs queued or running."""
     with user_errors():
         engine = open_engine(resolve(database_url))
-    now = utc_now()
-    with session_scope(engine, read_only=True) as session:
-        nights = upcoming(session, now=now)
-        active = jobs.list_jobs(session, status="running", limit=200) + jobs.list_jobs(
-            session, status="queued", limit=200
-        )
+    found = overview(engine, now=utc_now())
+    nights, active = found.nightly, found.jobs
     if as_json:
         common.print_json(
             {

@@ -27,17 +27,16 @@ from typing import Any
 from rich.console import Console
 
 from passback.demo import data as demo_data
-from passback.intake.district_file import DistrictConfig
 from passback.notify.settings import NotifySettings
-from passback.onboarding import activation
 from passback.operations import syncs
 from passback.operations.checks import record_demo_onboarding
+from passback.operations.database import open_database
+from passback.operations.districts import apply_config
 from passback.operations.ingest import ingest_file
+from passback.operations.onboarding import activate
 from passback.operations.runtime import Runtime
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
-from passback.store import districts
-from passback.store.db import open_store, session_scope
 
 DEMO_ROLES = (
     ("operator", "operator"),
@@ -57,7 +56,7 @@ class DemoResult:
 
 def _demo_users(engine: Any, district: str, teacher: str) -> dict[str, str]:
     """Console users for the demo, each with a fresh password (printed, never stored)."""
-    from passback.accounts.users import create_user
+    from passback.operations.accounts.users import create_user
 
     logins = {}
     for username, role in DEMO_ROLES:
@@ -122,17 +121,15 @@ def run_demo(
     and the console's address are printed."""
     workdir = Path(tempfile.mkdtemp(prefix="passback-demo-"))
     url = database_url or f"sqlite:///{workdir / 'demo.db'}"
-    engine = open_store(url)
+    engine = open_database(url)
     box = SecretBox.for_database(url)
     fixture = sample_fixture()
     with _server(SandboxState.from_fixture(fixture), host, port) as sandbox:
         status.print(f"SIS sandbox (PowerSchool profile) at {sandbox.base_url}", highlight=False)
         config = demo_data.district_config(sandbox.base_url, sandbox.token_url, fixture)
-        district, secret = DistrictConfig.parse(config, source="demo district").to_domain()
-        with session_scope(engine) as session:
-            districts.save_district(session, district, secret, box)
+        district = apply_config(engine, box, config, by="demo", source="demo district").district
         status.print(f"District {district.id} configured in {url}", highlight=False)
-        activation.activate(engine, district.id, by="demo")
+        activate(engine, district.id, by="demo")
         status.print(
             f"District {district.id} activated (a real district is activated once its "
             f"onboarding is done: passback district activate {district.id})",

@@ -4,14 +4,15 @@ domain.
 Unknown fields are errors. The client secret is optional when updating (the stored one is
 kept, unless the SIS URLs or client id change: `secret_rebinding`) and is never part of
 the domain `District`: `to_domain()` hands it back separately,
-to be encrypted by the store.
+to be encrypted by the store. Whether the operator's outbound policy lets passback reach
+the SIS URLs is checked where a district is applied (`passback.operations.districts`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date, time
+from datetime import time
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -20,11 +21,22 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, ConfigDict, SecretStr, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
+from passback.core.district_document import MASK, config_document
 from passback.core.domain import District, DistrictOptions, ExcludedAs, SisConnection, SisEdits
 from passback.intake.input_types import Id, IsoDate, NonEmptyText
 from passback.intake.plain_errors import Problem, problems
 
-MASK = "********"
+# The document shape itself is core's (the store keeps it too); re-exported for readers of
+# the file.
+__all__ = [
+    "MASK",
+    "DistrictConfig",
+    "DistrictConfigError",
+    "config_document",
+    "load_district_file",
+    "secret_rebinding",
+]
+
 _HIDDEN = frozenset({"client_secret"})
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
@@ -141,14 +153,6 @@ class DistrictConfig(_Strict):
         except PydanticValidationError as exc:
             raise DistrictConfigError(source, problems(exc, hide_values_of=_HIDDEN)) from None
 
-    def check_sis_policy(self, *, source: str = "district config") -> None:
-        """Raise `DistrictConfigError` when the operator's outbound policy refuses the SIS
-        URLs (checked when a configuration is applied; stored ones are checked again
-        before every connection)."""
-        found = sis_url_problems(self.sis.base_url, self.sis.token_url)
-        if found:
-            raise DistrictConfigError(source, found)
-
     def to_domain(self) -> tuple[District, str | None]:
         """The domain district and, separately, the client secret if the file has one."""
         secret = self.sis.client_secret
@@ -182,22 +186,6 @@ class DistrictConfig(_Strict):
 # Changing any of these sends the stored secret somewhere else: the secret must be
 # entered again with the change.
 SECRET_BOUND_FIELDS = ("base_url", "token_url", "client_id")
-
-
-def sis_url_problems(base_url: str, token_url: str) -> list[Problem]:
-    """The operator's outbound policy applied to the SIS URLs as written (docs/deployment.md)."""
-    from passback.oneroster.policy import SisPolicy
-
-    policy = SisPolicy.from_environment()
-    found = []
-    for name, url in (("base_url", base_url), ("token_url", token_url)):
-        refused = policy.url_problem(url)
-        if refused:
-            found.append(Problem(f"sis.{name}", f"is refused by the operator's policy: {refused}"))
-    origin = policy.token_origin_problem(base_url, token_url)
-    if origin and not found:
-        found.append(Problem("sis.token_url", origin))
-    return found
 
 
 def secret_rebinding(
@@ -244,40 +232,3 @@ def load_district_file(path: Path) -> DistrictConfig:
             str(path), [Problem("", f"invalid JSON at {where}: {exc.msg}")]
         ) from None
     return DistrictConfig.parse(data, source=str(path))
-
-
-def config_document(district: District, *, secret_stored: bool) -> dict[str, Any]:
-    """The district as a config document (the shape of the file), the secret masked."""
-    sis: dict[str, Any] = {
-        "profile": district.sis.profile,
-        "base_url": district.sis.base_url,
-        "token_url": district.sis.token_url,
-        "client_id": district.sis.client_id,
-    }
-    if district.sis.teacher_dcids:
-        sis["teacher_dcids"] = dict(sorted(district.sis.teacher_dcids.items()))
-    if district.sis.scopes is not None:
-        sis["scopes"] = list(district.sis.scopes)
-    if secret_stored:
-        sis["client_secret"] = MASK
-    return {
-        "id": district.id,
-        "name": district.name,
-        "timezone": district.timezone,
-        "sis": sis,
-        "effective_date": _iso(district.effective_date),
-        "category_map": dict(sorted(district.category_map.items())),
-        "passback_group": sorted(district.passback_group),
-        "closed_grading_periods": sorted(district.closed_grading_periods),
-        "contacts": list(district.contacts),
-        "options": {
-            "excluded_as": district.options.excluded_as.value,
-            "sis_edits": district.options.sis_edits.value,
-            "nightly_at": district.options.nightly_at.strftime("%H:%M"),
-            "on_change": district.options.on_change,
-        },
-    }
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None

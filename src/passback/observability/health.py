@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import structlog
 from sqlalchemy import Engine, text
 
+from passback.operations.database import head_revision, schema_revision
 from passback.secrets import SecretBox
-from passback.store.db import current_revision, head_revision
 
 log = structlog.get_logger(__name__)
 
@@ -42,7 +42,7 @@ def database(engine: Engine) -> Check:
 
 def migrations(engine: Engine) -> Check:
     def check() -> None:
-        found = current_revision(engine)
+        found = schema_revision(engine)
         if found != head_revision():
             raise NotReady(f"the schema is at {found}, this code needs {head_revision()}")
 

@@ -14,7 +14,7 @@ reason codes, triggers, run outcomes, notification channels.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -28,11 +28,11 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 
+from passback.core.clock import utc_now
 from passback.notify.deliver import deliver_due
 from passback.notify.settings import NotifySettings
-from passback.store import ops_signals
-from passback.store.db import session_scope
-from passback.sync.observe import RunOutcome
+from passback.operations.runtime import RunOutcome
+from passback.operations.signals import read_signals
 
 log = structlog.get_logger(__name__)
 
@@ -217,13 +217,8 @@ class StoreCollector(Collector):
         return []  # read at scrape time; nothing to check at registration
 
     def collect(self) -> Iterable[Metric]:
-        now = datetime.now(UTC)
         try:
-            with session_scope(self.engine, read_only=True) as session:
-                queue = ops_signals.queue_snapshot(
-                    session, now=now, stalled_after=self.stalled_after
-                )
-                nights = ops_signals.nightly_health(session, now=now)
+            signals = read_signals(self.engine, now=utc_now(), stalled_after=self.stalled_after)
         except Exception as exc:
             log.warning("metrics.store_unreadable", error=type(exc).__name__)
             yield GaugeMetricFamily(
@@ -233,6 +228,7 @@ class StoreCollector(Collector):
         yield GaugeMetricFamily(
             "passback_store_up", "1 when the database could be read for this scrape.", 1
         )
+        queue, nights = signals.queue, signals.nights
         jobs = GaugeMetricFamily(
             "passback_queue_jobs",
             "Sync jobs by state: queued (due, waiting for a worker), scheduled (queued for "

@@ -10,12 +10,13 @@ activating warns (without refusing) when onboarding steps 6 and 7 are not done.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from passback.core.clock import utc_now
 from passback.onboarding.service import progress
 from passback.onboarding.steps import TITLES, Progress, Status
 from passback.store import audit
@@ -28,10 +29,6 @@ log = structlog.get_logger(__name__)
 # Steps that should be done before a district's first real run (step 8 of
 # docs/console.md#onboarding-steps).
 BEFORE_ACTIVATION = ("write_access", "integration_configured")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def activate_command(district_id: str) -> str:
@@ -133,7 +130,7 @@ def deactivate(engine: Engine, district_id: str, *, by: str) -> ActivationChange
 def _change(
     engine: Engine, district_id: str, active: bool, *, by: str, warnings: tuple[str, ...]
 ) -> ActivationChange:
-    now = _now()
+    now = utc_now()
     with session_scope(engine) as session:
         before = district_store.set_active(session, district_id, active, by=by, now=now)
         changed = before.active != active

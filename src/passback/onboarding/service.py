@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from typing import Any
 
 import structlog
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from passback.core.clock import utc_now
 from passback.onboarding.steps import (
     BY_KEY,
     TITLES,
@@ -36,10 +37,6 @@ from passback.store.onboarding import StepRecord
 from passback.store.schema.runs import RunRow
 
 log = structlog.get_logger(__name__)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def first_sync_date(session: Session, district: str, tz_name: str) -> date | None:
@@ -86,7 +83,7 @@ def progress(engine: Engine, district_id: str, *, today: date | None = None) -> 
         records,
         first_sync=first,
         activated=activated,
-        today=today or district.local_date(_now()),
+        today=today or district.local_date(utc_now()),
     )
 
 
@@ -104,7 +101,7 @@ def all_progress(engine: Engine) -> dict[str, Progress]:
             records.get(d.id, {}),
             first_sync=firsts[d.id],
             activated=activated[d.id],
-            today=d.local_date(_now()),
+            today=d.local_date(utc_now()),
         )
         for d in districts
     }
@@ -137,21 +134,21 @@ def update_step(
         district = get_district(session, district_id, include_learned=False)
         if district is None:
             raise LookupError(f"unknown district {district_id}")
-        today = district.local_date(_now())
+        today = district.local_date(utc_now())
         records = step_store.load_steps(session, district_id)
         first = first_sync_date(session, district_id, district.timezone)
         activated = activated_date(session, district_id, district.timezone)
         before = compute(records, first_sync=first, activated=activated, today=today)
         record = records.get(key, StepRecord(key))
         updated = _apply(definition, before, record, change, today)
-        step_store.save_step(session, district_id, updated, by=by, now=_now())
+        step_store.save_step(session, district_id, updated, by=by, now=utc_now())
         audit.record(
             session,
             actor=by,
             district=district_id,
             action="onboarding.updated",
             target=key,
-            now=_now(),
+            now=utc_now(),
             details={"status": updated.status},
         )
         records[key] = updated
@@ -234,14 +231,14 @@ def record_check(
         district = get_district(session, district_id, include_learned=False)
         if district is None:
             raise LookupError(f"unknown district {district_id}")
-        today = district.local_date(_now())
+        today = district.local_date(utc_now())
         records = step_store.load_steps(session, district_id)
         first = first_sync_date(session, district_id, district.timezone)
         activated = activated_date(session, district_id, district.timezone)
         before = compute(records, first_sync=first, activated=activated, today=today)
         state = before.step(key)
         record = records.get(key, StepRecord(key))
-        check = {"ok": ok, "message": message, "at": _now().isoformat(), "by": by}
+        check = {"ok": ok, "message": message, "at": utc_now().isoformat(), "by": by}
         if state.blocked_by:
             names = ", ".join(TITLES[k] for k in state.blocked_by)
             check = {**check, "ok": False, "message": f"{message} (not counted: {names} first)"}
@@ -262,14 +259,14 @@ def record_check(
             done_on=(record.done_on or today) if status is Status.DONE else None,
             last_check=check,
         )
-        step_store.save_step(session, district_id, updated, by=by, now=_now())
+        step_store.save_step(session, district_id, updated, by=by, now=utc_now())
         audit.record(
             session,
             actor=by,
             district=district_id,
             action="onboarding.checked",
             target=definition.key,
-            now=_now(),
+            now=utc_now(),
             details={"ok": ok},
         )
         records[key] = updated

@@ -203,10 +203,6 @@ class StepState:
     def key(self) -> str:
         return self.definition.key
 
-    @property
-    def can_start(self) -> bool:
-        return not self.blocked_by
-
     def as_dict(self) -> dict[str, Any]:
         d = self.definition
         return {

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
-from passback.accounts import Principal
 from passback.core.clock import utc_now
+from passback.operations.accounts import Principal
 from passback.operations.districts import next_nightly
 from passback.store import districts as district_store
 from passback.store import ops_signals

@@ -1,38 +1,61 @@
-"""Districts for the console and the API: the operator's overview, one district's
-configuration as a document, and changes to it (whole or one section at a time).
+"""Districts, for every front end: applying a configuration (the command line's district
+file, the console's forms, the API's PUT, the demo and the benchmarks all go through
+`apply_config`), reading one back, and the operator's overview.
 
-Changes go through the same validation as `passback district apply` (`DistrictConfig`),
-so a bad value is refused with the field named. The client secret is write-only: it is
-stored encrypted and never returned, and it is bound to the SIS it was entered for:
-changing the base URL, token URL or client id without entering it again is refused.
+Applying validates the document (`DistrictConfig`, every bad field named), checks the SIS
+URLs against the operator's outbound policy, saves the district, brings the dated passback
+group up to date and writes one audit entry (`district.created` or `district.configured`,
+target the district id). The client secret is write-only: it is stored encrypted and never
+returned, and it is bound to the SIS it was entered for: changing the base URL, token URL or
+client id without entering it again is refused.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeAlias
 
 import structlog
 from sqlalchemy import Engine
 
 from passback import onboarding
-from passback.accounts import Principal
+from passback.core.clock import Clock, utc_now
 from passback.core.domain import District
 from passback.core.report import RunSummary
-from passback.intake.district_file import DistrictConfig, config_document, secret_rebinding
+from passback.intake.district_file import (
+    DistrictConfig,
+    DistrictConfigError,
+    config_document,
+    load_district_file,
+    secret_rebinding,
+)
+from passback.intake.plain_errors import Problem
 from passback.onboarding.activation import state_dict, warnings_for
+from passback.oneroster.policy import SisPolicy
+from passback.operations.accounts import Principal
 from passback.operations.sis_reads import SisReads
 from passback.secrets import SecretBox
-from passback.store import audit, group_members, runs
+from passback.store import audit, group_members, runs, sis_refusals
 from passback.store import districts as district_store
+from passback.store.audit import AuditEntry
 from passback.store.db import session_scope
+from passback.store.districts import Activation, MissingSecret
+
+# Types the front ends name, re-exported so they need not reach into the store.
+__all__ = [
+    "Activation",
+    "Applied",
+    "AuditEntry",
+    "DistrictConfigError",
+    "DistrictDetails",
+    "DistrictSummary",
+    "MissingSecret",
+]
 
 log = structlog.get_logger(__name__)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -41,7 +64,7 @@ class DistrictSummary:
     onboarding: onboarding.Progress
     last_run: RunSummary | None
     next_run: datetime
-    activation: district_store.Activation
+    activation: Activation
 
     @property
     def activation_warnings(self) -> tuple[str, ...]:
@@ -94,7 +117,7 @@ def next_nightly(district: District, now: datetime) -> datetime:
 def summaries(engine: Engine, principal: Principal) -> list[DistrictSummary]:
     """Every district the caller may see, with onboarding, last and next run."""
     progress = onboarding.all_progress(engine)
-    now = _now()
+    now = utc_now()
     with session_scope(engine, read_only=True) as session:
         visible = [d for d in district_store.list_districts(session) if principal.sees(d.id)]
         last = {d.id: next(iter(runs.list_runs(session, d.id, limit=1)), None) for d in visible}
@@ -112,7 +135,7 @@ def summary(engine: Engine, district: District) -> DistrictSummary:
         last = next(iter(runs.list_runs(session, district.id, limit=1)), None)
         state = district_store.activation(session, district.id)
     assert state is not None
-    return DistrictSummary(district, progress, last, next_nightly(district, _now()), state)
+    return DistrictSummary(district, progress, last, next_nightly(district, utc_now()), state)
 
 
 def config_of(engine: Engine, district_id: str) -> dict[str, Any] | None:
@@ -133,21 +156,61 @@ def group_history(engine: Engine, district_id: str) -> dict[str, group_members.M
         return group_members.members(session, district_id)
 
 
+@dataclass(frozen=True)
+class Applied:
+    """What applying a configuration did."""
+
+    district: District
+    created: bool
+    secret_stored: bool  # a client secret is stored now (given now or kept)
+
+
+# How the secret box is handed in: the box, or a way to open it when a secret is to be
+# sealed (the command line opens the key only then, so a file without a secret needs none).
+BoxSource: TypeAlias = SecretBox | Callable[[], SecretBox]
+
+
 def apply_config(
     engine: Engine,
-    box: SecretBox,
+    box: BoxSource,
     document: Any,
     *,
     by: str,
     source: str = "request body",
+    clock: Clock = utc_now,
     sis_reads: SisReads | None = None,
-) -> tuple[District, bool]:
+) -> Applied:
     """Create or replace a district from a whole configuration document (and drop the
     console's remembered SIS reads of it, `sis_reads`). Raises `DistrictConfigError`
     listing every bad field."""
     config = DistrictConfig.parse(document, source=source)
-    config.check_sis_policy(source=source)
+    return _apply(engine, box, config, by, source, clock, sis_reads)
+
+
+def apply_file(
+    engine: Engine, box: BoxSource, path: Path, *, by: str, clock: Clock = utc_now
+) -> Applied:
+    """`apply_config` of a district file; errors name the file."""
+    return _apply(engine, box, load_district_file(path), by, str(path), clock, None)
+
+
+def _apply(
+    engine: Engine,
+    box: BoxSource,
+    config: DistrictConfig,
+    by: str,
+    source: str,
+    clock: Clock,
+    sis_reads: SisReads | None,
+) -> Applied:
+    refused = sis_url_problems(config.sis.base_url, config.sis.token_url)
+    if refused:
+        raise DistrictConfigError(source, refused)
     district, secret = config.to_domain()
+    sealer = None  # the key is opened only when there is a secret to seal
+    if secret is not None:
+        sealer = box if isinstance(box, SecretBox) else box()
+    now = clock()
     with session_scope(engine) as session:
         before = district_store.get_district(session, district.id, include_learned=False)
         sis_changed = secret_rebinding(
@@ -158,9 +221,9 @@ def apply_config(
             and district_store.has_client_secret(session, district.id),
             source=source,
         )
-        created = district_store.save_district(session, district, secret, box)
+        created = district_store.save_district(session, district, secret, sealer, now=now)
         added, removed = group_members.reconcile(
-            session, district.id, district.passback_group, by=by, now=_now()
+            session, district.id, district.passback_group, by=by, now=now
         )
         audit.record(
             session,
@@ -168,7 +231,7 @@ def apply_config(
             district=district.id,
             action="district.created" if created else "district.configured",
             target=district.id,
-            now=_now(),
+            now=now,
             details={
                 "secret_changed": secret is not None,
                 "sis_changed": sis_changed,
@@ -176,10 +239,27 @@ def apply_config(
                 "group_removed": removed,
             },
         )
+        stored = district_store.has_client_secret(session, district.id)
     if sis_reads is not None:
         sis_reads.forget(district.id)
     log.info("district.configured", district=district.id, created=created, by=by)
-    return district, created
+    return Applied(district, created, stored)
+
+
+def sis_url_problems(base_url: str, token_url: str) -> list[Problem]:
+    """The operator's outbound policy applied to the SIS URLs as written (docs/deployment.md):
+    checked when a configuration is applied; stored URLs are checked again before every
+    connection."""
+    policy = SisPolicy.from_environment()
+    found = []
+    for name, url in (("base_url", base_url), ("token_url", token_url)):
+        refused = policy.url_problem(url)
+        if refused:
+            found.append(Problem(f"sis.{name}", f"is refused by the operator's policy: {refused}"))
+    origin = policy.token_origin_problem(base_url, token_url)
+    if origin and not found:
+        found.append(Problem("sis.token_url", origin))
+    return found
 
 
 def update_config(
@@ -204,13 +284,73 @@ def update_config(
         if not merged.get("client_secret"):
             merged.pop("client_secret", None)
         document["sis"] = merged
-    district, _ = apply_config(
+    return apply_config(
         engine, box, document, by=by, source="configuration", sis_reads=sis_reads
-    )
-    return district
+    ).district
 
 
-def find_district(engine: Engine, district_id: str) -> District | None:
-    """The district, or None when there is none of that id."""
+# --- reading districts -------------------------------------------------------------------
+
+
+def get_district(
+    engine: Engine, district_id: str, *, include_learned: bool = True
+) -> District | None:
+    """The district (its closed periods with those learned from the SIS, unless
+    `include_learned=False`), or None."""
     with session_scope(engine, read_only=True) as session:
-        return district_store.get_district(session, district_id)
+        return district_store.get_district(session, district_id, include_learned=include_learned)
+
+
+def district_ids(engine: Engine) -> list[str]:
+    """Every district's id, sorted."""
+    with session_scope(engine, read_only=True) as session:
+        return [d.id for d in district_store.list_districts(session)]
+
+
+def learned_closed_periods(engine: Engine, district_id: str) -> list[dict[str, str]]:
+    """Each grading period the SIS revealed closed, with when and the SIS's message."""
+    with session_scope(engine, read_only=True) as session:
+        return district_store.learned_closed_period_details(session, district_id)
+
+
+@dataclass(frozen=True)
+class DistrictDetails:
+    """One district as `district show` prints it."""
+
+    district: District
+    document: dict[str, Any]  # the configuration, the secret masked
+    learned: list[dict[str, str]]  # learned closed periods
+    refused: dict[str, str]  # what the SIS refuses (capability -> message)
+    activation: Activation
+
+
+def details(engine: Engine, district_id: str, *, clock: Clock = utc_now) -> DistrictDetails | None:
+    with session_scope(engine, read_only=True) as session:
+        district = district_store.get_district(session, district_id, include_learned=False)
+        if district is None:
+            return None
+        document = config_document(
+            district, secret_stored=district_store.has_client_secret(session, district_id)
+        )
+        learned = district_store.learned_closed_period_details(session, district_id)
+        refused = sis_refusals.refusals(session, district, clock())
+        state = district_store.activation(session, district_id)
+    assert state is not None
+    return DistrictDetails(district, document, learned, refused, state)
+
+
+def listing(engine: Engine) -> list[tuple[District, dict[str, Any], Activation]]:
+    """Every district with its configuration document (secret masked) and activation."""
+    with session_scope(engine, read_only=True) as session:
+        rows = [
+            (d, config_document(d, secret_stored=district_store.has_client_secret(session, d.id)))
+            for d in district_store.list_districts(session)
+        ]
+        states = district_store.activations(session)
+    return [(d, document, states[d.id]) for d, document in rows]
+
+
+def audit_log(engine: Engine, district_id: str, *, limit: int = 50) -> list[AuditEntry]:
+    """The district's audit entries, newest first."""
+    with session_scope(engine, read_only=True) as session:
+        return audit.recent(session, district_id, limit=limit)

@@ -7,10 +7,11 @@ a teacher controls, and what they may change in the SIS afterwards."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import Engine
 
+from passback.core.clock import utc_now
 from passback.core.domain import District, ExcludedAs, SisEdits
 from passback.operations import checks, sis
 from passback.operations.sis import SisUnavailable
@@ -70,7 +71,7 @@ def current_periods(periods: list[Period], on: date) -> list[Period]:
 
 
 def build(engine: Engine, box: SecretBox, district: District, *, on: date | None = None) -> Guide:
-    today = on or district.local_date(datetime.now(district.tz))
+    today = on or district.local_date(utc_now())
     notice = None
     try:
         periods = _periods(engine, box, district.id)

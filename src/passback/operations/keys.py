@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select, update
 
 from passback import settings
+from passback.core.clock import utc_now
 from passback.secrets import OLD_KEY_SUFFIX, SecretBox, SecretError, new_key
 from passback.store import audit
 from passback.store.db import session_scope
@@ -106,7 +106,7 @@ def rotate(engine: Engine, database_url: str, *, actor: str) -> Rotation:
             district=None,
             action="secret_key.rotate",
             target=box.key_id,
-            now=datetime.now(UTC),
+            now=utc_now(),
             details={"resealed": resealed, "districts": districts},
         )
     return Rotation(box.key_id, resealed, districts)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, func, select
 
+from passback.core.clock import utc_now
 from passback.settings import sqlite_file
 from passback.store import audit
 from passback.store.db import session_scope
@@ -82,7 +82,7 @@ def purge_district(engine: Engine, district: str, *, actor: str) -> PurgeResult:
             district=None,
             action="district.purge",
             target=district,
-            now=datetime.now(UTC),
+            now=utc_now(),
             details={"rows": before},
         )
     database = sqlite_file(str(engine.url))

@@ -4,7 +4,9 @@ the web server factory, the worker) and handed to the operations, instead of mod
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sqlalchemy import Engine
 
@@ -12,13 +14,24 @@ from passback.core.clock import Clock, utc_now
 from passback.notify.deliver import deliver_due
 from passback.notify.events import RunListener, run_listener
 from passback.notify.settings import NotifySettings
-from passback.observability.metrics import Metrics
 from passback.operations.sis_reads import SisReads
 from passback.operations.sync_requests import RequestBoard
 from passback.scheduling import Dispatcher
 from passback.secrets import SecretBox
 from passback.sync.live import LiveBoard
+from passback.sync.observe import RunObserver, RunOutcome
 from passback.sync.service import SyncSettings
+
+__all__ = ["ProcessMetrics", "RunOutcome", "Runtime"]
+
+
+class ProcessMetrics(RunObserver, Protocol):
+    """What the process counts besides runs (`passback.observability.metrics.Metrics` is one,
+    handed in by the composition roots that serve /metrics)."""
+
+    def stalled_jobs(self, requeued: int) -> None: ...
+
+    def delivered(self, sent: Mapping[str, int], failed: Mapping[str, int]) -> None: ...
 
 
 @dataclass
@@ -32,7 +45,7 @@ class Runtime:
     # mail and webhook settings: read from the environment by the composition root
     notify: NotifySettings = field(default_factory=NotifySettings)
     # counts runs, deliveries and stalled jobs for /metrics; None: metrics are off
-    metrics: Metrics | None = None
+    metrics: ProcessMetrics | None = None
     # the phase and counts of the runs going on in this process (the console polls them)
     live: LiveBoard = field(default_factory=LiveBoard)
     # queues syncs and, in embedded mode, runs them in this process; built from the above

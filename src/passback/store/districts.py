@@ -1,21 +1,23 @@
 """Districts in the store: configuration, the encrypted client secret, the grading
 periods learned to be closed, and whether the district is active (docs/scheduling.md#activation).
 
-The `config` column holds the district file's document (see `district_config`) without id,
-name, time zone and secret; reading it back goes through the same validation as a file.
+The `config` column holds the district's document (`passback.core.district_document`)
+without id, name, time zone and secret; it was validated before it was saved, and is read
+back as it was written.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from passback.core.clock import utc_now
+from passback.core.district_document import config_document, district_from_document
 from passback.core.domain import District
-from passback.intake.district_file import DistrictConfig, config_document
 from passback.secrets import SecretBox
 from passback.store.db import dialect_insert
 from passback.store.schema.districts import DistrictRow
@@ -28,10 +30,6 @@ class MissingSecret(LookupError):
     """The district has no stored client secret (or does not exist)."""
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _config_json(district: District) -> dict[str, Any]:
     document = config_document(district, secret_stored=False)
     return {key: value for key, value in document.items() if key not in _COLUMNS}
@@ -39,18 +37,23 @@ def _config_json(district: District) -> dict[str, Any]:
 
 def _district(row: DistrictRow, learned: set[str]) -> District:
     document = {**row.config, "id": row.id, "name": row.name, "timezone": row.timezone}
-    district, _ = DistrictConfig.parse(document, source=f"stored district {row.id}").to_domain()
+    district = district_from_document(document)
     if not learned:
         return district
     return replace(district, closed_grading_periods=district.closed_grading_periods | learned)
 
 
 def save_district(
-    session: Session, district: District, client_secret: str | None, box: SecretBox | None
+    session: Session,
+    district: District,
+    client_secret: str | None,
+    box: SecretBox | None,
+    *,
+    now: datetime | None = None,
 ) -> bool:
     """Create or update a district; True when it was created. `client_secret=None` keeps
     the stored secret (a new district then has none). `box` may be None only then."""
-    now = _now()
+    now = now or utc_now()
     row = session.get(DistrictRow, district.id)
     created = row is None
     if row is None:
@@ -173,7 +176,7 @@ def mark_period_closed(session: Session, district_id: str, period_id: str, messa
     message and time are kept."""
     insert = dialect_insert(session)
     statement = insert(LearnedClosedPeriodRow).values(
-        district_id=district_id, period_id=period_id, learned_at=_now(), message=message
+        district_id=district_id, period_id=period_id, learned_at=utc_now(), message=message
     )
     session.execute(statement.on_conflict_do_nothing())
 

@@ -11,13 +11,13 @@ from datetime import date
 from sqlalchemy import Engine
 
 from passback import settings
-from passback.accounts.ratelimit import LoginLimiter
 from passback.observability.metrics import Metrics
 from passback.observability.settings import MetricsSettings
+from passback.operations.accounts.ratelimit import LoginLimiter
+from passback.operations.plugins import PLUGIN_CONTACT_ENV
 from passback.secrets import SecretBox
 
 SESSION_KEY_ENV = "PASSBACK_SESSION_KEY"
-PLUGIN_CONTACT_ENV = "PASSBACK_PLUGIN_CONTACT_EMAIL"
 PLUGIN_PUBLISHER_ENV = "PASSBACK_PLUGIN_PUBLISHER"
 PUBLIC_URL_ENV = "PASSBACK_PUBLIC_URL"
 MAX_BODY_ENV = "PASSBACK_MAX_BODY_BYTES"

@@ -15,14 +15,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy import Engine
 
-from passback.accounts import Principal
-from passback.accounts import tokens as token_service
-from passback.accounts import users as user_service
 from passback.core.domain import District
+from passback.operations.accounts import Principal
+from passback.operations.accounts import tokens as token_service
+from passback.operations.accounts import users as user_service
+from passback.operations.districts import get_district
 from passback.operations.runtime import Runtime
-from passback.secrets import SecretBox
-from passback.store.db import session_scope
-from passback.store.districts import get_district
 from passback.web.config import WebSettings
 from passback.web.problems import ProblemError, forbidden, not_found
 
@@ -49,10 +47,6 @@ def runtime_of(request: Request) -> Runtime:
 
 def engine_of(request: Request) -> Engine:
     return web_settings(request).engine
-
-
-def box_of(request: Request) -> SecretBox:
-    return web_settings(request).box
 
 
 def csrf_token(request: Request) -> str:
@@ -173,8 +167,7 @@ def visible_district(engine: Engine, principal: Principal, district_id: str) -> 
     """The district, if this caller may see it; otherwise 404 as if it did not exist."""
     if not principal.sees(district_id):
         raise not_found(f"district {district_id}")
-    with session_scope(engine, read_only=True) as session:
-        district = get_district(session, district_id)
+    district = get_district(engine, district_id)
     if district is None:
         raise not_found(f"district {district_id}")
     return district

@@ -8,12 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request
 from fastapi.responses import Response
 
-from passback import onboarding
-from passback.accounts import Principal, Role
-from passback.intake.district_file import DistrictConfigError
-from passback.onboarding import activation, plugin
-from passback.operations import checks, plugins, sis
+from passback.operations import checks, onboarding, plugins, sis
 from passback.operations import districts as district_service
+from passback.operations.accounts import Principal, Role
+from passback.operations.districts import DistrictConfigError
 from passback.operations.sis import SisUnavailable
 from passback.web.api.models import JsonObject, StepPatch
 from passback.web.problems import ProblemError, forbidden, invalid, not_found
@@ -94,13 +92,13 @@ def put_config(
     if document.get("id", district) != district:
         raise invalid([], "id: must be the district of the URL") from None
     try:
-        _, created = district_service.apply_config(
+        created = district_service.apply_config(
             engine,
             web_settings(request).box,
             {**document, "id": district},
             by=caller.name,
             sis_reads=runtime_of(request).sis_reads,
-        )
+        ).created
     except DistrictConfigError as exc:
         raise invalid(exc.problems) from None
     result = district_service.config_of(engine, district) or {}
@@ -114,7 +112,7 @@ def put_config(
 def activate(request: Request, caller: ApiCaller, district: str) -> dict[str, Any]:
     engine = engine_of(request)
     managed_district(engine, caller, district)
-    return activation.activate(engine, district, by=caller.name).as_dict()
+    return onboarding.activate(engine, district, by=caller.name).as_dict()
 
 
 @router.post(
@@ -124,7 +122,7 @@ def activate(request: Request, caller: ApiCaller, district: str) -> dict[str, An
 def deactivate(request: Request, caller: ApiCaller, district: str) -> dict[str, Any]:
     engine = engine_of(request)
     managed_district(engine, caller, district)
-    return activation.deactivate(engine, district, by=caller.name).as_dict()
+    return onboarding.deactivate(engine, district, by=caller.name).as_dict()
 
 
 @router.get("/districts/{district}/sis/categories", summary="The SIS's district categories")
@@ -225,9 +223,15 @@ def get_plugin(
 ) -> Response:
     settings = web_settings(request)
     found = managed_district(settings.engine, caller, district)
+    registration = None
+    if settings.public_url and settings.public_url.startswith("https://"):
+        registration = settings.public_url.rstrip("/") + "/powerschool/registration"
+    publisher = plugins.Publisher(
+        settings.plugin_publisher, settings.plugin_contact_email, registration
+    )
     try:
-        built = plugins.build(settings, found, opportunity_id)
-    except plugin.PluginError as exc:
+        built = plugins.build(settings.engine, found, opportunity_id, publisher)
+    except plugins.PluginError as exc:
         raise invalid(exc.problems) from None
     return Response(
         built.content,

@@ -10,10 +10,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
-from passback.accounts import Principal, Role
 from passback.core.plan import Action
 from passback.core.report import ReportFilter, RunSummary
 from passback.operations import reports, syncs
+from passback.operations.accounts import Principal, Role
 from passback.operations.syncs import DistrictInactive
 from passback.web.api.models import SyncIn
 from passback.web.problems import ProblemError, forbidden, not_found

@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from passback.accounts import tokens as token_service
-from passback.store.api_tokens import StoredToken
+from passback.operations.accounts import tokens as token_service
+from passback.operations.accounts.tokens import StoredToken
 from passback.web.api.models import TokenIn
 from passback.web.problems import invalid, not_found
 from passback.web.security import ApiCaller, engine_of, managed_district

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from passback.accounts import Role
-from passback.accounts import users as user_service
+from passback.operations.accounts import Role
+from passback.operations.accounts import users as user_service
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.security import (

@@ -11,9 +11,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from passback.intake.district_file import DistrictConfigError
 from passback.operations import checks, sis
 from passback.operations import districts as district_service
+from passback.operations.districts import DistrictConfigError
 from passback.operations.sis import SisUnavailable
 from passback.web.console.forms import Form, text, texts
 from passback.web.console.render import flash, redirect, render
@@ -66,11 +66,7 @@ def _page(
     categories, sis_error = _try(lambda: sis.district_categories(runtime_of(request), district))
     staff, _ = _try(lambda: sis.staff(runtime_of(request), district))
     periods, _ = _try(lambda: sis.grading_periods(runtime_of(request), district))
-    from passback.store import districts as district_store
-    from passback.store.db import session_scope
-
-    with session_scope(settings.engine, read_only=True) as session:
-        learned = district_store.learned_closed_period_details(session, district)
+    learned = district_service.learned_closed_periods(settings.engine, district)
     return render(
         request,
         "config.html",

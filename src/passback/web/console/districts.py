@@ -6,12 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from passback.accounts import Role
-from passback.intake.district_file import DistrictConfigError
-from passback.onboarding import activation
 from passback.operations import attention as attention_service
 from passback.operations import districts as district_service
-from passback.operations import reports
+from passback.operations import onboarding, reports
+from passback.operations.accounts import Role
+from passback.operations.districts import DistrictConfigError
 from passback.web.console.auth import home_of
 from passback.web.console.charts import nightly_chart, reasons_chart
 from passback.web.console.config import TIME_ZONES
@@ -131,7 +130,7 @@ def activate_district(request: Request, me: ConsoleUser, district: str, form: Fo
     when onboarding steps 6 and 7 are not done, but activates all the same."""
     engine = engine_of(request)
     managed_district(engine, me, district)
-    change = activation.activate(engine, district, by=me.name)
+    change = onboarding.activate(engine, district, by=me.name)
     for warning in change.warnings:
         flash(request, f"Warning: {warning}", "warning")
     if change.changed:
@@ -148,7 +147,7 @@ def deactivate_district(request: Request, me: ConsoleUser, district: str, form: 
     """Pause: no nightly, on-change or real sync until activated again; dry runs work."""
     engine = engine_of(request)
     managed_district(engine, me, district)
-    change = activation.deactivate(engine, district, by=me.name)
+    change = onboarding.deactivate(engine, district, by=me.name)
     if change.changed:
         flash(
             request,

@@ -15,8 +15,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from passback import __version__
-from passback.accounts import Principal, Role
 from passback.core.reasons import Reason, label_of
+from passback.operations.accounts import Principal, Role
 from passback.web.security import csrf_token, session_principal
 
 TEMPLATES = Path(__file__).parent.parent / "templates"

@@ -9,10 +9,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from passback.accounts import Role
 from passback.onboarding import activation
 from passback.operations import names as name_service
 from passback.operations import reports, sis, syncs
+from passback.operations.accounts import Role
 from passback.operations.sis import SisUnavailable
 from passback.operations.syncs import DistrictInactive
 from passback.web.console.forms import Form, text

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from passback.accounts import Principal
-from passback.accounts import tokens as token_service
+from passback.operations.accounts import Principal
+from passback.operations.accounts import tokens as token_service
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import not_found

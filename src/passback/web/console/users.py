@@ -6,9 +6,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from passback.accounts import Role
-from passback.accounts import users as user_service
+from passback.operations import districts as district_service
 from passback.operations import names as name_service
+from passback.operations.accounts import Role
+from passback.operations.accounts import users as user_service
 from passback.web.console.forms import Form, text
 from passback.web.console.render import flash, redirect, render
 from passback.web.problems import forbidden, not_found
@@ -23,11 +24,7 @@ def users_page(request: Request, me: ConsoleUser) -> Response:
         raise forbidden("only operators and district admins manage users")
     engine = engine_of(request)
     people = user_service.list_users(engine, district=None if me.is_operator else me.district)
-    from passback.store.db import session_scope
-    from passback.store.districts import list_districts
-
-    with session_scope(engine, read_only=True) as session:
-        districts = [d.id for d in list_districts(session) if me.sees(d.id)]
+    districts = [d for d in district_service.district_ids(engine) if me.sees(d)]
     sis_names = {
         (u.district, u.sis_user): name_service.names_of(engine, u.district).person(u.sis_user)
         for u in people

@@ -16,19 +16,16 @@ Password checks (argon2id, ~64 MiB each) are also bounded per process: at most
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine, update
 
+from passback.core.clock import Clock, utc_now
 from passback.store import login_attempts
 from passback.store.db import session_scope
 from passback.store.schema.accounts import LoginAttemptRow
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class LoginLimiter:
@@ -42,7 +39,7 @@ class LoginLimiter:
         max_lock_s: float = 60 * 60,
         max_concurrent_checks: int = 4,
         check_wait_s: float = 10.0,
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Clock = utc_now,
     ) -> None:
         self.max_failures = max_failures
         self.max_per_source = max_per_source

@@ -6,14 +6,15 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import structlog
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from passback.accounts import passwords
-from passback.accounts.roles import USER_ROLES, Principal, Role
+from passback.core.clock import utc_now
+from passback.operations.accounts import passwords
+from passback.operations.accounts.roles import USER_ROLES, Principal, Role
 from passback.store import audit, console_sessions, users
 from passback.store.db import session_scope
 from passback.store.districts import get_district
@@ -31,10 +32,6 @@ class AccountError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def principal_of(user: StoredUser) -> Principal:
@@ -97,7 +94,7 @@ def create_user(
                 role=role.value,
                 district=district,
                 sis_user=sis_user,
-                now=_now(),
+                now=utc_now(),
             )
             audit.record(
                 session,
@@ -105,7 +102,7 @@ def create_user(
                 district=district,
                 action="user.created",
                 target=username,
-                now=_now(),
+                now=utc_now(),
                 details={"role": role.value},
             )
     except IntegrityError:
@@ -130,7 +127,7 @@ def authenticate(engine: Engine, username: str, password: str) -> Principal | No
     if user is None or not ok or user.disabled:
         return None
     with session_scope(engine) as session:
-        users.record_login(session, user.id, _now())
+        users.record_login(session, user.id, utc_now())
     return principal_of(user)
 
 
@@ -141,7 +138,7 @@ def _session_hash(token: str) -> str:
 def start_session(engine: Engine, user_id: int, *, hours: float) -> str:
     """A new server-side session for the user; the returned token goes in the cookie."""
     token = secrets.token_urlsafe(32)
-    now = _now()
+    now = utc_now()
     with session_scope(engine) as session:
         console_sessions.add_session(
             session,
@@ -167,7 +164,7 @@ def session_user(
     with session_scope(engine, read_only=True) as session:
         user = users.get_user(session, user_id)
         alive = token is not None and console_sessions.session_valid(
-            session, _session_hash(token), user_id, _now()
+            session, _session_hash(token), user_id, utc_now()
         )
     if user is None or user.disabled or user.session_epoch != epoch or not alive:
         return None
@@ -206,7 +203,7 @@ def set_password(
             district=user.district,
             action="user.password_changed",
             target=user.username,
-            now=_now(),
+            now=utc_now(),
         )
     log.info("user.password_changed", username=user.username, by=by)
     return user
@@ -242,5 +239,5 @@ def set_disabled(engine: Engine, user_id: int, disabled: bool, *, by: str) -> No
             district=user.district,
             action="user.disabled" if disabled else "user.enabled",
             target=user.username,
-            now=_now(),
+            now=utc_now(),
         )

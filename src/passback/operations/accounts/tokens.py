@@ -10,14 +10,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import structlog
 from sqlalchemy import Engine
 
-from passback.accounts.roles import Principal, Role
+from passback.core.clock import utc_now
+from passback.operations.accounts.roles import Principal, Role
 from passback.store import api_tokens, audit
 from passback.store.api_tokens import StoredToken
+
+__all__ = ["StoredToken"]  # the front ends show tokens without reaching into the store
 from passback.store.db import session_scope
 
 log = structlog.get_logger(__name__)
@@ -26,10 +29,6 @@ PREFIX = "pbt_"
 # Writing last_used_at on every request would turn each read into a write; once a minute
 # is plenty for "when was this token last used".
 _TOUCH_EVERY = timedelta(minutes=1)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _hash(token: str) -> str:
@@ -56,7 +55,7 @@ def create_token(engine: Engine, district: str, name: str, *, by: str) -> tuple[
             secret_hash=_hash(plaintext),
             hint=plaintext[-4:],
             created_by=by,
-            now=_now(),
+            now=utc_now(),
         )
         audit.record(
             session,
@@ -64,7 +63,7 @@ def create_token(engine: Engine, district: str, name: str, *, by: str) -> tuple[
             district=district,
             action="token.created",
             target=token_id,
-            now=_now(),
+            now=utc_now(),
             details={"name": stored.name},
         )
     log.info("token.created", district=district, token=token_id)
@@ -86,7 +85,7 @@ def revoke_token(engine: Engine, token_id: str, *, by: str) -> bool:
         token = api_tokens.get_token(session, token_id)
         if token is None:
             return False
-        revoked = api_tokens.revoke_token(session, token_id, _now())
+        revoked = api_tokens.revoke_token(session, token_id, utc_now())
         if revoked:
             audit.record(
                 session,
@@ -94,7 +93,7 @@ def revoke_token(engine: Engine, token_id: str, *, by: str) -> bool:
                 district=token.district,
                 action="token.revoked",
                 target=token_id,
-                now=_now(),
+                now=utc_now(),
             )
     if revoked:
         log.info("token.revoked", district=token.district, token=token_id)
@@ -113,7 +112,7 @@ def authenticate_token(engine: Engine, token: str) -> Principal | None:
     # The lookup was by hash already; compare again in constant time for good measure.
     if not hmac.compare_digest(token.split("_", 2)[1] if token.count("_") >= 2 else "", stored.id):
         return None
-    now = _now()
+    now = utc_now()
     if stored.last_used_at is None or now - stored.last_used_at > _TOUCH_EVERY:
         with session_scope(engine) as session:
             api_tokens.touch_token(session, stored.id, now)

@@ -5,6 +5,6 @@ Every front end asks `Principal` before touching a district's objects; the rule 
 place (`roles.py`) so the console and the API cannot drift apart.
 """
 
-from passback.accounts.roles import Principal, Role
+from passback.operations.accounts.roles import Principal, Role
 
 __all__ = ["Principal", "Role"]

@@ -9,6 +9,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from passback.notify.settings import NotifySettings
 from passback.observability.metrics import Metrics
+from passback.operations.runtime import Runtime
 
 from .conftest import District, Mail
 
@@ -22,18 +23,26 @@ def counts(metrics: Metrics) -> dict[tuple[str, str], float]:
     return out
 
 
+def runtime(district: District, metrics: Metrics, now: datetime) -> Runtime:
+    """The process as `passback worker` builds it: notifications from the environment,
+    deliveries counted in its metrics."""
+    return Runtime(
+        district.engine,
+        district.box,
+        clock=lambda: now,
+        notify=NotifySettings.from_env(),
+        metrics=metrics,
+    )
+
+
 def test_deliveries_and_failures_are_counted_by_channel(district: District, smtp_env: Mail) -> None:
     metrics = Metrics(district.engine)
     district.sync()  # "passback is live" and the run summary wait to be mailed
     t0 = datetime.now(UTC)
-    metrics.deliver(
-        district.engine, NotifySettings.from_env(), clock=lambda: t0
-    )  # the mail server is down
+    runtime(district, metrics, t0).deliver(district.engine)  # the mail server is down
     assert counts(metrics) == {("passback_notification_failures_total", "email"): 2}
     smtp_env.start()
-    metrics.deliver(
-        district.engine, NotifySettings.from_env(), clock=lambda: t0 + timedelta(minutes=5)
-    )
+    runtime(district, metrics, t0 + timedelta(minutes=5)).deliver(district.engine)
     assert counts(metrics) == {
         ("passback_notification_failures_total", "email"): 2,
         ("passback_notifications_total", "email"): 2,

@@ -29,8 +29,6 @@ from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 
 from passback.core.clock import utc_now
-from passback.notify.deliver import deliver_due
-from passback.notify.settings import NotifySettings
 from passback.operations.runtime import RunOutcome
 from passback.operations.signals import read_signals
 
@@ -192,12 +190,6 @@ class Metrics:
             self.notifications.labels(channel).inc(n)
         for channel, n in failed.items():
             self.notification_failures.labels(channel).inc(n)
-
-    def deliver(self, engine: Engine, settings: NotifySettings, **options: Any) -> object:
-        """`passback.notify.deliver.deliver_due`, counted."""
-        outcome = deliver_due(engine, settings, **options)
-        self.delivered(outcome.sent_by_channel, outcome.failed_by_channel)
-        return outcome
 
     def exposition(self) -> bytes:
         """The Prometheus text format of everything in the registry."""

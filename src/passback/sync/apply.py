@@ -320,4 +320,3 @@ class Applier:
                 if item.writes and i not in settled:
                     items[i] = _error(item, (), f"Not attempted: the run stopped. {applier.fatal}")
         return items
-

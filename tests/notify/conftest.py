@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.records import validate_assessment, validate_score
+from passback.notify.events import record_run_events
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
 from passback.secrets import SecretBox
 from passback.store import districts, source
@@ -126,7 +127,9 @@ class District:
 
     def sync(self, **kw: Any) -> dict[str, Any]:
         request = SyncRequest(self.id, as_of=demo_data.AS_OF, **kw)
-        return asyncio.run(run_sync(self.engine, request, box=self.box))
+        return asyncio.run(
+            run_sync(self.engine, request, box=self.box, listeners=(record_run_events,))
+        )
 
     def reconfigure(self, **changes: Any) -> None:
         self.config.update(changes)

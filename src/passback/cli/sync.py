@@ -17,6 +17,7 @@ from passback.cli import common
 from passback.cli.common import guarded
 from passback.core.reasons import Reason
 from passback.core.report import ACTION_WORDS, named, render
+from passback.notify.events import record_run_events
 from passback.onboarding.activation import DistrictInactive, ensure_active
 from passback.secrets import SecretBox
 from passback.settings import database_url
@@ -126,10 +127,19 @@ def sync_command(
     if sys.stderr.isatty() and not common.verbose():
         with RichProgress() as progress:
             report = asyncio.run(
-                run_sync(engine, request, box=box, settings=settings, progress=progress)
+                run_sync(
+                    engine,
+                    request,
+                    box=box,
+                    settings=settings,
+                    progress=progress,
+                    listeners=(record_run_events,),
+                )
             )
     else:
-        report = asyncio.run(run_sync(engine, request, box=box, settings=settings))
+        report = asyncio.run(
+            run_sync(engine, request, box=box, settings=settings, listeners=(record_run_events,))
+        )
     show_report(report, as_json=as_json, all_items=all_items)
 
 

@@ -30,6 +30,7 @@ from passback.core.report import render
 from passback.demo import data as demo_data
 from passback.intake.district_file import DistrictConfig
 from passback.intake.importer import import_stream
+from passback.notify.events import record_run_events
 from passback.onboarding import activation
 from passback.operations.checks import record_demo_onboarding
 from passback.sandbox import SandboxServer, SandboxState, sample_fixture
@@ -142,7 +143,7 @@ def run_demo(
         )
         record_demo_onboarding(engine, box, district.id)  # the console's onboarding shows it
         request = SyncRequest(district.id, as_of=demo_data.AS_OF, trigger="demo")
-        report = asyncio.run(run_sync(engine, request, box=box))
+        report = asyncio.run(run_sync(engine, request, box=box, listeners=(record_run_events,)))
         render(report, console)
 
         env = f"PASSBACK_DATABASE_URL={url}"

@@ -19,6 +19,7 @@ import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from passback.notify.events import record_run_events
 from passback.onboarding.activation import DistrictInactive, ensure_active
 from passback.scheduling import jobs
 from passback.scheduling.backoff import RETRIED_TRIGGERS, SCHEDULED_RUN
@@ -103,7 +104,12 @@ async def execute(
             progress = live.track(request.district)  # what the console's live panel shows
             try:
                 report = await run_sync(
-                    engine, request, box=box, settings=settings, progress=progress
+                    engine,
+                    request,
+                    box=box,
+                    settings=settings,
+                    progress=progress,
+                    listeners=(record_run_events,),
                 )
             finally:
                 live.forget(progress)

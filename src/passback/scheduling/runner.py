@@ -19,7 +19,7 @@ import structlog
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from passback.notify.events import record_run_events
+from passback.notify import events as notify_events  # a module: notify imports scheduling
 from passback.onboarding.activation import DistrictInactive, ensure_active
 from passback.scheduling import jobs
 from passback.scheduling.backoff import RETRIED_TRIGGERS, SCHEDULED_RUN
@@ -109,7 +109,7 @@ async def execute(
                     box=box,
                     settings=settings,
                     progress=progress,
-                    listeners=(record_run_events,),
+                    listeners=(notify_events.record_run_events,),
                 )
             finally:
                 live.forget(progress)

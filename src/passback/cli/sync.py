@@ -15,6 +15,7 @@ from rich.table import Table
 
 from passback.cli import common
 from passback.cli.common import guarded
+from passback.core.plan import ACTIONS
 from passback.core.reasons import Reason
 from passback.core.report import ACTION_WORDS, named, render
 from passback.notify.events import record_run_events
@@ -247,9 +248,6 @@ def runs_table(runs: list[Any], tz: Any, *, wide: bool = False) -> Table:
             ]
         table.add_row(*cells)
     return table
-
-
-ACTIONS = ("create", "update", "delete", "unchanged", "skip", "conflict", "error")
 
 
 def _check_choice(option: str, value: str | None, valid: list[str]) -> None:

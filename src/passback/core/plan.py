@@ -120,6 +120,13 @@ COUNT_OF_ACTION: dict[str, str] = {
 }
 
 
+# the vocabulary everywhere else (CLI options, API and console filters, report counts,
+# metrics) is derived from `Action` and `COUNT_OF_ACTION`, in this order
+ACTIONS: tuple[str, ...] = tuple(a.value for a in Action)
+COUNT_NAMES: tuple[str, ...] = tuple(COUNT_OF_ACTION.values())
+WRITE_ACTIONS: frozenset[str] = frozenset(a.value for a in WRITES)
+
+
 def count_actions(items: Iterable[PlanItem]) -> dict[str, int]:
     counts = dict.fromkeys(COUNT_OF_ACTION.values(), 0)
     for item in items:

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from passback.core.plan import COUNT_OF_ACTION, Action, PlanItem
+from passback.core.plan import COUNT_NAMES, COUNT_OF_ACTION, Action, PlanItem
 from passback.core.reasons import Reason
 
 
@@ -174,7 +174,7 @@ ACTION_WORDS = {
     "error": "refused by the SIS",
 }
 
-COUNT_ORDER = ("created", "updated", "deleted", "unchanged", "skipped", "conflicts", "errors")
+COUNT_ORDER = COUNT_NAMES
 STATUS_STYLE = {"succeeded": "green", "partial": "yellow", "failed": "red", "running": "cyan"}
 ACTION_STYLE = {
     Action.CREATE.value: "green",

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from passback.core.plan import ACTIONS as ACTIONS  # the API and console check filters with it
 from passback.core.reasons import Reason
 from passback.core.report import RunSummary, item_message
 from passback.oneroster.errors import OneRosterError
@@ -25,7 +26,6 @@ from passback.secrets import SecretBox
 from passback.store import ledger, names, run_stats, runs, source
 from passback.store.db import session_scope
 
-ACTIONS = ("create", "update", "delete", "unchanged", "skip", "conflict", "error")
 FILTERS = ("action", "reason", "class_id", "assessment", "student")
 
 

@@ -265,12 +265,8 @@ class _Run:
 
     async def sync(self, client: OneRosterClient, cannot_delete: str | None) -> Outcome:
         """Read the roster, then plan and (unless a dry run) apply batch by batch."""
-        engine, district, request, settings = (
-            self.engine,
-            self.district,
-            self.request,
-            self.settings,
-        )
+        engine, district, request = self.engine, self.district, self.request
+        settings = self.settings
         roster, gradebook = await _sis_reads(
             engine,
             client,
@@ -296,13 +292,13 @@ class _Run:
             )
         outcome = await run_batches(
             RunContext(
-                engine,
-                district,
-                self.as_of,
-                self.now(),
-                roster,
-                gradebook,
-                self.on_items,
+                engine=engine,
+                district=district,
+                as_of=self.as_of,
+                planned_at=self.now(),
+                roster=roster,
+                gradebook=gradebook,
+                on_items=self.on_items,
                 scope=request.run_scope(),
                 writes=writes,
                 limits=settings.limits(),
@@ -462,13 +458,13 @@ async def build_plan(
     planned: list[PlanItem] = []
     await run_batches(
         RunContext(
-            engine,
-            district,
-            as_of,
-            now(),
-            roster,
-            gradebook,
-            planned.extend,
+            engine=engine,
+            district=district,
+            as_of=as_of,
+            planned_at=now(),
+            roster=roster,
+            gradebook=gradebook,
+            on_items=planned.extend,
             scope=request.run_scope(only_classes),
             progress=progress,
             cannot_delete=cannot_delete or client.delete_refused,

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from passback.accounts import Principal, Role
+from passback.core.plan import Action
 from passback.core.report import RunSummary
 from passback.onboarding.activation import DistrictInactive
 from passback.operations import reports, syncs
@@ -29,7 +30,7 @@ from passback.web.security import (
 router = APIRouter()
 
 Text = Annotated[str | None, Query(max_length=200)]
-ActionName = Literal["create", "update", "delete", "unchanged", "skip", "conflict", "error"]
+ActionName = Action  # a query parameter restricted to the plan's actions
 
 
 def _run(request: Request, caller: Principal, run_id: str) -> RunSummary:
@@ -104,7 +105,7 @@ def _filters(
             errors=[{"field": "action", "message": "is not a known action"}],
         )
     return {
-        "action": action,
+        "action": None if action is None else str(action),
         "reason": reason,
         "class_id": class_id,
         "assessment": assessment,

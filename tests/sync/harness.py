@@ -108,6 +108,7 @@ class World:
     ) -> dict[str, Any]:
         kw.setdefault("trigger", "test")
         wait = kw.pop("wait_for_lock", True)
+        listeners = kw.pop("listeners", ())
         request = SyncRequest(self.district, as_of=as_of, **kw)
         return await run_sync(
             self.engine,
@@ -115,6 +116,7 @@ class World:
             box=self.box,
             settings=settings or SyncSettings(),
             wait_for_lock=wait,
+            listeners=listeners,
         )
 
     def state(self) -> dict[str, tuple[Any, ...]]:

@@ -2,7 +2,8 @@
 
 read district + secret → read the SIS roster → then batch by batch of classes: the
 platform's data and the ledger → rules → the gradebook of the classes involved → plan →
-apply (unless dry run) → store the report items (`passback.sync.batch_run`).
+apply (unless dry run) → store the report items (`passback.sync.batch_run`, handed one
+`passback.sync.context.RunContext`) → tell the run's listeners (notifications).
 """
 
 from __future__ import annotations
@@ -271,11 +272,11 @@ class _Run:
             engine,
             client,
             district,
-            settings,
-            request.refresh_roster,
-            self.now(),
-            self.progress,
-            self.stats,
+            settings=settings,
+            refresh=request.refresh_roster,
+            now=self.now(),
+            progress=self.progress,
+            stats=self.stats,
         )
         if client.delete_refused is not None and cannot_delete is None:
             cannot_delete = client.delete_refused
@@ -408,6 +409,7 @@ async def _sis_reads(
     engine: Engine,
     client: OneRosterClient,
     district: District,
+    *,
     settings: SyncSettings,
     refresh: bool,
     now: datetime,
@@ -451,7 +453,14 @@ async def build_plan(
     without writing: the run's own batches, their items gathered in one plan (for scopes
     small enough to hold). `only_classes` narrows the request's scope further (explain)."""
     roster, gradebook = await _sis_reads(
-        engine, client, district, SyncSettings(), False, now(), progress, RunStats()
+        engine,
+        client,
+        district,
+        settings=SyncSettings(),
+        refresh=False,
+        now=now(),
+        progress=progress,
+        stats=RunStats(),
     )
     with session_scope(engine, read_only=True) as session:
         cannot_delete = sis_refusals.refused(session, district, sis_refusals.DELETE, now())

@@ -198,7 +198,11 @@ def _ref(obj: Mapping[str, Any], key: str) -> str:
     """The id `obj[key]` names, "" for none: a reference object's (`ref_id`), or a bare id
     some SIS answer with instead of a reference."""
     value = obj.get(key)
-    if value.__class__ is dict or isinstance(value, Mapping):  # the first test: hot path
+    if value.__class__ is dict:  # `ref_id`'s usual case inlined: twice per result compared
+        sid = value.get("sourcedId")
+        if sid.__class__ is str:
+            return sid.strip()
+    if isinstance(value, Mapping):
         return ref_id(value) or ""
     return str(value or "").strip()
 

@@ -32,7 +32,7 @@ from passback.core.sis_view import SisContext
 from passback.oneroster import OneRosterClient
 from passback.store import districts, roster_cache
 from passback.store.db import make_engine, open_store, session_scope
-from passback.sync.batch_run import BatchLimits, no_collection
+from passback.sync.batch_run import no_collection
 from passback.sync.batches import (
     BatchInputs,
     decide,
@@ -43,6 +43,7 @@ from passback.sync.batches import (
     plan_batch,
 )
 from passback.sync.cached_roster import CachePolicy, cached_context
+from passback.sync.context import BatchLimits
 from passback.sync.roster import ROSTER, context_from_records
 
 DEMO_SECRET = "demo-secret"  # noqa: S105 - the sandbox's published demo client

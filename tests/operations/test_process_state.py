@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from passback.core.report import ACTIONS, ReportFilter
+from passback.core.plan import ACTIONS
+from passback.core.report import ReportFilter
 from passback.operations.sis_reads import SisReads, SisUnavailable
 from passback.operations.sync_requests import RequestBoard, Requested
 

@@ -142,6 +142,7 @@ class World:
     ) -> dict[str, Any]:
         kw.setdefault("trigger", "test")
         wait = kw.pop("wait_for_lock", True)
+        listeners = kw.pop("listeners", ())
         request = SyncRequest(self.district, as_of=as_of, **kw)
         settings = settings or SyncSettings()
         if isinstance(self.sandbox, InProcessSandbox) and settings.transport is None:
@@ -152,6 +153,7 @@ class World:
             box=self.box,
             settings=settings,
             wait_for_lock=wait,
+            listeners=listeners,
         )
 
     def state(self) -> dict[str, tuple[Any, ...]]:

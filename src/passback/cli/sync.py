@@ -19,8 +19,9 @@ from passback.cli.common import guarded
 from passback.cli.database import open_engine, resolve
 from passback.cli.report_view import named, render
 from passback.core.domain import District
+from passback.core.plan import ACTIONS
 from passback.core.reasons import Reason
-from passback.core.report import ACTION_WORDS, ACTIONS, ReportFilter, RunSummary
+from passback.core.report import ACTION_WORDS, ReportFilter, RunSummary
 from passback.notify.settings import NotifySettings
 from passback.operations import names, reports, syncs
 from passback.operations.districts import get_district

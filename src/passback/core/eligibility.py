@@ -207,19 +207,6 @@ def evaluate_assessments(
     return decisions
 
 
-def evaluate_score(
-    score: Score,
-    assessment: Assessment,
-    line_item: LineItemDecision,
-    district: District,
-    ctx: SisContext,
-    today: date,
-) -> ResultDecision:
-    """The score-level rules for one student. A score under a skipped assessment skips
-    with the assessment's reasons."""
-    return _ScoreRules(district, ctx, today).evaluate(score, assessment, line_item)
-
-
 _UNSUBMITTED = (ScoreState.NOT_SUBMITTED, ScoreState.IN_PROGRESS)
 
 

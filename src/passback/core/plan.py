@@ -34,6 +34,7 @@ from typing import Any
 from passback.core.domain import Assessment, District, LedgerEntry, ObjectKind, SisEdits
 from passback.core.eligibility import LineItemDecision, ResultDecision, title_key
 from passback.core.reasons import Reason
+from passback.core.refs import ref_id
 from passback.core.writes import (
     RESULT_PREFIX,
     ResultPayload,
@@ -117,6 +118,13 @@ COUNT_OF_ACTION: dict[str, str] = {
     Action.CONFLICT.value: "conflicts",
     Action.ERROR.value: "errors",
 }
+
+
+# the vocabulary everywhere else (CLI options, API and console filters, report counts,
+# metrics) is derived from `Action` and `COUNT_OF_ACTION`, in this order
+ACTIONS: tuple[str, ...] = tuple(a.value for a in Action)
+COUNT_NAMES: tuple[str, ...] = tuple(COUNT_OF_ACTION.values())
+WRITE_ACTIONS: frozenset[str] = frozenset(a.value for a in WRITES)
 
 
 def count_actions(items: Iterable[PlanItem]) -> dict[str, int]:
@@ -219,7 +227,7 @@ def make_plan(
     sis_results: dict[str, list[str]] = defaultdict(list)
     for sid, obj in sis.items():
         if sid.startswith(RESULT_PREFIX) or "lineItem" in obj:
-            parent = _ref(obj.get("lineItem"))
+            parent = ref_id(obj.get("lineItem"))
             if parent:
                 sis_results[parent].append(sid)
     planner.sis_results = sis_results
@@ -249,16 +257,6 @@ WITHDRAWN = frozenset(
 
 def withdrawn(reasons: Iterable[Reason]) -> bool:
     return any(r in WITHDRAWN for r in reasons)
-
-
-def _ref(value: Any) -> str:
-    if value.__class__ is dict:
-        sid = value.get("sourcedId", "")
-        if sid.__class__ is str:
-            return sid.strip()
-    if isinstance(value, Mapping):
-        return str(value.get("sourcedId", "")).strip()
-    return ""
 
 
 class _Planner:
@@ -762,7 +760,7 @@ class _Planner:
         entry, current = self.ledger.get(lid), self.sis.get(lid)
         for period in (
             entry.grading_period if entry is not None else None,
-            _ref(current.get("gradingPeriod")) if current is not None else None,
+            ref_id(current.get("gradingPeriod")) if current is not None else None,
         ):
             if period and period in closed:
                 return period
@@ -770,7 +768,7 @@ class _Planner:
 
     def _sis_student(self, rid: str) -> str | None:
         obj = self.sis.get(rid)
-        return _ref(obj.get("student")) or None if obj is not None else None
+        return ref_id(obj.get("student")) if obj is not None else None
 
     def _gone_message(self, g: _Group) -> str:
         assessment = self.assessments.get(g.assessment)

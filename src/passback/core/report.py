@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from passback.core.plan import COUNT_OF_ACTION, Action, PlanItem
+from passback.core.plan import COUNT_NAMES, COUNT_OF_ACTION, Action, PlanItem
 from passback.core.reasons import Reason
 
 
@@ -72,7 +72,6 @@ class RunSummary:
 
 
 # every action an item of a report can have, in the order people read them
-ACTIONS = tuple(action.value for action in Action)
 
 
 @dataclass(frozen=True)
@@ -221,5 +220,7 @@ ACTION_WORDS = {
 }
 
 # the actions that need someone: what a report shows unless asked for every item
-ATTENTION = ("skip", "conflict", "error")
-COUNT_ORDER = ("created", "updated", "deleted", "unchanged", "skipped", "conflicts", "errors")
+ATTENTION = (Action.SKIP.value, Action.CONFLICT.value, Action.ERROR.value)
+# what a later run can turn a problem into: the item reached the SIS as it should
+SETTLED = (Action.CREATE.value, Action.UPDATE.value, Action.UNCHANGED.value)
+COUNT_ORDER = COUNT_NAMES

@@ -15,19 +15,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from passback.core.refs import ref_id
 from passback.sandbox.fixtures import CATEGORY_MAP as CATEGORY_MAP
 from passback.sync.roster import category_from_record, user_dcid
 
 DISTRICT_ID = "unified-1"
 AS_OF = date(2026, 11, 10)
 EFFECTIVE_DATE = date(2026, 8, 20)
-
-
-def _ref(value: Any) -> str | None:
-    if isinstance(value, Mapping):
-        sid = value.get("sourcedId")
-        return str(sid) if sid else None
-    return None
 
 
 def _d(value: Any) -> date:
@@ -72,14 +66,14 @@ def facts(fixture: Mapping[str, Any]) -> FixtureFacts:
     active: list[str] = []
     inactive: list[str] = []
     for c in fixture.get("classes", []):
-        class_terms[c["sourcedId"]] = [t for t in (_ref(x) for x in c.get("terms", [])) if t]
+        class_terms[c["sourcedId"]] = [t for t in (ref_id(x) for x in c.get("terms", [])) if t]
         (active if c.get("status", "active") == "active" else inactive).append(c["sourcedId"])
     teachers_of: dict[str, list[tuple[bool, str]]] = defaultdict(list)
     students_of: dict[str, list[str]] = defaultdict(list)
     for e in fixture.get("enrollments", []):
         if e.get("status", "active") != "active":
             continue
-        user, cls = _ref(e.get("user")), _ref(e.get("class"))
+        user, cls = ref_id(e.get("user")), ref_id(e.get("class"))
         if not user or not cls:
             continue
         if e.get("role") == "teacher":
@@ -93,10 +87,10 @@ def facts(fixture: Mapping[str, Any]) -> FixtureFacts:
             periods[s["sourcedId"]] = (
                 _d(s["startDate"]),
                 _d(s["endDate"]),
-                _ref(s.get("parent")),
+                ref_id(s.get("parent")),
             )
         else:
-            term_parent[s["sourcedId"]] = _ref(s.get("parent"))
+            term_parent[s["sourcedId"]] = ref_id(s.get("parent"))
     active_copies: dict[str, set[str]] = defaultdict(set)
     inactive_copies: dict[str, set[str]] = defaultdict(set)
     # whose row a category is: read as the sync reads it (passback.sync.roster)

@@ -14,7 +14,6 @@ E-mail goes to the district's contacts; the webhook (if configured) gets every e
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -29,15 +28,13 @@ from passback.notify.settings import NotifySettings
 from passback.store import districts as district_store
 from passback.store.db import session_scope
 from passback.store.schema.source import AssessmentRow
+from passback.sync.context import RunListener
 
 log = structlog.get_logger(__name__)
 
 FIRST_SYNC = "first_sync"
 RUN_FAILED = "run_failed"
 DIGEST = "digest"
-
-
-RunListener = Callable[[Engine, dict[str, Any]], None]
 
 
 def recipients(district: District, settings: NotifySettings) -> list[tuple[str, str]]:

@@ -423,9 +423,6 @@ class OneRosterClient:
     async def put_result(self, sourced_id: str, payload: Mapping[str, Any]) -> WriteOutcome:
         return await self._put("results", "result", sourced_id, payload)
 
-    async def put_category(self, sourced_id: str, payload: Mapping[str, Any]) -> WriteOutcome:
-        return await self._put("categories", "category", sourced_id, payload)
-
     async def delete_line_item(self, sourced_id: str) -> bool:
         """Delete a lineItem; False when it was already gone (404)."""
         return await self._delete("lineItems", sourced_id)

@@ -15,8 +15,16 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from passback.core.plan import ACTIONS as ACTIONS  # the API and console check filters with it
 from passback.core.reasons import Reason
-from passback.core.report import ReportFilter, RunSummary, item_message, report_dict
+from passback.core.report import (
+    ATTENTION,
+    SETTLED,
+    ReportFilter,
+    RunSummary,
+    item_message,
+    report_dict,
+)
 from passback.oneroster.errors import OneRosterError
 from passback.operations import sis
 from passback.operations.names import Names
@@ -553,10 +561,6 @@ def nightly(engine: Engine, district: str, tz: str, *, nights: int = 14) -> list
     return out
 
 
-PROBLEM_ACTIONS = ("skip", "error", "conflict")
-GOOD_ACTIONS = ("create", "update", "unchanged")
-
-
 @dataclass
 class Changes:
     """What changed between two real runs of the whole district: the latest and the last
@@ -608,7 +612,7 @@ def changes_since_last_night(engine: Engine, district: str, tz: str) -> Changes 
             out.new_errors.append(item)
         elif action == "conflict" and was != "conflict":
             out.new_conflicts.append(item)
-        elif action in GOOD_ACTIONS and was in PROBLEM_ACTIONS:
+        elif action in SETTLED and was in ATTENTION:
             out.resolved.append(item)
     return out
 

@@ -12,12 +12,13 @@ from sqlalchemy import Engine
 
 from passback.core.clock import Clock, utc_now
 from passback.notify.deliver import deliver_due
-from passback.notify.events import RunListener, run_listener
+from passback.notify.events import run_listener
 from passback.notify.settings import NotifySettings
 from passback.operations.sis_reads import SisReads
 from passback.operations.sync_requests import RequestBoard
 from passback.scheduling import Dispatcher
 from passback.secrets import SecretBox
+from passback.sync.context import RunListener
 from passback.sync.live import LiveBoard
 from passback.sync.observe import RunObserver, RunOutcome
 from passback.sync.service import SyncSettings

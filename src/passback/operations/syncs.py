@@ -21,8 +21,8 @@ from passback.store import audit, runs
 from passback.store.db import session_scope
 from passback.store.districts import MissingSecret
 from passback.sync import explain as explaining
+from passback.sync.context import Progress
 from passback.sync.service import (
-    Progress,
     SyncRequest,
     SyncSettings,
     UnknownDistrict,

@@ -31,10 +31,10 @@ from sqlalchemy import Engine
 
 from passback.core.clock import Clock, utc_now
 from passback.scheduling import jobs, runner
-from passback.scheduling.runner import RunListener
 from passback.scheduling.schedule import queue_due_nightly
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
+from passback.sync.context import RunListener
 from passback.sync.live import LiveBoard
 from passback.sync.service import SyncSettings
 

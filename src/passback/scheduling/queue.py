@@ -39,10 +39,10 @@ from passback.core.clock import Clock, utc_now
 from passback.scheduling import jobs, runner
 from passback.scheduling.embedded import Deliver
 from passback.scheduling.handoff import QUEUE, SYNC_TASK, TICK_TASK, ensure_schema
-from passback.scheduling.runner import RunListener
 from passback.scheduling.schedule import queue_due_nightly
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
+from passback.sync.context import RunListener
 from passback.sync.live import LiveBoard
 from passback.sync.service import SyncSettings
 

@@ -26,10 +26,10 @@ from passback.scheduling import jobs, runner
 from passback.scheduling.debounce import OnChangePolicy, start_at
 from passback.scheduling.embedded import Deliver, EmbeddedScheduler, SchedulerSlot
 from passback.scheduling.jobs import JobInfo, JobSpec
-from passback.scheduling.runner import RunListener
 from passback.secrets import SecretBox
 from passback.store import districts as district_store
 from passback.store.db import session_scope
+from passback.sync.context import RunListener
 from passback.sync.live import LiveBoard
 from passback.sync.service import SyncRequest, SyncSettings
 

@@ -11,10 +11,9 @@ mid-run puts the job back in the queue; one that dies is noticed by its missing 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 import structlog
 from sqlalchemy import Engine
@@ -27,6 +26,7 @@ from passback.scheduling import jobs
 from passback.scheduling.jobs import JobInfo, JobSpec
 from passback.secrets import SecretBox
 from passback.store.db import session_scope
+from passback.sync.context import RunListener
 from passback.sync.live import LiveBoard
 from passback.sync.service import SyncRequest, SyncSettings, UnknownDistrict, run_sync
 
@@ -37,7 +37,6 @@ DEFAULT_SETTINGS = SyncSettings()
 STOPPED = "the worker stopped before the run finished"
 
 # told of each finished run's report (notifications); given by the composition root
-RunListener = Callable[[Engine, dict[str, Any]], None]
 
 
 def requests_for(spec: JobSpec) -> list[SyncRequest]:

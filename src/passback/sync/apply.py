@@ -57,13 +57,6 @@ class LineItemSink(Protocol):
 
 
 @dataclass
-class ApplyOutcome:
-    items: list[PlanItem]
-    fatal: str | None = None
-    closed_periods: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
 class _Applier:
     writer: GradebookWriter
     sink: LedgerSink
@@ -219,10 +212,6 @@ def _error(item: PlanItem, reasons: tuple[Reason, ...], message: str) -> PlanIte
     return replace(item, action=Action.ERROR, reasons=reasons, message=message)
 
 
-def writes_in(plan: Plan) -> int:
-    return sum(1 for item in plan.items if item.writes)
-
-
 class Applier:
     """Applies plans one after another (a run's batches), keeping what a run must remember
     across them: how many writes in a row failed, whether the run stopped, and which
@@ -331,29 +320,3 @@ class Applier:
                 if item.writes and i not in settled:
                     items[i] = _error(item, (), f"Not attempted: the run stopped. {applier.fatal}")
         return items
-
-
-async def apply_plan(
-    plan: Plan,
-    writer: GradebookWriter,
-    sink: LedgerSink,
-    *,
-    concurrency: int = 8,
-    progress: Callable[[int], None] | None = None,
-    max_unavailable_in_a_row: int = 25,
-    known_periods: Iterable[str] = (),
-) -> ApplyOutcome:
-    """Execute the plan's writes; returns every item as it ended. `known_periods` (the SIS's
-    grading period ids) lets a "period closed" rejection be pinned on the period it names."""
-    applier = Applier(
-        writer,
-        sink,
-        concurrency=concurrency,
-        progress=progress,
-        max_unavailable_in_a_row=max_unavailable_in_a_row,
-        known_periods=known_periods,
-    )
-    items = await applier.apply(plan)
-    if applier.closed_periods:
-        log.info("grading_periods_closed_by_sis", periods=sorted(applier.closed_periods))
-    return ApplyOutcome(items, applier.fatal, applier.closed_periods)

@@ -1,27 +1,23 @@
 """The body of a run: batch after batch of classes, load → rules → gradebook → plan → apply →
 report, each batch freed before the next (see `passback.sync.batches` for why that is
-exact). Dry runs and explain go through the same loop without the apply step."""
+exact). Dry runs and explain go through the same loop without the apply step. All a run
+hands down arrives in one `passback.sync.context.RunContext`."""
 
 from __future__ import annotations
 
 import dataclasses
 import gc
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, Protocol
 
 import structlog
-from sqlalchemy import Engine
 
-from passback.core.domain import District
-from passback.core.plan import Action, PlanItem
-from passback.core.sis_view import SisContext
-from passback.store import ledger as ledger_store
+from passback.core.plan import Action
 from passback.store.db import session_scope
-from passback.sync.apply import Applier, GradebookWriter, LineItemSink, without_deletes
+from passback.sync.apply import Applier, without_deletes
 from passback.sync.batches import (
+    ClassIndex,
     decide,
     expected_scores,
     load_batch,
@@ -30,26 +26,9 @@ from passback.sync.batches import (
     plan_batch,
     scope_classes,
 )
-from passback.sync.stats import RunStats
+from passback.sync.context import RunContext
 
 log = structlog.get_logger(__name__)
-
-
-class Progress(Protocol):
-    def phase(self, name: str, total: int | None = None) -> None: ...
-    def advance(self, n: int = 1) -> None: ...
-
-
-class GradebookReader(Protocol):
-    async def read(self, class_ids: list[str]) -> Mapping[str, Mapping[str, Any]]:
-        """The SIS's current lineItems and results (of passback's) of these classes."""
-        ...
-
-
-@dataclass(frozen=True)
-class BatchLimits:
-    classes: int = 200
-    scores: int = 100_000  # expected scores per batch (a class is never split)
 
 
 @contextmanager
@@ -77,61 +56,51 @@ class Outcome:
     cannot_delete: str | None = None
 
 
-async def run_batches(
-    engine: Engine,
-    district: District,
-    ctx: SisContext,
-    gradebook: GradebookReader,
-    *,
-    as_of: date,
-    planned_at: datetime,
-    class_id: str | None,
-    teacher: str | None,
-    on_items: Callable[[list[PlanItem]], None],
-    writer: GradebookWriter | None = None,
-    line_items: LineItemSink | None = None,
-    concurrency: int = 8,
-    max_unavailable_in_a_row: int = 25,
-    limits: BatchLimits = BatchLimits(),
-    only_classes: Collection[str] | None = None,
-    progress: Progress | None = None,
-    stats: RunStats | None = None,
-    read_calls: Callable[[], int] = lambda: 0,
-    cannot_delete: str | None = None,
-) -> Outcome:
-    """Plan (and, given a `writer`, apply) the district batch by batch; every batch's
-    items, as they ended, go to `on_items`. Stops after a batch in which the run had to
-    stop (credentials refused, the SIS down). `read_calls` (the client's count of reads so
-    far) lets the stats tell the gradebook's reads apart. `cannot_delete` (why the SIS
-    does not allow deletes) turns planned deletes into `SIS_CANNOT_DELETE` skips."""
-    stats = stats or RunStats()
-    with stats.timed("index"), session_scope(engine, read_only=True) as session:
-        index = load_class_index(session, district.id, assigners=teacher is not None)
-    scope = scope_classes(index, ctx, class_id, teacher)
-    if only_classes is not None:
-        scope = set(only_classes) if scope is None else scope & set(only_classes)
+def _batches(run: RunContext) -> tuple[ClassIndex, set[str] | None, list[tuple[str, ...]]]:
+    """The class index, the classes in the run's scope (None: all), and the batches."""
+    ctx, stats, teacher = run.roster, run.stats, run.scope.teacher
+    with stats.timed("index"), session_scope(run.engine, read_only=True) as session:
+        index = load_class_index(session, run.district.id, assigners=teacher is not None)
+    scope = scope_classes(index, ctx, run.scope.class_id, teacher)
+    if run.scope.only_classes is not None:
+        only = set(run.scope.only_classes)
+        scope = only if scope is None else scope & only
     universe = index.classes() if scope is None else index.classes() & scope
     batches = partition(
         universe,
         expected_scores(index, ctx, universe),
-        max_classes=limits.classes,
-        max_weight=limits.scores,
+        max_classes=run.limits.classes,
+        max_weight=run.limits.scores,
     )
     stats.classes += len(universe)
     stats.batches += len(batches)
+    return index, scope, batches
 
-    applier = None
-    if writer is not None:
-        applier = Applier(
-            writer,
-            ledger_store.LedgerWriter(engine, district.id),
-            concurrency=concurrency,
-            progress=progress.advance if progress else None,
-            max_unavailable_in_a_row=max_unavailable_in_a_row,
-            known_periods=ctx.grading_periods.keys(),
-            line_items=line_items,
-            cannot_delete=cannot_delete,
-        )
+
+def _applier(run: RunContext) -> Applier | None:
+    """The apply step of an applying run, kept across its batches; None to plan only."""
+    if run.writes is None:
+        return None
+    return Applier(
+        run.writes.gradebook,
+        run.writes.ledger,
+        concurrency=run.writes.concurrency,
+        progress=run.progress.advance if run.progress else None,
+        max_unavailable_in_a_row=run.writes.max_unavailable_in_a_row,
+        known_periods=run.roster.grading_periods.keys(),
+        line_items=run.writes.line_items,
+        cannot_delete=run.cannot_delete,
+    )
+
+
+async def run_batches(run: RunContext) -> Outcome:
+    """Plan (and, given `run.writes`, apply) the district batch by batch; every batch's
+    items, as they ended, go to `run.on_items`. Stops after a batch in which the run had to
+    stop (credentials refused, the SIS down)."""
+    engine, ctx, progress, stats = run.engine, run.roster, run.progress, run.stats
+    district = run.district  # learns the grading periods the SIS says are closed
+    index, scope, batches = _batches(run)
+    applier = _applier(run)
     outcome = Outcome()
     category_names = {c.sourced_id: c.title for c in ctx.categories}
     for number, batch in enumerate(batches, start=1):
@@ -142,21 +111,23 @@ async def run_batches(
             with stats.timed("load"), session_scope(engine, read_only=True) as session:
                 inputs = load_batch(session, district.id, index, batch)
             with stats.timed("rules"):
-                decisions = decide(inputs, district, ctx, as_of)
+                decisions = decide(inputs, district, ctx, run.as_of)
         stats.scores += len(decisions.results)
         stats.largest_batch_scores = max(stats.largest_batch_scores, len(decisions.results))
         touched = sorted(c for c in inputs.touched(decisions.line_items) if c in ctx.classes)
         if progress:
             progress.phase(f"{where}: reading the gradebook", len(touched))
-        reads_before = read_calls()
+        reads_before = run.read_calls()
         with stats.timed("gradebook"):
-            sis = await gradebook.read(touched)
-        stats.gradebook_reads += read_calls() - reads_before
+            sis = await run.gradebook.read(touched)
+        stats.gradebook_reads += run.read_calls() - reads_before
         stats.gradebook_classes += len(touched)
         with no_collection(), stats.timed("plan"):
-            plan = plan_batch(inputs, decisions, district, sis, planned_at, scope, category_names)
+            plan = plan_batch(
+                inputs, decisions, district, sis, run.planned_at, scope, category_names
+            )
         del inputs, decisions, sis
-        skip_deletes = applier.cannot_delete if applier is not None else cannot_delete
+        skip_deletes = applier.cannot_delete if applier is not None else run.cannot_delete
         plan.items = without_deletes(plan.items, skip_deletes)
         items = plan.items
         if applier is not None:
@@ -168,7 +139,7 @@ async def run_batches(
         outcome.errors += sum(1 for item in items if item.action is Action.ERROR)
         stats.items += len(items)
         with no_collection(), stats.timed("report"):
-            on_items(items)
+            run.on_items(items)
         del items
         if applier is None:
             continue
@@ -182,7 +153,7 @@ async def run_batches(
                 district, closed_grading_periods=district.closed_grading_periods | learned
             )
     if applier is not None:
-        if applier.cannot_delete is not None and applier.cannot_delete != cannot_delete:
+        if applier.cannot_delete is not None and applier.cannot_delete != run.cannot_delete:
             outcome.cannot_delete = applier.cannot_delete
         outcome.closed_periods = dict(applier.closed_periods)
         if outcome.closed_periods:

@@ -38,6 +38,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from passback.core.domain import District
+from passback.core.refs import ref_id
 from passback.core.sis_view import SisContext
 from passback.core.writes import LINE_ITEM_PREFIX
 from passback.oneroster.errors import RecordRejected
@@ -112,12 +113,12 @@ def source_key(district: District) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _ref(value: Any) -> Any:
+def _slim_ref(value: Any) -> Any:
+    """A reference (or a list of them) as the cache keeps it: the id alone (`ref_id`)."""
     if isinstance(value, Mapping):
-        sid = value.get("sourcedId")
-        return {"sourcedId": sid.strip() if isinstance(sid, str) else sid}
+        return {"sourcedId": ref_id(value)}
     if isinstance(value, list):
-        return [_ref(v) for v in value]
+        return [_slim_ref(v) for v in value]
     return value
 
 
@@ -142,7 +143,7 @@ def compact(collection: str, obj: Mapping[str, Any]) -> dict[str, Any]:
                 if isinstance(e, Mapping) and str(e.get("type", "")).strip().lower() == "dcid"
             ]
         elif key in _REFS:
-            value = _ref(value)
+            value = _slim_ref(value)
         out[key] = value
     return out
 

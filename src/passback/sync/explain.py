@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from passback.core.clock import utc_now
 from passback.core.report import item_row
 from passback.oneroster import OneRosterClient
 from passback.secrets import SecretBox
@@ -18,7 +19,6 @@ from passback.store.db import session_scope
 from passback.sync.service import (
     SyncRequest,
     UnknownDistrict,
-    _utc_now,
     build_plan,
     client_options,
 )
@@ -41,7 +41,7 @@ async def explain(
         found = [
             a for a in source_store.load_assessments(session, district.id) if a.id == assessment
         ]
-    day = as_of or district.local_date(_utc_now())
+    day = as_of or district.local_date(utc_now())
     out: dict[str, Any] = {
         "district": district.id,
         "assessment": assessment,

@@ -19,12 +19,10 @@ from typing import Protocol
 import httpx
 import structlog
 
-from passback.core.plan import PlanItem
+from passback.core.plan import WRITE_ACTIONS, PlanItem
 from passback.oneroster.policy import PolicyTransport
 
 log = structlog.get_logger(__name__)
-
-WRITE_ACTIONS = frozenset({"create", "update", "delete"})
 
 
 class RunObserver(Protocol):

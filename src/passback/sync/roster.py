@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from passback.core.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
+from passback.core.refs import ref_id
 from passback.core.sis_view import SisContext
 from passback.oneroster.errors import RecordRejected
 
@@ -22,13 +23,6 @@ class CollectionReader(Protocol):
     def iter_collection(
         self, path: str, key: str, *, filter: str | None = None
     ) -> AsyncIterator[dict[str, Any]]: ...
-
-
-def _ref(value: Any) -> str | None:
-    if isinstance(value, Mapping):
-        sid = value.get("sourcedId")
-        return str(sid).strip() if sid else None
-    return None
 
 
 def _flag(value: Any, default: bool = False) -> bool:
@@ -117,10 +111,10 @@ def context_from_records(records: Mapping[str, list[dict[str, Any]]]) -> SisCont
         if s.get("type") == "gradingPeriod":
             if start is not None and end is not None:
                 periods.append(
-                    GradingPeriod(sid, str(s.get("title", "")), start, end, _ref(s.get("parent")))
+                    GradingPeriod(sid, str(s.get("title", "")), start, end, ref_id(s.get("parent")))
                 )
         else:
-            parents[sid] = _ref(s.get("parent"))
+            parents[sid] = ref_id(s.get("parent"))
     return SisContext.build(
         users=[
             SisUser(
@@ -136,7 +130,7 @@ def context_from_records(records: Mapping[str, list[dict[str, Any]]]) -> SisCont
             SisClass(
                 str(c["sourcedId"]).strip(),
                 str(c.get("title", "")),
-                tuple(t for t in (_ref(x) for x in c.get("terms") or ()) if t),
+                tuple(t for t in (ref_id(x) for x in c.get("terms") or ()) if t),
                 active=_active(c),
             )
             for c in classes
@@ -196,7 +190,7 @@ def _enrollments(records: list[dict[str, Any]]) -> list[Enrollment]:
 
     out: list[Enrollment] = []
     for e in records:
-        user, class_id = _ref(e.get("user")), _ref(e.get("class"))
+        user, class_id = ref_id(e.get("user")), ref_id(e.get("class"))
         if not user or not class_id:
             continue
         out.append(

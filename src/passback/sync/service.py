@@ -2,21 +2,23 @@
 
 read district + secret → read the SIS roster → then batch by batch of classes: the
 platform's data and the ledger → rules → the gradebook of the classes involved → plan →
-apply (unless dry run) → store the report items (`passback.sync.batch_run`).
+apply (unless dry run) → store the report items (`passback.sync.batch_run`, handed one
+`passback.sync.context.RunContext`) → tell the run's listeners (notifications).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from datetime import date, datetime, timedelta
+from typing import Any
 
 import httpx
 import structlog
 from sqlalchemy import Engine
 
+from passback.core.clock import Clock, utc_now
 from passback.core.domain import District
 from passback.core.plan import COUNT_OF_ACTION, Plan, PlanItem, count_actions
 from passback.core.profiles import SCOPE_PREFIX, profile_for
@@ -25,13 +27,22 @@ from passback.oneroster import OneRosterClient, RetryPolicy
 from passback.oneroster.errors import OneRosterError
 from passback.secrets import SecretBox
 from passback.store import districts as district_store
+from passback.store import ledger as ledger_store
 from passback.store import runs as run_store
 from passback.store import sis_refusals
 from passback.store.db import session_scope
 from passback.store.locks import district_run_lock
 from passback.store.names import save_roster_names
-from passback.sync.batch_run import BatchLimits, run_batches
+from passback.sync.batch_run import Outcome, run_batches
 from passback.sync.cached_roster import CachedGradebook, CachePolicy, cached_context
+from passback.sync.context import (
+    BatchLimits,
+    Progress,
+    RunContext,
+    RunListener,
+    RunScope,
+    RunWrites,
+)
 from passback.sync.observe import (
     MeasuredTransport,
     RunObserver,
@@ -51,11 +62,6 @@ class UnknownDistrict(LookupError):
         super().__init__(f"district {district!r} is not configured (passback district apply)")
 
 
-class Progress(Protocol):
-    def phase(self, name: str, total: int | None = None) -> None: ...
-    def advance(self, n: int = 1) -> None: ...
-
-
 @dataclass(frozen=True)
 class SyncRequest:
     district: str
@@ -66,6 +72,9 @@ class SyncRequest:
     trigger: str = "cli"
     # read the whole roster from the SIS now, whatever the cache holds
     refresh_roster: bool = False
+
+    def run_scope(self, only_classes: Collection[str] | None = None) -> RunScope:
+        return RunScope(self.class_id, self.teacher, only_classes)
 
     def scope(self) -> dict[str, str]:
         scope = {}
@@ -110,10 +119,6 @@ class SyncSettings:
         )
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 async def run_sync(
     engine: Engine,
     request: SyncRequest,
@@ -121,14 +126,14 @@ async def run_sync(
     box: SecretBox,
     settings: SyncSettings = SyncSettings(),
     progress: Progress | None = None,
-    now: Callable[[], datetime] = _utc_now,
+    now: Clock = utc_now,
     wait_for_lock: bool = True,
-    listeners: Sequence[Callable[[Engine, dict[str, Any]], None]] = (),
+    listeners: Sequence[RunListener] = (),
 ) -> dict[str, Any]:
     """Run one sync and return its report (also stored), holding the district's run lock:
     one run per district at a time, whatever starts it. Waits for a run in progress unless
-    `wait_for_lock` is false (then `DistrictBusy`). Each of `listeners` (notifications) is
-    told of the finished report; one that fails is logged and ignored."""
+    `wait_for_lock` is false (then `DistrictBusy`). `listeners` are told about the finished
+    run, in order (notifications); one that fails is logged and the run's outcome stands."""
 
     def waiting() -> None:
         log.info("run_waiting_for_lock", district=request.district)
@@ -139,12 +144,20 @@ async def run_sync(
         report = await _run_sync(
             engine, request, box=box, settings=settings, progress=progress, now=now
         )
-        for listener in listeners:
-            try:
-                listener(engine, report)
-            except Exception:  # a run's outcome never depends on its listeners
-                log.exception("run_listener_failed", district=report.get("district"))
+        tell_listeners(listeners, engine, report)
         return report
+
+
+def tell_listeners(
+    listeners: Sequence[RunListener], engine: Engine, report: dict[str, Any]
+) -> None:
+    """Tell each listener about a finished run; a listener that fails is logged and ignored:
+    a run's outcome never depends on who is told about it."""
+    for listener in listeners:
+        try:
+            listener(engine, report)
+        except Exception:
+            log.exception("run_listener_failed", district=report.get("district"))
 
 
 async def _run_sync(
@@ -152,20 +165,16 @@ async def _run_sync(
     request: SyncRequest,
     *,
     box: SecretBox,
-    settings: SyncSettings = SyncSettings(),
-    progress: Progress | None = None,
-    now: Callable[[], datetime] = _utc_now,
+    settings: SyncSettings,
+    progress: Progress | None,
+    now: Clock,
 ) -> dict[str, Any]:
     """Run one sync and return its report (also stored). Raises `UnknownDistrict`; every
     other failure is recorded in the run and its report."""
-    with session_scope(engine) as session:
-        district = district_store.get_district(session, request.district)
-        if district is None:
-            raise UnknownDistrict(request.district)
-        secret = district_store.client_secret(session, district.id, box)
+    district, secret = _district_and_secret(engine, request.district, box)
     as_of = request.as_of or district.local_date(now())
     with session_scope(engine) as session:
-        run = run_store.start_run(
+        stored = run_store.start_run(
             session,
             district=district.id,
             trigger=request.trigger,
@@ -174,126 +183,194 @@ async def _run_sync(
             scope=request.scope(),
             now=now(),
         )
-    bound = log.bind(district=district.id, run=run.id)
-    bound.info("run_started", dry_run=request.dry_run, as_of=as_of.isoformat(), **request.scope())
-
-    status, error = "failed", None
-    started = time.monotonic()
-    stats = settings.stats if settings.stats is not None else RunStats()
-    items = run_store.ItemWriter(engine, run.id)
+    run = _Run(engine, request, settings, district, stored.id, as_of, progress, now)
+    run.log.info("run_started", dry_run=request.dry_run, as_of=as_of.isoformat(), **request.scope())
     with session_scope(engine, read_only=True) as session:
         cannot_delete = sis_refusals.refused(session, district, sis_refusals.DELETE, now())
-    options = client_options(district, can_delete=cannot_delete is None)
-    if settings.page_size is not None:
-        options["page_size"] = settings.page_size
-    sis, tally = SisTally(), RunTally()
-    transport = MeasuredTransport(
-        settings.transport or default_transport(settings.concurrency),
-        sis,
-        district.id,
-        settings.observer,
-    )
-
-    def on_items(done: list[PlanItem]) -> None:
-        tally.add(done)
-        items.add(map(run_store.plan_item, done))
-
-    client = OneRosterClient(
-        client_secret=secret,
-        transport=transport,
-        max_concurrency=settings.concurrency,
-        requests_per_second=settings.requests_per_second,
-        retry=settings.retry,
-        **options,
-    )
+    client = run.client(secret, cannot_delete)
     try:
         async with client:
-            ctx, gradebook = await _sis_reads(
-                engine, client, district, settings, request.refresh_roster, now(), progress, stats
-            )
-            if client.delete_refused is not None and cannot_delete is None:
-                cannot_delete = client.delete_refused
-                _learn_cannot_delete(engine, district, cannot_delete, now())
-            outcome = await run_batches(
-                engine,
-                district,
-                ctx,
-                gradebook,
-                as_of=as_of,
-                planned_at=now(),
-                class_id=request.class_id,
-                teacher=request.teacher,
-                on_items=on_items,
-                writer=None if request.dry_run else client,
-                line_items=gradebook if isinstance(gradebook, CachedGradebook) else None,
+            outcome = await run.sync(client, cannot_delete)
+        run.settle(outcome)
+    except OneRosterError as exc:
+        run.status, run.error = "failed", exc.message
+    except Exception as exc:
+        run.status, run.error = "failed", f"internal error: {type(exc).__name__}: {exc}"
+        raise
+    finally:
+        run.finish(client)
+    report = run_store.lazy_report(engine, run.id)
+    assert report is not None
+    return report
+
+
+def _district_and_secret(engine: Engine, district_id: str, box: SecretBox) -> tuple[District, str]:
+    with session_scope(engine) as session:
+        district = district_store.get_district(session, district_id)
+        if district is None:
+            raise UnknownDistrict(district_id)
+        return district, district_store.client_secret(session, district.id, box)
+
+
+class _Run:
+    """One sync run from its start in the store to its finish there: what it counts on the
+    way (report items, SIS traffic, stats) and how it ended."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        request: SyncRequest,
+        settings: SyncSettings,
+        district: District,
+        run_id: str,
+        as_of: date,
+        progress: Progress | None,
+        now: Clock,
+    ) -> None:
+        self.engine, self.request, self.settings = engine, request, settings
+        self.district, self.id, self.as_of = district, run_id, as_of
+        self.progress, self.now = progress, now
+        self.log = log.bind(district=district.id, run=run_id)
+        self.stats = settings.stats if settings.stats is not None else RunStats()
+        self.items = run_store.ItemWriter(engine, run_id)
+        self.sis, self.tally = SisTally(), RunTally()
+        self.started = time.monotonic()
+        self.status = "failed"  # until the run says otherwise
+        self.error: str | None = None
+
+    def client(self, secret: str, cannot_delete: str | None) -> OneRosterClient:
+        """The district's OneRoster client, its requests measured (`SisTally`, observer)."""
+        settings = self.settings
+        options = client_options(self.district, can_delete=cannot_delete is None)
+        if settings.page_size is not None:
+            options["page_size"] = settings.page_size
+        transport = MeasuredTransport(
+            settings.transport or default_transport(settings.concurrency),
+            self.sis,
+            self.district.id,
+            settings.observer,
+        )
+        return OneRosterClient(
+            client_secret=secret,
+            transport=transport,
+            max_concurrency=settings.concurrency,
+            requests_per_second=settings.requests_per_second,
+            retry=settings.retry,
+            **options,
+        )
+
+    def on_items(self, done: list[PlanItem]) -> None:
+        """The report sink: a batch's items as they ended, counted and stored."""
+        self.tally.add(done)
+        self.items.add(map(run_store.plan_item, done))
+
+    async def sync(self, client: OneRosterClient, cannot_delete: str | None) -> Outcome:
+        """Read the roster, then plan and (unless a dry run) apply batch by batch."""
+        engine, district, request = self.engine, self.district, self.request
+        settings = self.settings
+        roster, gradebook = await _sis_reads(
+            engine,
+            client,
+            district,
+            settings=settings,
+            refresh=request.refresh_roster,
+            now=self.now(),
+            progress=self.progress,
+            stats=self.stats,
+        )
+        if client.delete_refused is not None and cannot_delete is None:
+            cannot_delete = client.delete_refused
+            _learn_cannot_delete(engine, district, cannot_delete, self.now())
+        cached = gradebook if isinstance(gradebook, CachedGradebook) else None
+        writes = None
+        if not request.dry_run:
+            writes = RunWrites(
+                client,
+                ledger_store.LedgerWriter(engine, district.id),
+                line_items=cached,
                 concurrency=settings.concurrency,
                 max_unavailable_in_a_row=settings.max_unavailable_in_a_row,
+            )
+        outcome = await run_batches(
+            RunContext(
+                engine=engine,
+                district=district,
+                as_of=self.as_of,
+                planned_at=self.now(),
+                roster=roster,
+                gradebook=gradebook,
+                on_items=self.on_items,
+                scope=request.run_scope(),
+                writes=writes,
                 limits=settings.limits(),
-                progress=progress,
-                stats=stats,
+                progress=self.progress,
+                stats=self.stats,
                 read_calls=lambda: client.counts.reads,
                 cannot_delete=cannot_delete,
             )
-            if outcome.cannot_delete is not None and not request.dry_run:
-                _learn_cannot_delete(engine, district, outcome.cannot_delete, now())
-            if isinstance(gradebook, CachedGradebook) and outcome.fatal is None:
-                with stats.timed("gradebook"):
-                    await gradebook.finish()
+        )
+        if outcome.cannot_delete is not None and not request.dry_run:
+            _learn_cannot_delete(engine, district, outcome.cannot_delete, self.now())
+        if cached is not None and outcome.fatal is None:
+            with self.stats.timed("gradebook"):
+                await cached.finish()
+        return outcome
+
+    def settle(self, outcome: Outcome) -> None:
+        """The run's status from how its batches ended; closed periods the SIS named kept."""
         if outcome.fatal is not None:
-            status, error = "failed", outcome.fatal
+            self.status, self.error = "failed", outcome.fatal
         elif outcome.errors:
-            status = "partial"
+            self.status = "partial"
         else:
-            status = "succeeded"
+            self.status = "succeeded"
         if outcome.closed_periods:
-            with session_scope(engine) as session:
+            with session_scope(self.engine) as session:
                 for period, message in outcome.closed_periods.items():
-                    district_store.mark_period_closed(session, district.id, period, message)
-    except OneRosterError as exc:
-        status, error = "failed", exc.message
-    except Exception as exc:
-        status, error = "failed", f"internal error: {type(exc).__name__}: {exc}"
-        raise
-    finally:
-        with stats.timed("report"):
-            items.flush()
-        counts = _counts(items.actions)
+                    district_store.mark_period_closed(session, self.district.id, period, message)
+
+    def finish(self, client: OneRosterClient) -> None:
+        """Store the last items and the run's end; log it and tell the observer."""
+        with self.stats.timed("report"):
+            self.items.flush()
+        counts = _counts(self.items.actions)
         api_calls = {
             "reads": client.counts.reads,
             "writes": client.counts.writes,
             "retries": client.counts.retries,
-            **sis.api_calls(),
+            **self.sis.api_calls(),
         }
-        with session_scope(engine) as session:
+        with session_scope(self.engine) as session:
             run_store.finish_run(
                 session,
-                run.id,
-                status=status,
+                self.id,
+                status=self.status,
                 counts=counts,
                 api_calls=api_calls,
-                error=error,
-                now=now(),
-                by_kind=items.by_kind(),
+                error=self.error,
+                now=self.now(),
+                by_kind=self.items.by_kind(),
             )
-        bound.info("run_finished", status=status, **counts, **api_calls, stats=stats.as_dict())
-        if settings.observer is not None:
-            outcome_seen = RunOutcome(
-                district=district.id,
-                trigger=request.trigger,
-                status=status,
-                dry_run=request.dry_run,
-                seconds=time.monotonic() - started,
-                tally=tally,
-                sis=sis,
-                retries=client.counts.retries,
-            )
-            try:
-                settings.observer.run_finished(outcome_seen)
-            except Exception:  # metrics never change a run's outcome
-                bound.exception("run_observer_failed")
-    report = run_store.lazy_report(engine, run.id)
-    assert report is not None
-    return report
+        self.log.info(
+            "run_finished", status=self.status, **counts, **api_calls, stats=self.stats.as_dict()
+        )
+        observer = self.settings.observer
+        if observer is None:
+            return
+        seen = RunOutcome(
+            district=self.district.id,
+            trigger=self.request.trigger,
+            status=self.status,
+            dry_run=self.request.dry_run,
+            seconds=time.monotonic() - self.started,
+            tally=self.tally,
+            sis=self.sis,
+            retries=client.counts.retries,
+        )
+        try:
+            observer.run_finished(seen)
+        except Exception:  # metrics never change a run's outcome
+            self.log.exception("run_observer_failed")
 
 
 def client_options(district: District, *, can_delete: bool = True) -> dict[str, Any]:
@@ -332,6 +409,7 @@ async def _sis_reads(
     engine: Engine,
     client: OneRosterClient,
     district: District,
+    *,
     settings: SyncSettings,
     refresh: bool,
     now: datetime,
@@ -367,31 +445,38 @@ async def build_plan(
     request: SyncRequest,
     as_of: date,
     progress: Progress | None = None,
-    now: Callable[[], datetime] = _utc_now,
+    now: Clock = utc_now,
     *,
     only_classes: set[str] | None = None,
 ) -> tuple[Plan, SisContext]:
     """Read everything a plan needs (roster, source data, ledger, gradebook) and plan,
     without writing: the run's own batches, their items gathered in one plan (for scopes
     small enough to hold). `only_classes` narrows the request's scope further (explain)."""
-    ctx, gradebook = await _sis_reads(
-        engine, client, district, SyncSettings(), False, now(), progress, RunStats()
+    roster, gradebook = await _sis_reads(
+        engine,
+        client,
+        district,
+        settings=SyncSettings(),
+        refresh=False,
+        now=now(),
+        progress=progress,
+        stats=RunStats(),
     )
     with session_scope(engine, read_only=True) as session:
         cannot_delete = sis_refusals.refused(session, district, sis_refusals.DELETE, now())
     planned: list[PlanItem] = []
     await run_batches(
-        engine,
-        district,
-        ctx,
-        gradebook,
-        as_of=as_of,
-        planned_at=now(),
-        class_id=request.class_id,
-        teacher=request.teacher,
-        on_items=planned.extend,
-        only_classes=only_classes,
-        progress=progress,
-        cannot_delete=cannot_delete or client.delete_refused,
+        RunContext(
+            engine=engine,
+            district=district,
+            as_of=as_of,
+            planned_at=now(),
+            roster=roster,
+            gradebook=gradebook,
+            on_items=planned.extend,
+            scope=request.run_scope(only_classes),
+            progress=progress,
+            cannot_delete=cannot_delete or client.delete_refused,
+        )
     )
-    return Plan(district.id, planned), ctx
+    return Plan(district.id, planned), roster

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from passback.core.refs import ref_id
 from passback.sandbox.fixtures import CATEGORY_MAP
 
 EFFECTIVE_DATE = date(2026, 8, 20)
@@ -72,15 +73,11 @@ class _Roster:
     span: dict[str, str] = field(default_factory=dict)  # class -> its term
 
 
-def _ref(value: Any) -> str | None:
-    return str(value["sourcedId"]) if isinstance(value, Mapping) else None
-
-
 def _roster(fixture: Mapping[str, Any]) -> _Roster:
     sessions = {s["sourcedId"]: s for s in fixture["academicSessions"]}
     under: dict[str, list[str]] = defaultdict(list)
     for s in sessions.values():
-        parent = _ref(s.get("parent"))
+        parent = ref_id(s.get("parent"))
         if parent:
             under[parent].append(s["sourcedId"])
 
@@ -103,7 +100,7 @@ def _roster(fixture: Mapping[str, Any]) -> _Roster:
     term_periods: dict[str, list[tuple[str, date, date]]] = {}
     for c in fixture["classes"]:
         cid = c["sourcedId"]
-        terms = [t for t in (_ref(x) for x in c.get("terms", ())) if t]
+        terms = [t for t in (ref_id(x) for x in c.get("terms", ())) if t]
         roster.classes.append(cid)
         roster.span[cid] = terms[0] if terms else ""
         periods: list[tuple[str, date, date]] = []
@@ -113,7 +110,7 @@ def _roster(fixture: Mapping[str, Any]) -> _Roster:
             periods.extend(term_periods[term])
         roster.periods[cid] = periods
     for e in fixture["enrollments"]:
-        cid, user = _ref(e["class"]), _ref(e["user"])
+        cid, user = ref_id(e["class"]), ref_id(e["user"])
         if not cid or not user:
             continue
         if e["role"] == "teacher":

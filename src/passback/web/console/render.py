@@ -15,6 +15,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from passback import __version__
+from passback.core.plan import ACTIONS, COUNT_NAMES
 from passback.core.reasons import Reason, label_of
 from passback.operations.accounts import Principal, Role
 from passback.web.security import csrf_token, session_principal
@@ -63,6 +64,8 @@ templates.env.filters["reason_title"] = _reason_title
 templates.env.globals["version"] = __version__
 templates.env.globals["Role"] = Role
 templates.env.globals["reasons"] = [r.value for r in Reason]
+templates.env.globals["actions"] = ACTIONS  # the plan's vocabulary, in the report's order
+templates.env.globals["count_names"] = COUNT_NAMES
 templates.env.filters["reason_label"] = label_of
 
 

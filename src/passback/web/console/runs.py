@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from passback.core.report import ACTIONS, ReportFilter
+from passback.core.plan import ACTIONS
+from passback.core.report import ReportFilter
 from passback.operations import names as name_service
 from passback.operations import reports, sis, syncs
 from passback.operations.sis import SisUnavailable

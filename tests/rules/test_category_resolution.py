@@ -9,7 +9,8 @@ from dataclasses import replace
 from passback.core.domain import SisCategory, SisConnection, SisUser
 from passback.core.profiles import ONEROSTER, POWERSCHOOL
 from passback.core.reasons import Reason
-from passback.sync.roster import category_from_record, context_from_records
+from passback.oneroster.records import category_from_record
+from passback.sync.roster import context_from_records
 
 from .builders import USERS, assessment, context, decide, district, without
 

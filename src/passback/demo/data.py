@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from passback.core.refs import ref_id
+from passback.oneroster.records import category_from_record, user_dcid
 from passback.sandbox.fixtures import CATEGORY_MAP as CATEGORY_MAP
-from passback.sync.roster import category_from_record, user_dcid
 
 DISTRICT_ID = "unified-1"
 AS_OF = date(2026, 11, 10)

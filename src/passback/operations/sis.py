@@ -25,13 +25,13 @@ from sqlalchemy import Engine
 from passback.oneroster import OneRosterClient
 from passback.oneroster.errors import OneRosterError
 from passback.oneroster.imsx import summary
+from passback.oneroster.records import category_from_record
 from passback.oneroster.retry import RetryPolicy
 from passback.operations.runtime import Runtime
 from passback.operations.sis_reads import SisUnavailable as SisUnavailable
 from passback.secrets import SecretBox, SecretError
 from passback.store import districts as district_store
 from passback.store.db import session_scope
-from passback.sync.roster import category_from_record
 from passback.sync.service import client_options
 
 T = TypeVar("T")

@@ -13,33 +13,23 @@ from collections.abc import AsyncIterator, Mapping
 from datetime import date
 from typing import Any, Protocol
 
-from passback.core.domain import Enrollment, GradingPeriod, SisCategory, SisClass, SisUser
+from passback.core.domain import Enrollment, GradingPeriod, SisClass, SisUser
 from passback.core.refs import ref_id
 from passback.core.sis_view import SisContext
 from passback.oneroster.errors import RecordRejected
+from passback.oneroster.records import (
+    active,
+    category_from_record,
+    flag,
+    iso_day,
+    user_dcid,
+)
 
 
 class CollectionReader(Protocol):
     def iter_collection(
         self, path: str, key: str, *, filter: str | None = None
     ) -> AsyncIterator[dict[str, Any]]: ...
-
-
-def _flag(value: Any, default: bool = False) -> bool:
-    if isinstance(value, bool):
-        return value
-    if value is None:
-        return default
-    return str(value).strip().lower() == "true"
-
-
-def _date(value: Any) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def trimmed_ids(obj: dict[str, Any]) -> dict[str, Any]:
@@ -58,10 +48,6 @@ def trimmed_ids(obj: dict[str, Any]) -> dict[str, Any]:
                 out = out if out is not obj else dict(obj)
                 out[name] = {**value, "sourcedId": sid.strip()}
     return out
-
-
-def _active(obj: Mapping[str, Any]) -> bool:
-    return str(obj.get("status", "active")).lower() == "active"
 
 
 async def _all(reader: CollectionReader, path: str, key: str, **kw: Any) -> list[dict[str, Any]]:
@@ -105,9 +91,9 @@ def context_from_records(records: Mapping[str, list[dict[str, Any]]]) -> SisCont
     parents: dict[str, str | None] = {}
     for s in sessions:
         sid = str(s.get("sourcedId", "")).strip()
-        if not sid or not _active(s):
+        if not sid or not active(s):
             continue
-        start, end = _date(s.get("startDate")), _date(s.get("endDate"))
+        start, end = iso_day(s.get("startDate")), iso_day(s.get("endDate"))
         if s.get("type") == "gradingPeriod":
             if start is not None and end is not None:
                 periods.append(
@@ -120,18 +106,18 @@ def context_from_records(records: Mapping[str, list[dict[str, Any]]]) -> SisCont
             SisUser(
                 str(u["sourcedId"]).strip(),
                 str(u.get("role", "")),
-                enabled=_flag(u.get("enabledUser"), True),
+                enabled=flag(u.get("enabledUser"), True),
                 dcid=user_dcid(u),
             )
             for u in users
-            if _active(u) and u.get("sourcedId")
+            if active(u) and u.get("sourcedId")
         ],
         classes=[
             SisClass(
                 str(c["sourcedId"]).strip(),
                 str(c.get("title", "")),
                 tuple(t for t in (ref_id(x) for x in c.get("terms") or ()) if t),
-                active=_active(c),
+                active=active(c),
             )
             for c in classes
             if c.get("sourcedId")
@@ -143,38 +129,6 @@ def context_from_records(records: Mapping[str, list[dict[str, Any]]]) -> SisCont
     )
 
 
-def category_from_record(c: Mapping[str, Any]) -> SisCategory:
-    """A category as the rules see it, from the SIS's record. PowerSchool's shape
-    (sis-vendors.md §1.3): `metadata.userDcid` (the owning teacher's dcid) and
-    `metadata.TermID` (the school year); the first sandbox's `metadata.teacher` (a user
-    sourcedId) is read too. `categoryType` and `isActive` are used when present (None /
-    active when absent); `metadata.classId` scopes a category to one class (Canvas's
-    extension, sis-vendors.md §9)."""
-    kind = (_meta(c, "categoryType") or "").lower()
-    flag = _meta(c, "isActive")
-    return SisCategory(
-        str(c["sourcedId"]).strip(),
-        str(c.get("title", "")).strip(),
-        _meta(c, "teacher") or None,
-        district_level=True if kind == "district" else False if kind == "user" else None,
-        active=_active(c) and (flag is None or _flag(flag, True)),
-        teacher_dcid=_meta(c, "userDcid") or None,
-        term=_meta(c, "TermID") or None,
-        class_id=_meta(c, "classId") or None,
-    )
-
-
-def user_dcid(user: Mapping[str, Any]) -> str | None:
-    """PowerSchool's dcid of a user: the identifier of its `userIds` entry of type "dcid"
-    (docs/sandbox.md); None when the SIS gives none (the sourcedId then stands for it)."""
-    for entry in user.get("userIds") or ():
-        if isinstance(entry, Mapping) and str(entry.get("type", "")).strip().lower() == "dcid":
-            value = str(entry.get("identifier", "")).strip()
-            if value:
-                return value
-    return None
-
-
 def _enrollments(records: list[dict[str, Any]]) -> list[Enrollment]:
     """A large district has a quarter of a million enrollments that share a few thousand
     ids and dates: each distinct value is kept once (interned ids, one date object per
@@ -184,9 +138,9 @@ def _enrollments(records: list[dict[str, Any]]) -> list[Enrollment]:
     def day(value: Any) -> date | None:
         if value is None or value.__class__ is str:
             if value not in days:
-                days[value] = _date(value)
+                days[value] = iso_day(value)
             return days[value]
-        return _date(value)
+        return iso_day(value)
 
     out: list[Enrollment] = []
     for e in records:
@@ -198,20 +152,13 @@ def _enrollments(records: list[dict[str, Any]]) -> list[Enrollment]:
                 sys.intern(user),
                 sys.intern(class_id),
                 sys.intern(str(e.get("role", ""))),
-                primary=_flag(e.get("primary")),
-                active=_active(e),
+                primary=flag(e.get("primary")),
+                active=active(e),
                 begin=day(e.get("beginDate")),
                 end=day(e.get("endDate")),
             )
         )
     return out
-
-
-def _meta(obj: Mapping[str, Any], key: str) -> str | None:
-    meta = obj.get("metadata")
-    if isinstance(meta, Mapping) and meta.get(key) is not None:
-        return str(meta[key]).strip()
-    return None
 
 
 async def load_gradebook(
@@ -233,7 +180,7 @@ async def load_gradebook(
     for objs in await asyncio.gather(*(one(c) for c in class_ids)):
         for obj in objs:
             sid = str(obj.get("sourcedId", "")).strip()
-            if sid and _active(obj):
+            if sid and active(obj):
                 found[sid] = trimmed_ids(obj)
     return found
 

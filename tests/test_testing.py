@@ -19,7 +19,7 @@ from passback.core.writes import content_hash, fingerprint
 from passback.oneroster import OneRosterClient, RecordRejected
 from passback.sandbox import sample_fixture
 from passback.sync.apply import Applier
-from passback.sync.batch_run import GradebookReader
+from passback.sync.context import GradebookReader
 from passback.sync.roster import PerClassGradebook
 from passback.testing import (
     SANDBOX_BASE_URL,

@@ -18,10 +18,11 @@ from typing import Any
 from passback.core.refs import ref_id
 from passback.oneroster.records import category_from_record, user_dcid
 from passback.sandbox.fixtures import CATEGORY_MAP as CATEGORY_MAP
+from passback.sandbox.fixtures import EFFECTIVE_DATE as EFFECTIVE_DATE
+from passback.sandbox.fixtures import district_document
 
 DISTRICT_ID = "unified-1"
 AS_OF = date(2026, 11, 10)
-EFFECTIVE_DATE = date(2026, 8, 20)
 
 
 def _d(value: Any) -> date:
@@ -130,24 +131,16 @@ def district_config(
 ) -> dict[str, Any]:
     f = facts(fixture)
     group = [t for t in f.teachers if t != _outsider(f)]
-    return {
-        "id": DISTRICT_ID,
-        "name": "Unified School District (demo)",
-        "timezone": "America/Chicago",
-        "sis": {
-            "profile": "powerschool",
-            "base_url": base_url,
-            "token_url": token_url,
-            "client_id": client_id,
-            "client_secret": client_secret,
-        },
-        "effective_date": EFFECTIVE_DATE.isoformat(),
-        "category_map": CATEGORY_MAP,
-        "passback_group": group,
-        "closed_grading_periods": [],
-        "contacts": ["it@unified.example.org"],
-        "options": {"excluded_as": "skip", "sis_edits": "preserve", "nightly_at": "02:00"},
-    }
+    return district_document(
+        DISTRICT_ID,
+        "Unified School District (demo)",
+        base_url=base_url,
+        token_url=token_url,
+        passback_group=group,
+        contact="it@unified.example.org",
+        client_id=client_id,
+        client_secret=client_secret,
+    )
 
 
 def _outsider(f: FixtureFacts) -> str:

@@ -73,18 +73,37 @@ def activated_date(session: Session, district: str, tz_name: str) -> date | None
 def progress(engine: Engine, district_id: str, *, today: date | None = None) -> Progress | None:
     """The district's onboarding, or None when the district does not exist."""
     with session_scope(engine, read_only=True) as session:
-        district = get_district(session, district_id, include_learned=False)
-        if district is None:
-            return None
-        records = step_store.load_steps(session, district_id)
-        first = first_sync_date(session, district_id, district.timezone)
-        activated = activated_date(session, district_id, district.timezone)
-    return compute(
-        records,
-        first_sync=first,
-        activated=activated,
-        today=today or district.local_date(utc_now()),
-    )
+        found = _read(session, district_id, today)
+    return None if found is None else found.progress
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One district's steps as stored and as computed for its local `today`."""
+
+    records: dict[str, StepRecord]
+    progress: Progress
+    today: date
+    first_sync: date | None
+    activated: date | None
+
+    def recomputed(self) -> Progress:
+        """The steps again, after `records` changed."""
+        return compute(
+            self.records, first_sync=self.first_sync, activated=self.activated, today=self.today
+        )
+
+
+def _read(session: Session, district_id: str, today: date | None = None) -> _Read | None:
+    district = get_district(session, district_id, include_learned=False)
+    if district is None:
+        return None
+    day = today or district.local_date(utc_now())
+    records = step_store.load_steps(session, district_id)
+    first = first_sync_date(session, district_id, district.timezone)
+    activated = activated_date(session, district_id, district.timezone)
+    computed = compute(records, first_sync=first, activated=activated, today=day)
+    return _Read(records, computed, day, first, activated)
 
 
 def all_progress(engine: Engine) -> dict[str, Progress]:
@@ -131,14 +150,10 @@ def update_step(
     if definition is None:
         raise LookupError(f"unknown onboarding step {key}")
     with session_scope(engine) as session:
-        district = get_district(session, district_id, include_learned=False)
-        if district is None:
+        found = _read(session, district_id)
+        if found is None:
             raise LookupError(f"unknown district {district_id}")
-        today = district.local_date(utc_now())
-        records = step_store.load_steps(session, district_id)
-        first = first_sync_date(session, district_id, district.timezone)
-        activated = activated_date(session, district_id, district.timezone)
-        before = compute(records, first_sync=first, activated=activated, today=today)
+        records, before, today = found.records, found.progress, found.today
         record = records.get(key, StepRecord(key))
         updated = _apply(definition, before, record, change, today)
         step_store.save_step(session, district_id, updated, by=by, now=utc_now())
@@ -153,7 +168,7 @@ def update_step(
         )
         records[key] = updated
     log.info("onboarding.updated", district=district_id, step=key, status=updated.status)
-    return compute(records, first_sync=first, activated=activated, today=today)
+    return found.recomputed()
 
 
 def _apply(
@@ -228,14 +243,10 @@ def record_check(
     steps it needs are done), a failing one puts it back in progress."""
     definition = BY_KEY[key]
     with session_scope(engine) as session:
-        district = get_district(session, district_id, include_learned=False)
-        if district is None:
+        found = _read(session, district_id)
+        if found is None:
             raise LookupError(f"unknown district {district_id}")
-        today = district.local_date(utc_now())
-        records = step_store.load_steps(session, district_id)
-        first = first_sync_date(session, district_id, district.timezone)
-        activated = activated_date(session, district_id, district.timezone)
-        before = compute(records, first_sync=first, activated=activated, today=today)
+        records, before, today = found.records, found.progress, found.today
         state = before.step(key)
         record = records.get(key, StepRecord(key))
         check = {"ok": ok, "message": message, "at": utc_now().isoformat(), "by": by}
@@ -271,7 +282,7 @@ def record_check(
         )
         records[key] = updated
     log.info("onboarding.checked", district=district_id, step=key, ok=ok)
-    return compute(records, first_sync=first, activated=activated, today=today)
+    return found.recomputed()
 
 
 def mark_notified(engine: Engine, district_id: str, *, by: str = "notifications") -> Progress:

@@ -141,24 +141,23 @@ class TokenCache:
                 url=refused.url,
                 imsx=refused.imsx,
             )
-        request = self._token_request()
-        started = self._clock()
-        try:
-            response = await self._send(request)
-        except httpx.TransportError as exc:
-            raise _transport_failure(request, exc) from exc
+        response, started = await self._ask_for_token()
         if self._refuses_delete_scope(response):
             self.scopes = tuple(s for s in self.scopes if s != DELETE_SCOPE)
             log.warning("oneroster.token.delete_scope_refused", client_id=self.client_id)
-            request = self._token_request()
-            started = self._clock()
-            try:
-                response = await self._send(request)
-            except httpx.TransportError as exc:
-                raise _transport_failure(request, exc) from exc
+            response, started = await self._ask_for_token()
         token = self._read_token(response, started)
         self._token = token
         return token.value
+
+    async def _ask_for_token(self) -> tuple[httpx.Response, float]:
+        """One token request with the current scopes: the answer and when it was asked."""
+        request = self._token_request()
+        started = self._clock()
+        try:
+            return await self._send(request), started
+        except httpx.TransportError as exc:
+            raise _transport_failure(request, exc) from exc
 
     def _refuses_delete_scope(self, response: httpx.Response) -> bool:
         """An OAuth `invalid_scope` answer (RFC 6749 §5.2) to a request that asked for

@@ -69,6 +69,44 @@ CATEGORY_MAP = {
     "Benchmark": "Otus Assessment",
     "Project": "Projects",  # a category that exists only as teachers' own: not district-level
 }
+# The day the district's pass-back starts: scores of assessments due before it stay out.
+EFFECTIVE_DATE = date(2026, 8, 20)
+
+
+def district_document(
+    district_id: str,
+    name: str,
+    *,
+    base_url: str,
+    token_url: str,
+    passback_group: list[str],
+    contact: str,
+    closed_grading_periods: list[str] | None = None,
+    client_id: str = "demo",
+    client_secret: str = "demo-secret",  # noqa: S107 - the sandbox's published demo client
+) -> dict[str, Any]:
+    """The district configuration (`passback district apply`) of a district on a sandbox
+    built from these fixtures: the demo's and the generated ones."""
+    return {
+        "id": district_id,
+        "name": name,
+        "timezone": "America/Chicago",
+        "sis": {
+            "profile": "powerschool",
+            "base_url": base_url,
+            "token_url": token_url,
+            "client_id": client_id,
+            "client_secret": client_secret,
+        },
+        "effective_date": EFFECTIVE_DATE.isoformat(),
+        "category_map": dict(CATEGORY_MAP),
+        "passback_group": passback_group,
+        "closed_grading_periods": list(closed_grading_periods or []),
+        "contacts": [contact],
+        "options": {"excluded_as": "skip", "sis_edits": "preserve", "nightly_at": "02:00"},
+    }
+
+
 # Which district copy is inactive for teachers T-3, T-8, T-13, … in turn.
 _INACTIVE_ORDER = ("Otus Assessment", "Quizzes", "Tests", "Homework")
 _CALENDAR = {

@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from passback.core.domain import District
 from passback.core.refs import ref_id
 from passback.core.sis_view import SisContext
-from passback.core.writes import LINE_ITEM_PREFIX
+from passback.core.writes import LINE_ITEM_FIELDS, LINE_ITEM_PREFIX
 from passback.oneroster.errors import RecordRejected
 from passback.store import names as name_store
 from passback.store import roster_cache as cache_store
@@ -64,17 +64,8 @@ _KEEP: dict[str, tuple[str, ...]] = {
     "students": ("givenName", "familyName"),
     "enrollments": ("user", "class", "role", "primary", "beginDate", "endDate"),
     "categories": ("title", "metadata"),
-    LINE_ITEMS: (
-        "title",
-        "description",
-        "assignDate",
-        "dueDate",
-        "class",
-        "category",
-        "gradingPeriod",
-        "resultValueMin",
-        "resultValueMax",
-    ),
+    # the fields passback owns on its lineItems, and the class and category they hang on
+    LINE_ITEMS: (*LINE_ITEM_FIELDS, "class", "category"),
 }
 _BASE = ("sourcedId", "status", "dateLastModified")
 _METADATA = ("teacher", "userDcid", "TermID", "classId", "categoryType", "isActive")

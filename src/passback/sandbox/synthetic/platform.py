@@ -27,9 +27,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from passback.core.refs import ref_id
-from passback.sandbox.fixtures import CATEGORY_MAP
+from passback.sandbox.fixtures import district_document
 
-EFFECTIVE_DATE = date(2026, 8, 20)
 DEFAULT_AS_OF = date(2027, 2, 26)
 TYPES = (("Test", 20), ("Quiz", 35), ("Homework", 33), ("Benchmark", 9), ("Project", 3))
 _TOPICS = ("Unit", "Chapter", "Lesson", "Module", "Week")
@@ -149,24 +148,17 @@ def district_config(
     """The district configuration (`passback district apply`) for a generated district and
     its sandbox."""
     closed = list((fixture.get("sandbox") or {}).get("closed_grading_periods", []))
-    return {
-        "id": options.district,
-        "name": f"Benchmark district {options.district}",
-        "timezone": "America/Chicago",
-        "sis": {
-            "profile": "powerschool",
-            "base_url": base_url,
-            "token_url": token_url,
-            "client_id": client_id,
-            "client_secret": client_secret,
-        },
-        "effective_date": EFFECTIVE_DATE.isoformat(),
-        "category_map": dict(CATEGORY_MAP),
-        "passback_group": passback_group(fixture, options),
-        "closed_grading_periods": closed,
-        "contacts": [f"it@{options.district}.example.org"],
-        "options": {"excluded_as": "skip", "sis_edits": "preserve", "nightly_at": "02:00"},
-    }
+    return district_document(
+        options.district,
+        f"Benchmark district {options.district}",
+        base_url=base_url,
+        token_url=token_url,
+        passback_group=passback_group(fixture, options),
+        contact=f"it@{options.district}.example.org",
+        closed_grading_periods=closed,
+        client_id=client_id,
+        client_secret=client_secret,
+    )
 
 
 def _stamp(day: date, rng: random.Random) -> str:

@@ -1,7 +1,7 @@
-"""Requests per run against each quirk of the interop kit (tests/interop): what a SIS's
+"""Requests per run against each quirk of the interop kit (tests/integration/interop): what a SIS's
 paging and refusals cost passback in reads, writes and token calls.
 
-For every quirk set of `tests/interop/test_quirks.py` the kit's story runs on a fresh
+For every quirk set of `tests/integration/interop/test_quirks.py` the kit's story runs on a fresh
 SQLite database: create, rerun, update with a retraction, rerun. Printed per run: the
 status, reads, writes, and the roster cache's reads of an unchanged night.
 
@@ -22,8 +22,8 @@ import structlog
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.interop.quirk_server import QuirkServer  # noqa: E402
-from tests.interop.test_quirks import (  # noqa: E402
+from tests.integration.interop.quirk_server import QuirkServer  # noqa: E402
+from tests.integration.interop.test_quirks import (  # noqa: E402
     QUIRKS,
     STUDENTS,
     Kit,

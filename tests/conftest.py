@@ -134,3 +134,24 @@ def _fresh_logging_config() -> Iterator[None]:
     so the next one sees the library defaults (and `capture_logs` sees every event)."""
     yield
     structlog.reset_defaults()
+
+
+# --- tiers ------------------------------------------------------------------------------------
+
+_TIERS = ("unit", "integration", "acceptance", "reliability")
+_SLOW_TIERS = ("acceptance", "reliability")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test carries its tier's marker (its folder under tests/), and `slow` in the
+    acceptance and reliability tiers: `-m unit`, `-m "not slow"` select by tier."""
+    here = Path(__file__).parent
+    for item in items:
+        try:
+            tier = item.path.relative_to(here).parts[0]
+        except ValueError:
+            continue
+        if tier in _TIERS:
+            item.add_marker(getattr(pytest.mark, tier))
+            if tier in _SLOW_TIERS:
+                item.add_marker(pytest.mark.slow)

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from integration.sync.harness import world
 from passback.cli import app
 from passback.sandbox import FaultConfig
 from passback.secrets import SecretBox
 from passback.settings import sqlite_file
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.store.schema import Base
-from sync.harness import world
 
 
 def test_rotation_while_a_sync_runs(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -33,6 +33,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from integration.sync.harness import World, world
 from passback.core.domain import ObjectKind
 from passback.core.eligibility import evaluate_assessments, evaluate_scores
 from passback.core.writes import (
@@ -49,7 +50,6 @@ from passback.store import districts
 from passback.store.db import make_engine, session_scope, upgrade
 from passback.sync.roster import load_context
 from passback.sync.service import SyncSettings
-from sync.harness import World, world
 
 AS_OF = date(2026, 11, 10)
 CLASS = "CLS-HS-1"

@@ -1,0 +1,1 @@
+"""Acceptance tier: the CLI and servers run as processes, killed runs, the browser."""

@@ -1,0 +1,1 @@
+"""Integration tier: SQLite, PostgreSQL, the sandbox in-process or on loopback."""

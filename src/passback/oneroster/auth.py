@@ -19,12 +19,12 @@ import json
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import httpx
 import structlog
 from pydantic import SecretStr
 
+from passback.core.clock import utc_now
 from passback.core.profiles import ALL_SCOPES, SCOPE_PREFIX
 from passback.oneroster.errors import DistrictFatal, InvalidResponse, RetryableError
 from passback.oneroster.imsx import parse_status
@@ -203,9 +203,7 @@ class TokenCache:
                 url=self.token_url,
                 imsx=imsx,
             )
-            error.retry_after = parse_retry_after(
-                response.headers.get("Retry-After"), datetime.now(UTC)
-            )
+            error.retry_after = parse_retry_after(response.headers.get("Retry-After"), utc_now())
             raise error
         if status != 200:
             imsx = parse_status(response.content)

@@ -24,6 +24,7 @@ import structlog
 from aiolimiter import AsyncLimiter
 from pydantic import BaseModel, SecretStr
 
+from passback.core.clock import utc_now
 from passback.oneroster.auth import DEFAULT_SCOPES, DELETE_SCOPE, BearerAuth, TokenCache
 from passback.oneroster.errors import (
     IncompleteRead,
@@ -237,9 +238,7 @@ class OneRosterClient:
         if error is None:
             return response
         if isinstance(error, RetryableError):
-            error.retry_after = parse_retry_after(
-                response.headers.get("Retry-After"), datetime.now(UTC)
-            )
+            error.retry_after = parse_retry_after(response.headers.get("Retry-After"), utc_now())
         raise error
 
     async def _send(
@@ -455,7 +454,7 @@ class OneRosterClient:
         """The body as the 1.1 object model requires it of a strict server:
         `dateLastModified` on the object, `href`, `sourcedId` and `type` on each reference.
         Added here, at the wire, so the ledger's content hashes never see them."""
-        inner.setdefault("dateLastModified", _wire_time(datetime.now(UTC)))
+        inner.setdefault("dateLastModified", _wire_time(utc_now()))
         for name, value in list(inner.items()):
             if not isinstance(value, Mapping) or "sourcedId" not in value:
                 continue

@@ -18,6 +18,7 @@ from typing import Any, overload
 from sqlalchemy import Dialect, Engine, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from passback.core.clock import utc_now
 from passback.core.plan import PlanItem
 from passback.core.report import ReportFilter, RunSummary, item_message, report_dict
 from passback.store.db import session_scope
@@ -59,7 +60,7 @@ def _summary(row: Any) -> RunSummary:
         dry_run=bool(row.dry_run),
         as_of=row.as_of,
         status=row.status,
-        started_at=_aware(row.started_at) or datetime.now(UTC),
+        started_at=_aware(row.started_at) or utc_now(),
         finished_at=_aware(row.finished_at),
         scope=row.scope or {},
         counts=counts,

@@ -16,7 +16,7 @@ from passback.operations.districts import apply_config
 from passback.operations.ingest import ingest_file
 from passback.sandbox.synthetic import GENERATOR_VERSION, generate
 from passback.secrets import SecretBox
-from passback.store.db import open_store
+from passback.operations.database import open_database
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def configure(database_url: str, district: BenchDistrict, sandbox: RunningSandbo
             sandbox.base_url,
             sandbox.token_url,
         )
-    engine = open_store(database_url)
+    engine = open_database(database_url)
     try:
         apply_config(
             engine,
@@ -93,7 +93,7 @@ def import_platform(database_url: str, district: BenchDistrict) -> dict[str, Any
     """`passback import` of the district's platform file (run this in a child process: the
     peak memory reported is the process's)."""
     configure(database_url, district, None)
-    engine = open_store(database_url)
+    engine = open_database(database_url)
     started, cpu = time.perf_counter(), time.process_time()
     before = _peak_mb()
     with district.platform.open("rb") as handle:

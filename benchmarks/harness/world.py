@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from harness.sandbox_proc import RunningSandbox
+from passback.operations.database import open_database
 from passback.operations.districts import apply_config
 from passback.operations.ingest import ingest_file
 from passback.sandbox.synthetic import GENERATOR_VERSION, generate
 from passback.secrets import SecretBox
-from passback.operations.database import open_database
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from passback.onboarding import (
     progress,
     update_step,
 )
-from passback.onboarding.activation import activate_command, state_dict
+from passback.onboarding.activation import activate_command, state, state_dict
 
 __all__ = [
     "BY_KEY",
@@ -34,6 +34,7 @@ __all__ = [
     "activate_command",
     "deactivate",
     "progress",
+    "state",
     "state_dict",
     "update_step",
 ]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from passback.onboarding import activation
 from passback.operations import names as name_service
+from passback.operations import onboarding as onboarding_service
 from passback.operations import reports, sis, syncs
 from passback.operations.accounts import Role
 from passback.operations.sis import SisUnavailable
@@ -94,7 +94,7 @@ def request_class_sync(request: Request, me: ConsoleUser, district: str, form: F
         f"No sync of {title} was queued: passback is not active for this district yet "
         "(or is paused). The district's administrator or the operator activates it."
     )
-    state = activation.state(settings.engine, district)
+    state = onboarding_service.state(settings.engine, district)
     if state is None or not state.active:  # checked before the rate limit is spent
         flash(request, inactive, "error")
         return redirect(back)

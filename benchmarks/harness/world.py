@@ -16,23 +16,16 @@ from passback.operations.database import open_database
 from passback.operations.districts import apply_config
 from passback.operations.ingest import ingest_file
 from passback.sandbox.synthetic import GENERATOR_VERSION, generate
+from passback.sandbox.synthetic.district import DistrictFolder
 from passback.secrets import SecretBox
 
 
 @dataclass(frozen=True)
-class BenchDistrict:
+class BenchDistrict(DistrictFolder):
     folder: Path
     students: int
     per_period: int
     seed: int = 1
-
-    @property
-    def sis(self) -> Path:
-        return self.folder / "sis.json"
-
-    @property
-    def platform(self) -> Path:
-        return self.folder / "platform.json"
 
     def summary(self) -> dict[str, Any]:
         found: dict[str, Any] = json.loads((self.folder / "summary.json").read_text())

@@ -33,16 +33,11 @@ API = "/ims/oneroster/v1p1"
 DEFAULT_SIS = "http://127.0.0.1:8900"
 
 
-@dataclass(frozen=True)
-class GeneratedDistrict:
+class DistrictFolder:
+    """The files of a district generated into `folder`: the sandbox fixture, the platform's
+    document and the district configuration."""
+
     folder: Path
-    students: int
-    seed: int
-    per_period: int
-    as_of: date
-    classes: int
-    enrollments: int
-    counts: PlatformCounts
 
     @property
     def sis(self) -> Path:
@@ -55,6 +50,18 @@ class GeneratedDistrict:
     @property
     def district(self) -> Path:
         return self.folder / "district.json"
+
+
+@dataclass(frozen=True)
+class GeneratedDistrict(DistrictFolder):
+    folder: Path
+    students: int
+    seed: int
+    per_period: int
+    as_of: date
+    classes: int
+    enrollments: int
+    counts: PlatformCounts
 
     def summary(self) -> dict[str, Any]:
         return {

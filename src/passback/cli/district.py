@@ -43,9 +43,10 @@ def apply(
     """Create a district, or update it, from its config file."""
     url = resolve(database_url)
     with user_errors():
+        config = operation.read_file(file)  # a bad file creates no database
         engine = open_engine(url)
         applied = operation.apply_file(
-            engine, lambda: SecretBox.for_database(url), file, by=cli_actor()
+            engine, lambda: SecretBox.for_database(url), file, by=cli_actor(), config=config
         )
     district, created = applied.district, applied.created
     log.info("district.applied", district=district.id, created=created, file=str(file))

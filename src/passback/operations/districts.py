@@ -187,11 +187,24 @@ def apply_config(
     return _apply(engine, box, config, by, source, clock, sis_reads)
 
 
+def read_file(path: Path) -> DistrictConfig:
+    """A district file, read and validated (no database needed: a bad file is refused before
+    anything is created). Raises `DistrictConfigError` naming the file and every bad field."""
+    return load_district_file(path)
+
+
 def apply_file(
-    engine: Engine, box: BoxSource, path: Path, *, by: str, clock: Clock = utc_now
+    engine: Engine,
+    box: BoxSource,
+    path: Path,
+    *,
+    by: str,
+    clock: Clock = utc_now,
+    config: DistrictConfig | None = None,
 ) -> Applied:
-    """`apply_config` of a district file; errors name the file."""
-    return _apply(engine, box, load_district_file(path), by, str(path), clock, None)
+    """`apply_config` of a district file (`config`: the file as `read_file` read it); errors
+    name the file."""
+    return _apply(engine, box, config or read_file(path), by, str(path), clock, None)
 
 
 def _apply(

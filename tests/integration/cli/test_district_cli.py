@@ -189,6 +189,17 @@ def test_every_problem_of_a_bad_file_is_listed_without_the_secret(cli: Cli) -> N
     assert json.loads(cli("district", "list", "--json").stdout) == []
 
 
+def test_a_bad_file_creates_no_database(tmp_path: Path, secret_key: str) -> None:
+    """The file is checked before the database is opened: a typo does not leave an empty
+    SQLite database (and its key file) behind."""
+    database = tmp_path / "new" / "passback.db"
+    database.parent.mkdir()
+    cli = Cli(tmp_path, f"sqlite:///{database}")
+    result = cli("district", "apply", cli.write("bad.json", config(timezone="Mars/Base")), code=1)
+    assert "timezone: is not a known IANA time zone" in result.stderr
+    assert list(database.parent.iterdir()) == []
+
+
 def test_the_masked_placeholder_is_not_a_secret(cli: Cli) -> None:
     document = config()
     document["sis"]["client_secret"] = "********"

@@ -219,6 +219,27 @@ ACTION_WORDS = {
     "error": "refused by the SIS",
 }
 
+# The console's words for the same vocabulary: the column heading of each count (done, and
+# in a dry run) and what happened to the items of each action, in its run summaries.
+COUNT_HEADINGS = {
+    "created": ("Created", "Would create"),
+    "updated": ("Updated", "Would update"),
+    "deleted": ("Deleted", "Would delete"),
+    "unchanged": ("Unchanged", "Unchanged"),
+    "skipped": ("Skipped", "Skipped"),
+    "conflicts": ("Conflicts", "Conflicts"),
+    "errors": ("Errors", "Errors"),
+}
+ACTION_DONE = {
+    "create": "created",
+    "update": "updated",
+    "delete": "deleted",
+    "unchanged": "unchanged",
+    "skip": "skipped",
+    "conflict": "in conflict",
+    "error": "failed",
+}
+
 # the actions that need someone: what a report shows unless asked for every item
 ATTENTION = (Action.SKIP.value, Action.CONFLICT.value, Action.ERROR.value)
 # what a later run can turn a problem into: the item reached the SIS as it should

@@ -27,3 +27,5 @@ def test_the_lists_follow_the_enum_in_the_report_order() -> None:
 def test_every_table_of_words_covers_the_vocabulary() -> None:
     assert set(report.ACTION_WORDS) == set(ACTIONS)
     assert tuple(name for name, _ in COUNT_WORDS) == COUNT_NAMES
+    assert set(report.ACTION_DONE) == set(ACTIONS)  # the console's run summaries
+    assert set(report.COUNT_HEADINGS) == set(COUNT_NAMES)  # the console's count columns

@@ -15,8 +15,9 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from passback import __version__
-from passback.core.plan import ACTIONS, COUNT_NAMES
+from passback.core.plan import ACTIONS, COUNT_NAMES, WRITE_ACTIONS
 from passback.core.reasons import Reason, label_of
+from passback.core.report import ACTION_DONE, COUNT_HEADINGS
 from passback.operations.accounts import Principal, Role
 from passback.web.security import csrf_token, session_principal
 
@@ -66,6 +67,9 @@ templates.env.globals["Role"] = Role
 templates.env.globals["reasons"] = [r.value for r in Reason]
 templates.env.globals["actions"] = ACTIONS  # the plan's vocabulary, in the report's order
 templates.env.globals["count_names"] = COUNT_NAMES
+templates.env.globals["count_headings"] = COUNT_HEADINGS
+templates.env.globals["action_done"] = ACTION_DONE
+templates.env.globals["write_actions"] = WRITE_ACTIONS
 templates.env.filters["reason_label"] = label_of
 
 

@@ -33,7 +33,8 @@ from passback.core.eligibility import (
     evaluate_assessments,
     evaluate_scores,
 )
-from passback.core.plan import Action, Plan, PlanItem, count_actions, make_plan
+from passback.core.plan import Action, Plan, PlanItem, count_actions
+from passback.core.planner import make_plan
 from passback.core.profiles import ONEROSTER, POWERSCHOOL, PROFILES, SisProfile, profile_for
 from passback.core.reasons import Reason, label_of
 from passback.core.report import RunSummary, item_message, item_row, report_dict

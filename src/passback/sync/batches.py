@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from passback.core.domain import Assessment, District, LedgerEntry, ObjectKind, Score
 from passback.core.eligibility import evaluate_assessments, evaluate_scores
-from passback.core.plan import Plan, make_plan
+from passback.core.plan import Plan
+from passback.core.planner import make_plan
 from passback.core.sis_view import SisContext
 from passback.store import ledger as ledger_store
 from passback.store import source as source_store

@@ -12,7 +12,8 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from passback.core.domain import Assessment, District, LedgerEntry, ObjectKind, Score
-from passback.core.plan import Action, Plan, PlanItem, make_plan
+from passback.core.plan import Action, Plan, PlanItem
+from passback.core.planner import make_plan
 from passback.core.sis_view import SisContext
 from passback.core.writes import content_hash, line_item_id, result_id
 from passback.sync.apply import Applier

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from passback.core.domain import ObjectKind
 from passback.core.eligibility import evaluate_assessments, evaluate_scores
-from passback.core.plan import Action, Plan, make_plan
+from passback.core.plan import Action, Plan
+from passback.core.planner import make_plan
 from passback.core.reasons import Reason
 from passback.core.writes import LINE_ITEM_PREFIX, RESULT_PREFIX, fingerprint
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from passback.demo import data as demo_data
 from passback.operations import districts as district_service
-from passback.operations import reports
+from passback.operations import history, reports
 from passback.operations.ingest import ingest_file
 from passback.store import runs
 from passback.store.db import session_scope
@@ -54,12 +54,12 @@ def test_the_nightly_chart_counts_each_score_once_by_its_last_state(
         row.started_at = row.started_at - timedelta(days=2)
         if row.finished_at is not None:
             row.finished_at = row.finished_at - timedelta(days=2)
-    history = [r for r in reports.history(world.engine, district) if not r.dry_run]
-    assert len(history) == 3
+    real_runs = [r for r in reports.history(world.engine, district) if not r.dry_run]
+    assert len(real_runs) == 3
     zone = "America/Chicago"
-    nights = reports.nightly(world.engine, district, zone)
+    nights = history.nightly(world.engine, district, zone)
     by_day: dict[object, list[str]] = {}
-    for run in sorted(history, key=lambda r: r.started_at):
+    for run in sorted(real_runs, key=lambda r: r.started_at):
         by_day.setdefault(run.started_at.astimezone(ZoneInfo(zone)).date(), []).append(run.id)
     assert [n.day for n in nights] == sorted(by_day) and len(nights) == 2
     for night in nights:
@@ -131,7 +131,7 @@ def test_the_overview_says_what_changed_since_the_last_sync(
         score["assessment"] = "A-900"
     send({"assessments": [first], "scores": scores})
     sync()
-    changes = reports.changes_since_last_night(world.engine, world.district, "America/Chicago")
+    changes = history.changes_since_last_night(world.engine, world.district, "America/Chicago")
     assert changes is not None and not changes.new_errors and not changes.resolved
     too_long = {(i["kind"], i["student"]) for i in changes.new_skips if i["assessment"] == "A-900"}
     assert ("lineItem", None) in too_long and len(too_long) == len(scores) + 1
@@ -142,7 +142,7 @@ def test_the_overview_says_what_changed_since_the_last_sync(
     first["title"] = "Unit 9 Test"
     send({"assessments": [first]})
     sync()
-    back = reports.changes_since_last_night(world.engine, world.district, "America/Chicago")
+    back = history.changes_since_last_night(world.engine, world.district, "America/Chicago")
     assert back is not None and not back.new_skips
     resolved = {(i["kind"], i["student"]) for i in back.resolved if i["assessment"] == "A-900"}
     # the assessment and its graded scores went through; excluded or ungraded ones stay skips

@@ -12,7 +12,7 @@ from fastapi.responses import StreamingResponse
 
 from passback.core.plan import Action
 from passback.core.report import ReportFilter, RunSummary
-from passback.operations import reports, syncs
+from passback.operations import history, reports, syncs, teacher_view
 from passback.operations.accounts import Principal, Role
 from passback.operations.syncs import DistrictInactive
 from passback.web.api.models import SyncIn
@@ -183,9 +183,9 @@ def get_explain(
 def get_stats(request: Request, caller: ApiCaller, district: str) -> dict[str, Any]:
     engine = engine_of(request)
     found = run_district(engine, caller, district)
-    nights = reports.nightly(engine, district, found.timezone)
+    nights = history.nightly(engine, district, found.timezone)
     latest = reports.latest_run(engine, district)
-    top = reports.top_skip_reasons(engine, latest.id) if latest else []
+    top = history.top_skip_reasons(engine, latest.id) if latest else []
     return {
         "nights": [
             {"date": n.day.isoformat(), "sent": n.sent, "skipped": n.skipped, "failed": n.failed}
@@ -225,4 +225,4 @@ def teacher_status(
             errors=[{"field": "teacher", "message": "is required"}],
         )
     scope = reports.teacher_scope(runtime_of(request), district, teacher)
-    return reports.teacher_view(settings.engine, district, scope, class_id=class_).as_dict()
+    return teacher_view.teacher_view(settings.engine, district, scope, class_id=class_).as_dict()

@@ -10,7 +10,7 @@ from html import escape
 from markupsafe import Markup
 
 from passback.core.reasons import label_of
-from passback.operations.reports import Night
+from passback.operations.history import Night
 
 # Bars, not text: each against white has 3:1 or more (WCAG 1.4.11); text uses darker tones.
 COLORS = {"sent": "#1a7f4b", "skipped": "#b7791f", "failed": "#c53030"}

@@ -8,7 +8,7 @@ from fastapi.responses import Response
 
 from passback.operations import attention as attention_service
 from passback.operations import districts as district_service
-from passback.operations import onboarding, reports
+from passback.operations import history, onboarding, reports
 from passback.operations.accounts import Role
 from passback.operations.districts import DistrictConfigError
 from passback.web.console.auth import home_of
@@ -61,9 +61,9 @@ def district_page(request: Request, me: ConsoleUser, district: str) -> Response:
     engine = engine_of(request)
     found = run_district(engine, me, district)
     summary = district_service.summary(engine, found)
-    nights = reports.nightly(engine, district, found.timezone)
+    nights = history.nightly(engine, district, found.timezone)
     latest = reports.latest_run(engine, district)
-    top = reports.top_skip_reasons(engine, latest.id) if latest else []
+    top = history.top_skip_reasons(engine, latest.id) if latest else []
     return render(
         request,
         "district.html",
@@ -76,8 +76,8 @@ def district_page(request: Request, me: ConsoleUser, district: str) -> Response:
         top=top,
         reasons_svg=reasons_chart(top),
         recent=reports.history(engine, district, limit=5),
-        changes=reports.changes_since_last_night(engine, district, found.timezone),
-        last_kinds=reports.kind_counts(engine, summary.last_run.id) if summary.last_run else None,
+        changes=history.changes_since_last_night(engine, district, found.timezone),
+        last_kinds=history.kind_counts(engine, summary.last_run.id) if summary.last_run else None,
     )
 
 

@@ -11,8 +11,8 @@ from fastapi.responses import Response
 
 from passback.core.plan import ACTIONS
 from passback.core.report import ReportFilter
+from passback.operations import history, reports, sis, syncs
 from passback.operations import names as name_service
-from passback.operations import reports, sis, syncs
 from passback.operations.sis import SisUnavailable
 from passback.operations.syncs import DistrictInactive
 from passback.web.console.forms import Form, text
@@ -143,7 +143,7 @@ def report_page(
         filters=query,
         actions=ACTIONS,
         filtered=bool(shown),
-        kinds=reports.kind_counts(runtime.engine, found.id),
+        kinds=history.kind_counts(runtime.engine, found.id),
         all_reasons=sorted(everything.reasons),
         all_classes=everything.classes,
         names=names,

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from passback.operations import names as name_service
 from passback.operations import onboarding as onboarding_service
-from passback.operations import reports, sis, syncs
+from passback.operations import reports, sis, syncs, teacher_view
 from passback.operations.accounts import Role
 from passback.operations.sis import SisUnavailable
 from passback.operations.syncs import DistrictInactive
@@ -53,7 +53,7 @@ def teacher_page(
     names = name_service.names_of(settings.engine, district)
     if teacher:
         scope = reports.teacher_scope(runtime_of(request), district, teacher)
-        view = reports.teacher_view(
+        view = teacher_view.teacher_view(
             settings.engine,
             district,
             scope,

@@ -116,6 +116,21 @@ def test_admin_finds_what_failed_last_night(
     checked(page)
     if size == "phone":
         shot(page, "report-phone", full=False)
+    # The run history: a wide table scrolls sideways, its headings keep their words whole.
+    page.get_by_role("link", name="Runs", exact=True).click()
+    headings = page.locator("#history thead th")
+    assert "Unchanged" in headings.all_inner_texts()
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('#history thead th')].filter(th => {
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            const words = th.innerText.trim().split(/\\s+/).length;
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            return lines.size > words;
+        }).map(th => th.innerText)"""
+    )
+    assert broken == []
+    checked(page)
 
 
 def test_operator_enters_a_wrong_secret_and_sees_the_error_at_once(

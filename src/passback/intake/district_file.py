@@ -21,18 +21,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, BaseModel, ConfigDict, SecretStr, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
-from passback.core.district_document import MASK, config_document
+from passback.core.district_document import MASK
 from passback.core.domain import District, DistrictOptions, ExcludedAs, SisConnection, SisEdits
 from passback.intake.input_types import Id, IsoDate, NonEmptyText
 from passback.intake.plain_errors import Problem, problems
 
-# The document shape itself is core's (the store keeps it too); re-exported for readers of
-# the file.
 __all__ = [
-    "MASK",
     "DistrictConfig",
     "DistrictConfigError",
-    "config_document",
     "load_district_file",
     "secret_rebinding",
 ]

@@ -23,12 +23,12 @@ from sqlalchemy import Engine
 
 from passback import onboarding
 from passback.core.clock import Clock, utc_now
+from passback.core.district_document import config_document
 from passback.core.domain import District
 from passback.core.report import RunSummary
 from passback.intake.district_file import (
     DistrictConfig,
     DistrictConfigError,
-    config_document,
     load_district_file,
     secret_rebinding,
 )

@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from passback.core.plan import ACTIONS as ACTIONS  # the API and console check filters with it
 from passback.core.report import (
     ReportFilter,
     RunSummary,

@@ -172,7 +172,8 @@ def test_records_in_every_shape_are_read() -> None:
 
 
 def test_district_config_accepts_both_profiles_and_corrections() -> None:
-    from passback.intake.district_file import DistrictConfig, config_document
+    from passback.core.district_document import config_document
+    from passback.intake.district_file import DistrictConfig
 
     base = {
         "id": "d1",
